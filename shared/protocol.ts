@@ -1,0 +1,48 @@
+// The sync wire protocol: y-websocket's message types, our additions, limits and close codes.
+
+/** y-websocket's message types (first varUint of every frame). */
+export const MESSAGE_SYNC = 0;
+export const MESSAGE_AWARENESS = 1;
+export const MESSAGE_AUTH = 2;
+export const MESSAGE_QUERY_AWARENESS = 3;
+/**
+ * Ours: the server's answer to each write frame (SyncStep2 or Update) of a connection that
+ * asked for acknowledgements (`?acks=1`), in order: varUint WRITE_STORED or WRITE_REFUSED,
+ * then a varString reason. The client counts them to know what is saved.
+ */
+export const MESSAGE_WRITE_ACK = 100;
+export const WRITE_STORED = 0;
+export const WRITE_REFUSED = 1;
+
+/** Sub-types of MESSAGE_SYNC (y-protocols/sync). */
+export const SYNC_STEP1 = 0;
+export const SYNC_STEP2 = 1;
+export const SYNC_UPDATE = 2;
+
+/** The largest frame the server reads; a larger one closes the connection. */
+export const MAX_MESSAGE_BYTES = 2 * 1024 * 1024;
+
+/**
+ * Close codes the server uses (4000-4999 are for applications). A client reconnects after
+ * any of them except CLOSE_UNAUTHENTICATED and CLOSE_FORBIDDEN.
+ */
+export const CLOSE_MALFORMED = 4400; // a frame we cannot decode, or an update Yjs cannot apply
+export const CLOSE_UNAUTHENTICATED = 4401; // the session ended
+export const CLOSE_FORBIDDEN = 4403; // no longer a member
+export const CLOSE_ACCESS_CHANGED = 4409; // the section locked or the member's rights changed: reconnect
+export const CLOSE_TOO_LARGE = 4413; // a frame over MAX_MESSAGE_BYTES (ws also uses 1009)
+export const CLOSE_RATE_LIMITED = 4429; // too many messages, or too much buffered
+export const CLOSE_SHUTTING_DOWN = 1001; // the server is stopping
+
+/** The path of a section's sync room. */
+export function syncPath(responseId: string, sectionId: string): string {
+  return `/sync/${encodeURIComponent(responseId)}/${encodeURIComponent(sectionId)}`;
+}
+
+/** The path of a response's event stream (server-pushed changes and presence). */
+export function eventsPath(responseId: string): string {
+  return `/events/${encodeURIComponent(responseId)}`;
+}
+
+/** The name of the Y.XmlFragment that holds a section's text (TipTap's Collaboration default). */
+export const SECTION_FRAGMENT = 'default';
