@@ -1,0 +1,228 @@
+import { responseDeadline } from '../../shared/deadline';
+import type {
+  Capacity,
+  Membership,
+  Report,
+  ResponseState,
+  RoleId,
+  Section,
+  SectionKind,
+  SectionState,
+} from '../../shared/model';
+import type { Member, StatutorySteps } from '../../shared/api';
+import { newId } from './ids';
+import type { SqliteDatabase } from './openDatabase';
+import type { SignOffStore } from './SignOffStore';
+
+/** A response as stored, without its sections and members. */
+export interface ResponseRecord {
+  id: string;
+  title: string;
+  report: Report;
+  state: ResponseState;
+  deadline: string;
+  chiefCommentsDueOn: string | null;
+  statutorySteps: StatutorySteps;
+  createdAt: string;
+}
+
+export interface NewSection {
+  kind: SectionKind;
+  title: string;
+  ownerRole: RoleId;
+  recommendation?: string | null;
+}
+
+interface ResponseRow {
+  id: string;
+  title: string;
+  report_title: string;
+  report_published_on: string;
+  report_url: string;
+  state: ResponseState;
+  chief_comments_due_on: string | null;
+  published_at_url: string | null;
+  sent_to_hmicfrs_on: string | null;
+  sent_to_home_secretary_on: string | null;
+  created_at: string;
+}
+
+interface SectionRow {
+  id: string;
+  response_id: string;
+  kind: SectionKind;
+  title: string;
+  owner_role: RoleId;
+  state: SectionState;
+  recommendation: string | null;
+}
+
+interface MemberRow {
+  user_id: string;
+  name: string;
+  email: string;
+  role: RoleId;
+  capacity: Capacity;
+  administrator: number;
+}
+
+function toResponse(row: ResponseRow): ResponseRecord {
+  return {
+    id: row.id,
+    title: row.title,
+    report: { title: row.report_title, publishedOn: row.report_published_on, url: row.report_url },
+    state: row.state,
+    deadline: responseDeadline(row.report_published_on),
+    chiefCommentsDueOn: row.chief_comments_due_on,
+    statutorySteps: {
+      publishedAtUrl: row.published_at_url,
+      sentToHmicfrsOn: row.sent_to_hmicfrs_on,
+      sentToHomeSecretaryOn: row.sent_to_home_secretary_on,
+    },
+    createdAt: row.created_at,
+  };
+}
+
+function toMember(row: MemberRow): Member {
+  return {
+    userId: row.user_id,
+    name: row.name,
+    email: row.email,
+    role: row.role,
+    capacity: row.capacity,
+    administrator: row.administrator === 1,
+  };
+}
+
+/** Responses, their sections and their members. */
+export class ResponseStore {
+  constructor(
+    private readonly db: SqliteDatabase,
+    private readonly signOffs: SignOffStore,
+  ) {}
+
+  create(input: { title: string; report: Report }): ResponseRecord {
+    const id = newId();
+    this.db
+      .prepare(
+        `INSERT INTO responses (id, title, report_title, report_published_on, report_url, created_at)
+         VALUES (?, ?, ?, ?, ?, ?)`,
+      )
+      .run(id, input.title, input.report.title, input.report.publishedOn, input.report.url, new Date().toISOString());
+    return this.get(id)!;
+  }
+
+  get(id: string): ResponseRecord | null {
+    const row = this.db.prepare<[string], ResponseRow>('SELECT * FROM responses WHERE id = ?').get(id);
+    return row ? toResponse(row) : null;
+  }
+
+  /** The responses a user is a member of, oldest first. */
+  listForUser(userId: string): ResponseRecord[] {
+    return this.db
+      .prepare<[string], ResponseRow>(
+        `SELECT r.* FROM responses r JOIN members m ON m.response_id = r.id
+         WHERE m.user_id = ? ORDER BY r.created_at, r.id`,
+      )
+      .all(userId)
+      .map(toResponse);
+  }
+
+  setState(id: string, state: ResponseState): void {
+    this.db.prepare('UPDATE responses SET state = ? WHERE id = ?').run(state, id);
+  }
+
+  setStatutorySteps(id: string, steps: StatutorySteps): void {
+    this.db
+      .prepare(
+        `UPDATE responses SET published_at_url = ?, sent_to_hmicfrs_on = ?, sent_to_home_secretary_on = ?
+         WHERE id = ?`,
+      )
+      .run(steps.publishedAtUrl, steps.sentToHmicfrsOn, steps.sentToHomeSecretaryOn, id);
+  }
+
+  addSection(responseId: string, input: NewSection): Section {
+    const id = newId();
+    const next = this.db
+      .prepare<[string], { next: number }>(
+        'SELECT COALESCE(MAX(position), -1) + 1 AS next FROM sections WHERE response_id = ?',
+      )
+      .get(responseId)!.next;
+    this.db
+      .prepare(
+        `INSERT INTO sections (id, response_id, position, kind, title, owner_role, recommendation)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(id, responseId, next, input.kind, input.title, input.ownerRole, input.recommendation ?? null);
+    return this.getSection(responseId, id)!;
+  }
+
+  /** The sections of a response in document order. */
+  listSections(responseId: string): Section[] {
+    return this.db
+      .prepare<[string], SectionRow>('SELECT * FROM sections WHERE response_id = ? ORDER BY position, id')
+      .all(responseId)
+      .map((row) => this.toSection(row));
+  }
+
+  /** A section, only if it belongs to the response. */
+  getSection(responseId: string, sectionId: string): Section | null {
+    const row = this.db
+      .prepare<[string, string], SectionRow>('SELECT * FROM sections WHERE id = ? AND response_id = ?')
+      .get(sectionId, responseId);
+    return row ? this.toSection(row) : null;
+  }
+
+  setSectionState(sectionId: string, state: SectionState): void {
+    this.db.prepare('UPDATE sections SET state = ? WHERE id = ?').run(state, sectionId);
+  }
+
+  getMembership(responseId: string, userId: string): Membership | null {
+    const row = this.db
+      .prepare<[string, string], MemberRow>(
+        `SELECT m.user_id, u.name, u.email, m.role, m.capacity, m.administrator
+         FROM members m JOIN users u ON u.id = m.user_id WHERE m.response_id = ? AND m.user_id = ?`,
+      )
+      .get(responseId, userId);
+    if (!row) return null;
+    const { role, capacity, administrator } = toMember(row);
+    return { role, capacity, administrator };
+  }
+
+  listMembers(responseId: string): Member[] {
+    return this.db
+      .prepare<[string], MemberRow>(
+        `SELECT m.user_id, u.name, u.email, m.role, m.capacity, m.administrator
+         FROM members m JOIN users u ON u.id = m.user_id WHERE m.response_id = ? ORDER BY u.name`,
+      )
+      .all(responseId)
+      .map(toMember);
+  }
+
+  /** Adds a member, or changes the role, capacity and administrator flag of an existing one. */
+  setMember(responseId: string, userId: string, membership: Membership): void {
+    this.db
+      .prepare(
+        `INSERT INTO members (response_id, user_id, role, capacity, administrator) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (response_id, user_id) DO UPDATE
+         SET role = excluded.role, capacity = excluded.capacity, administrator = excluded.administrator`,
+      )
+      .run(responseId, userId, membership.role, membership.capacity, membership.administrator ? 1 : 0);
+  }
+
+  removeMember(responseId: string, userId: string): boolean {
+    return this.db.prepare('DELETE FROM members WHERE response_id = ? AND user_id = ?').run(responseId, userId).changes > 0;
+  }
+
+  private toSection(row: SectionRow): Section {
+    return {
+      id: row.id,
+      kind: row.kind,
+      title: row.title,
+      ownerRole: row.owner_role,
+      state: row.state,
+      recommendation: row.recommendation,
+      signOff: row.state === 'signed_off' ? this.signOffs.current(row.id) : null,
+    };
+  }
+}

@@ -1,0 +1,45 @@
+import { AuditLog } from './AuditLog';
+import { InvitationStore } from './InvitationStore';
+import { openDatabase, type SqliteDatabase } from './openDatabase';
+import { PublicationStore } from './PublicationStore';
+import { ResponseStore } from './ResponseStore';
+import { SessionStore } from './SessionStore';
+import { SignOffStore } from './SignOffStore';
+import { SqliteUpdateStore } from './SqliteUpdateStore';
+import type { UpdateStore } from './UpdateStore';
+import { UserStore } from './UserStore';
+
+/** Everything the server keeps, behind one object. */
+export interface Store {
+  db: SqliteDatabase;
+  users: UserStore;
+  sessions: SessionStore;
+  responses: ResponseStore;
+  signOffs: SignOffStore;
+  invitations: InvitationStore;
+  publications: PublicationStore;
+  audit: AuditLog;
+  updates: UpdateStore;
+  /** Runs `work` in one database transaction. */
+  transaction<T>(work: () => T): T;
+  close(): void;
+}
+
+/** Opens the SQLite store in a data folder. */
+export function openStore(dataDir: string): Store {
+  const db = openDatabase(dataDir);
+  const signOffs = new SignOffStore(db);
+  return {
+    db,
+    users: new UserStore(db),
+    sessions: new SessionStore(db),
+    responses: new ResponseStore(db, signOffs),
+    signOffs,
+    invitations: new InvitationStore(db),
+    publications: new PublicationStore(db),
+    audit: new AuditLog(db),
+    updates: new SqliteUpdateStore(db),
+    transaction: (work) => db.transaction(work)(),
+    close: () => db.close(),
+  };
+}

@@ -1,0 +1,111 @@
+// The schema, as an ordered list of migrations. A migration is never edited once released;
+// add a new one instead. `PRAGMA user_version` records how many have run.
+
+export const MIGRATIONS: string[] = [
+  `
+  CREATE TABLE users (
+    id TEXT PRIMARY KEY,
+    email TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    name TEXT NOT NULL,
+    password_hash TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  );
+  CREATE TABLE sessions (
+    token_hash TEXT PRIMARY KEY,
+    user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    created_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL
+  );
+  CREATE INDEX sessions_by_user ON sessions(user_id);
+  CREATE TABLE responses (
+    id TEXT PRIMARY KEY,
+    title TEXT NOT NULL,
+    report_title TEXT NOT NULL,
+    report_published_on TEXT NOT NULL,
+    report_url TEXT NOT NULL,
+    state TEXT NOT NULL DEFAULT 'drafting',
+    chief_comments_due_on TEXT,
+    published_at_url TEXT,
+    sent_to_hmicfrs_on TEXT,
+    sent_to_home_secretary_on TEXT,
+    created_at TEXT NOT NULL
+  );
+  CREATE TABLE sections (
+    id TEXT PRIMARY KEY,
+    response_id TEXT NOT NULL REFERENCES responses(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    title TEXT NOT NULL,
+    owner_role TEXT NOT NULL,
+    state TEXT NOT NULL DEFAULT 'drafting',
+    recommendation TEXT
+  );
+  CREATE INDEX sections_by_response ON sections(response_id, position);
+  CREATE TABLE members (
+    response_id TEXT NOT NULL REFERENCES responses(id) ON DELETE CASCADE,
+    user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    role TEXT NOT NULL,
+    capacity TEXT NOT NULL,
+    administrator INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (response_id, user_id)
+  );
+  CREATE INDEX members_by_user ON members(user_id);
+  CREATE TABLE invitations (
+    token_hash TEXT PRIMARY KEY,
+    response_id TEXT NOT NULL REFERENCES responses(id) ON DELETE CASCADE,
+    email TEXT NOT NULL,
+    role TEXT NOT NULL,
+    capacity TEXT NOT NULL,
+    administrator INTEGER NOT NULL DEFAULT 0,
+    created_by TEXT NOT NULL,
+    expires_at TEXT NOT NULL,
+    accepted_at TEXT
+  );
+  CREATE TABLE section_updates (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    section_id TEXT NOT NULL,
+    data BLOB NOT NULL
+  );
+  CREATE INDEX section_updates_by_section ON section_updates(section_id, id);
+  CREATE TABLE signoffs (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    section_id TEXT NOT NULL REFERENCES sections(id) ON DELETE CASCADE,
+    user_id TEXT NOT NULL,
+    name TEXT NOT NULL,
+    at TEXT NOT NULL,
+    content_hash TEXT NOT NULL,
+    content_json TEXT NOT NULL,
+    reopened_at TEXT,
+    reopened_by TEXT,
+    reopen_reason TEXT
+  );
+  CREATE INDEX signoffs_by_section ON signoffs(section_id, id);
+  CREATE TABLE publications (
+    id TEXT PRIMARY KEY,
+    response_id TEXT NOT NULL UNIQUE REFERENCES responses(id),
+    published_at TEXT NOT NULL,
+    published_by TEXT NOT NULL,
+    html TEXT NOT NULL,
+    html_sha256 TEXT NOT NULL,
+    docx BLOB NOT NULL,
+    docx_sha256 TEXT NOT NULL,
+    record_json TEXT NOT NULL
+  );
+  CREATE TABLE audit_events (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    response_id TEXT NOT NULL,
+    at TEXT NOT NULL,
+    actor_id TEXT,
+    actor_name TEXT,
+    action TEXT NOT NULL,
+    section_id TEXT,
+    detail TEXT NOT NULL DEFAULT ''
+  );
+  CREATE INDEX audit_by_response ON audit_events(response_id, id);
+  -- The audit trail is append-only: the database itself refuses to change or remove an entry.
+  CREATE TRIGGER audit_events_no_update BEFORE UPDATE ON audit_events
+    BEGIN SELECT RAISE(ABORT, 'audit events are append-only'); END;
+  CREATE TRIGGER audit_events_no_delete BEFORE DELETE ON audit_events
+    BEGIN SELECT RAISE(ABORT, 'audit events are append-only'); END;
+  `,
+];

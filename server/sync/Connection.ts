@@ -1,0 +1,71 @@
+import type { WebSocket } from 'ws';
+import { CLOSE_RATE_LIMITED } from '../../shared/protocol';
+import type { Identity } from './Identity';
+import { MAX_BUFFERED_BYTES, MAX_MESSAGE_BURST, MAX_MESSAGES_PER_SECOND, MAX_PENDING_BYTES } from './limits';
+
+/** One client's socket to one room, with its identity, write right and flow limits. */
+export class Connection {
+  /** The single flag the room consults before storing or relaying this client's writes. */
+  canWrite: boolean;
+  /** Whether the client asked for MESSAGE_WRITE_ACK answers (`?acks=1`). */
+  readonly wantsAcks: boolean;
+  /** Awareness client ids this connection has set; it may change only these. */
+  readonly awarenessIds = new Set<number>();
+  /** Writes refused because the connection is read-only. */
+  refusedWrites = 0;
+  /** Bytes received but not yet processed by the room. */
+  pendingBytes = 0;
+  isAlive = true;
+  private closed = false;
+  private tokens = MAX_MESSAGE_BURST;
+  private lastRefill = Date.now();
+
+  constructor(
+    readonly socket: WebSocket,
+    readonly identity: Identity,
+    options: { canWrite: boolean; wantsAcks: boolean },
+  ) {
+    this.canWrite = options.canWrite;
+    this.wantsAcks = options.wantsAcks;
+  }
+
+  get isClosed(): boolean {
+    return this.closed || this.socket.readyState !== this.socket.OPEN;
+  }
+
+  /** Whether the server closed this connection (for misbehaving, or because its rights changed). */
+  get closedByServer(): boolean {
+    return this.closed;
+  }
+
+  /** Sends a frame, or drops the client if it has stopped reading what we send. */
+  send(data: Uint8Array): void {
+    if (this.isClosed) return;
+    if (this.socket.bufferedAmount > MAX_BUFFERED_BYTES) {
+      this.close(CLOSE_RATE_LIMITED, 'Too much data waiting for this client');
+      return;
+    }
+    this.socket.send(data, { binary: true });
+  }
+
+  /** Counts a received message against the rate limit; false when over it. */
+  takeMessageToken(now: number = Date.now()): boolean {
+    this.tokens = Math.min(MAX_MESSAGE_BURST, this.tokens + ((now - this.lastRefill) / 1000) * MAX_MESSAGES_PER_SECOND);
+    this.lastRefill = now;
+    if (this.tokens < 1) return false;
+    this.tokens -= 1;
+    return true;
+  }
+
+  /** Whether more bytes may wait for processing. */
+  canQueue(bytes: number): boolean {
+    return this.pendingBytes + bytes <= MAX_PENDING_BYTES;
+  }
+
+  close(code: number, reason: string): void {
+    if (this.closed) return;
+    this.closed = true;
+    // Reasons are limited to 123 bytes by the WebSocket protocol.
+    this.socket.close(code, reason.slice(0, 120));
+  }
+}

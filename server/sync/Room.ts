@@ -1,0 +1,328 @@
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as syncProtocol from 'y-protocols/sync';
+import * as Y from 'yjs';
+import {
+  CLOSE_MALFORMED,
+  CLOSE_RATE_LIMITED,
+  MESSAGE_AUTH,
+  MESSAGE_AWARENESS,
+  MESSAGE_QUERY_AWARENESS,
+  MESSAGE_SYNC,
+  MESSAGE_WRITE_ACK,
+  SYNC_STEP1,
+  SYNC_STEP2,
+  SYNC_UPDATE,
+  WRITE_REFUSED,
+  WRITE_STORED,
+} from '../../shared/protocol';
+import { log, logSecurity } from '../log';
+import type { UpdateStore } from '../store/UpdateStore';
+import { MAX_AWARENESS_IDS_PER_CONNECTION, rewriteAwarenessUpdate } from './awarenessIdentity';
+import { Connection } from './Connection';
+import { COMPACT_AFTER_UPDATES, STORE_RETRY_MAX_MS, STORE_RETRY_MIN_MS } from './limits';
+
+/** A frame we cannot make sense of: the connection that sent it is closed. */
+class MalformedMessage extends Error {}
+
+const LOAD_ORIGIN = Symbol('load');
+
+export interface RoomOptions {
+  responseId: string;
+  sectionId: string;
+  store: UpdateStore;
+  /** Called (inside the room's queue) when the last connection has left. */
+  onEmpty: (room: Room) => void;
+  /** Called when a read-only connection tries to write (the first time per connection). */
+  onRefusedWrite?: (room: Room, connection: Connection) => void;
+}
+
+export type RoomState = 'loading' | 'ready' | 'failed' | 'destroyed';
+
+/**
+ * One section's live document: its Yjs doc, presence and connections.
+ *
+ * Everything that touches the document runs in one queue, in arrival order: the load from
+ * storage first, then each message. So no client is synced before the room is loaded, every
+ * update is stored before it is relayed or acknowledged, and a barrier (`runExclusive`) sees
+ * exactly the updates received before it.
+ */
+export class Room {
+  readonly doc = new Y.Doc();
+  readonly awareness = new awarenessProtocol.Awareness(this.doc);
+  readonly connections = new Set<Connection>();
+  state: RoomState = 'loading';
+  /** Writes refused from read-only connections since the room loaded. */
+  refusedWrites = 0;
+  private queue: Promise<void>;
+  private updatesSinceCompaction = 0;
+  private lastAppliedUpdate: Uint8Array | null = null;
+
+  constructor(private readonly options: RoomOptions) {
+    // The server has no presence of its own.
+    this.awareness.setLocalState(null);
+    this.doc.on('update', (update: Uint8Array, origin: unknown) => {
+      if (origin instanceof Connection) this.lastAppliedUpdate = update;
+    });
+    this.awareness.on('update', this.relayAwareness);
+    this.queue = this.load();
+  }
+
+  get name(): string {
+    return `${this.options.responseId}/${this.options.sectionId}`;
+  }
+
+  get responseId(): string {
+    return this.options.responseId;
+  }
+
+  get sectionId(): string {
+    return this.options.sectionId;
+  }
+
+  /** Adds a connection; it is synced once the room has loaded. */
+  addConnection(connection: Connection): void {
+    this.connections.add(connection);
+    void this.enqueue(() => this.greet(connection));
+  }
+
+  /** Queues a frame from a connection, within its rate and buffer limits. */
+  receive(connection: Connection, data: Uint8Array): void {
+    if (!connection.takeMessageToken()) {
+      logSecurity('sync.rate_limited', { room: this.name, userId: connection.identity.userId });
+      connection.close(CLOSE_RATE_LIMITED, 'Too many messages');
+      return;
+    }
+    if (!connection.canQueue(data.byteLength)) {
+      connection.close(CLOSE_RATE_LIMITED, 'Too much data waiting to be processed');
+      return;
+    }
+    connection.pendingBytes += data.byteLength;
+    void this.enqueue(async () => {
+      connection.pendingBytes -= data.byteLength;
+      // A connection we closed for misbehaving has nothing more to say. One that the client
+      // closed still has its last updates processed: they were sent, so they count.
+      if (connection.closedByServer) return;
+      try {
+        await this.process(connection, data);
+      } catch (error) {
+        // Decoding errors come from lib0 as plain Errors and RangeErrors; whatever the cause,
+        // only the connection that sent the frame is closed.
+        const reason = error instanceof Error ? error.message : String(error);
+        logSecurity('sync.malformed_frame', { room: this.name, userId: connection.identity.userId, reason });
+        connection.close(CLOSE_MALFORMED, `Malformed message: ${reason}`);
+      }
+    });
+  }
+
+  /** Removes a connection once its queued messages are processed. */
+  removeConnection(connection: Connection): void {
+    void this.enqueue(() => {
+      if (!this.connections.delete(connection)) return;
+      awarenessProtocol.removeAwarenessStates(this.awareness, [...connection.awarenessIds], null);
+      if (this.connections.size === 0) this.options.onEmpty(this);
+    });
+  }
+
+  /** Runs a task after every message received so far, before any received later. */
+  runExclusive<T>(task: () => T | Promise<T>): Promise<T> {
+    return this.enqueue(task);
+  }
+
+  /** Stores the document as one state, replacing its update log. */
+  async compact(): Promise<void> {
+    if (this.state !== 'ready') return;
+    await this.options.store.compact(this.sectionId, Y.encodeStateAsUpdate(this.doc));
+    this.updatesSinceCompaction = 1;
+  }
+
+  /** Frees memory; the room must have no connections. */
+  destroy(): void {
+    this.state = 'destroyed';
+    this.awareness.destroy();
+    this.doc.destroy();
+  }
+
+  private enqueue<T>(task: () => T | Promise<T>): Promise<T> {
+    const run = this.queue.then(task);
+    // The queue itself never rejects: one failed task must not stop the room.
+    this.queue = run.then(
+      () => undefined,
+      (error: unknown) => log.error('sync.task_failed', { room: this.name, error: String(error) }),
+    );
+    return run;
+  }
+
+  private async load(): Promise<void> {
+    try {
+      const updates = await this.options.store.load(this.sectionId);
+      if (updates.length > 0) {
+        Y.applyUpdate(this.doc, updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates), LOAD_ORIGIN);
+      }
+      this.updatesSinceCompaction = updates.length;
+      this.state = 'ready';
+    } catch (error) {
+      this.state = 'failed';
+      log.error('sync.load_failed', { room: this.name, error: String(error) });
+      for (const connection of this.connections) connection.close(1011, 'This section could not be loaded');
+    }
+  }
+
+  /** Starts the y-websocket handshake from our side: our state vector, and who is here. */
+  private greet(connection: Connection): void {
+    if (this.state !== 'ready') {
+      connection.close(1011, 'This section could not be loaded');
+      return;
+    }
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MESSAGE_SYNC);
+    syncProtocol.writeSyncStep1(encoder, this.doc);
+    connection.send(encoding.toUint8Array(encoder));
+    const present = [...this.awareness.getStates().keys()];
+    if (present.length > 0) connection.send(this.awarenessMessage(present));
+  }
+
+  private async process(connection: Connection, data: Uint8Array): Promise<void> {
+    if (this.state !== 'ready') return;
+    const decoder = decoding.createDecoder(data);
+    const type = decoding.readVarUint(decoder);
+    switch (type) {
+      case MESSAGE_SYNC:
+        return this.processSync(connection, decoder);
+      case MESSAGE_AWARENESS:
+        return this.processAwareness(connection, decoding.readVarUint8Array(decoder));
+      case MESSAGE_QUERY_AWARENESS:
+        connection.send(this.awarenessMessage([...this.awareness.getStates().keys()]));
+        return;
+      case MESSAGE_AUTH:
+        return; // Only the server speaks about permissions.
+      default:
+        throw new MalformedMessage(`unknown message type ${type}`);
+    }
+  }
+
+  private async processSync(connection: Connection, decoder: decoding.Decoder): Promise<void> {
+    const step = decoding.readVarUint(decoder);
+    switch (step) {
+      case SYNC_STEP1: {
+        const stateVector = decoding.readVarUint8Array(decoder);
+        const encoder = encoding.createEncoder();
+        encoding.writeVarUint(encoder, MESSAGE_SYNC);
+        syncProtocol.writeSyncStep2(encoder, this.doc, stateVector);
+        connection.send(encoding.toUint8Array(encoder));
+        return;
+      }
+      case SYNC_STEP2:
+      case SYNC_UPDATE:
+        return this.processWrite(connection, decoding.readVarUint8Array(decoder));
+      default:
+        throw new MalformedMessage(`unknown sync step ${step}`);
+    }
+  }
+
+  /** The write gate: a read-only connection's update is never applied, stored or relayed. */
+  private async processWrite(connection: Connection, update: Uint8Array): Promise<void> {
+    if (!connection.canWrite) {
+      connection.refusedWrites += 1;
+      this.refusedWrites += 1;
+      logSecurity('sync.write_refused', { room: this.name, userId: connection.identity.userId });
+      if (connection.refusedWrites === 1) this.options.onRefusedWrite?.(this, connection);
+      this.acknowledge(connection, WRITE_REFUSED, 'This section is read-only for you');
+      return;
+    }
+    this.lastAppliedUpdate = null;
+    let applyError: unknown = null;
+    try {
+      Y.applyUpdate(this.doc, update, connection);
+    } catch (error) {
+      applyError = error;
+    }
+    // Even a failed apply may have integrated part of the update; whatever the document now
+    // holds must be stored before anyone sees it.
+    const applied = this.lastAppliedUpdate as Uint8Array | null;
+    this.lastAppliedUpdate = null;
+    if (applied) {
+      await this.persist(applied);
+      this.relayUpdate(applied, connection);
+    }
+    if (applyError) throw new MalformedMessage(`update cannot be applied (${String(applyError)})`);
+    this.acknowledge(connection, WRITE_STORED, '');
+    if (this.updatesSinceCompaction >= COMPACT_AFTER_UPDATES) {
+      try {
+        await this.compact();
+      } catch (error) {
+        // Every update is already stored one by one; compaction only saves space.
+        log.error('sync.compact_failed', { room: this.name, error: String(error) });
+      }
+    }
+  }
+
+  /** Stores an update, retrying until the database takes it: nothing is dropped. */
+  private async persist(update: Uint8Array): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await this.options.store.append(this.sectionId, update);
+        this.updatesSinceCompaction += 1;
+        return;
+      } catch (error) {
+        const delay = Math.min(STORE_RETRY_MAX_MS, STORE_RETRY_MIN_MS * 2 ** attempt);
+        log.error('sync.store_failed', { room: this.name, attempt, retryInMs: delay, error: String(error) });
+        await new Promise((resolve) => setTimeout(resolve, delay));
+      }
+    }
+  }
+
+  private relayUpdate(update: Uint8Array, from: Connection): void {
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MESSAGE_SYNC);
+    syncProtocol.writeUpdate(encoder, update);
+    const message = encoding.toUint8Array(encoder);
+    for (const connection of this.connections) {
+      if (connection !== from) connection.send(message);
+    }
+  }
+
+  private acknowledge(connection: Connection, status: number, reason: string): void {
+    if (!connection.wantsAcks) return;
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MESSAGE_WRITE_ACK);
+    encoding.writeVarUint(encoder, status);
+    encoding.writeVarString(encoder, reason);
+    connection.send(encoding.toUint8Array(encoder));
+  }
+
+  private processAwareness(connection: Connection, update: Uint8Array): void {
+    const mayUse = (clientId: number): boolean => {
+      if (connection.awarenessIds.has(clientId)) return true;
+      if (clientId === this.doc.clientID) return false;
+      for (const other of this.connections) {
+        if (other !== connection && other.awarenessIds.has(clientId)) return false;
+      }
+      return connection.awarenessIds.size < MAX_AWARENESS_IDS_PER_CONNECTION;
+    };
+    const rewritten = rewriteAwarenessUpdate(update, connection.identity, mayUse);
+    if (rewritten) awarenessProtocol.applyAwarenessUpdate(this.awareness, rewritten, connection);
+  }
+
+  private readonly relayAwareness = (
+    changes: { added: number[]; updated: number[]; removed: number[] },
+    origin: unknown,
+  ): void => {
+    if (origin instanceof Connection) {
+      for (const id of [...changes.added, ...changes.updated]) origin.awarenessIds.add(id);
+      for (const id of changes.removed) origin.awarenessIds.delete(id);
+    }
+    const changed = [...changes.added, ...changes.updated, ...changes.removed];
+    if (changed.length === 0) return;
+    const message = this.awarenessMessage(changed);
+    for (const connection of this.connections) connection.send(message);
+  };
+
+  private awarenessMessage(clientIds: number[]): Uint8Array {
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
+    encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(this.awareness, clientIds));
+    return encoding.toUint8Array(encoder);
+  }
+}

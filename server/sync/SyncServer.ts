@@ -1,0 +1,233 @@
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import { CLOSE_ACCESS_CHANGED, CLOSE_FORBIDDEN, CLOSE_SHUTTING_DOWN, CLOSE_UNAUTHENTICATED } from '../../shared/protocol';
+import { isAllowedOrigin } from '../auth/origin';
+import { sessionFromCookieHeader } from '../auth/sessions';
+import { log, logSecurity } from '../log';
+import type { Store } from '../store/Store';
+import { Connection } from './Connection';
+import { EventHub } from './EventHub';
+import type { Identity } from './Identity';
+import { MAX_CONNECTIONS_PER_USER, MAX_MESSAGE_BYTES, PING_INTERVAL_MS } from './limits';
+import type { Room } from './Room';
+import { RoomRegistry } from './RoomRegistry';
+import { decideRoomAccess } from './writeAccess';
+
+const SYNC_PATH = /^\/sync\/([^/]+)\/([^/]+)$/;
+const EVENTS_PATH = /^\/events\/([^/]+)$/;
+
+export interface SyncServerOptions {
+  store: Store;
+  allowedOrigins: string[];
+  /** Records a refused write in the response's activity (once per connection). */
+  onRefusedWrite?: (room: Room, connection: Connection) => void;
+}
+
+/** The sync and event sockets: authenticates each upgrade, then hands it to its room or hub. */
+export class SyncServer {
+  readonly rooms: RoomRegistry;
+  readonly events = new EventHub();
+  private readonly wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+  private readonly connectionsPerUser = new Map<string, number>();
+  private readonly liveSockets = new Set<WebSocket>();
+  /** Whether each socket answered the last ping; one that did not by the next is dead. */
+  private readonly answeredPing = new WeakMap<WebSocket, boolean>();
+  private readonly pingTimer: NodeJS.Timeout;
+
+  constructor(private readonly options: SyncServerOptions) {
+    this.rooms = new RoomRegistry(options.store.updates, options.onRefusedWrite);
+    this.pingTimer = setInterval(() => this.pingAll(), PING_INTERVAL_MS);
+    this.pingTimer.unref();
+  }
+
+  /** Takes over WebSocket upgrades on an HTTP server. */
+  attach(server: Server): void {
+    server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+      try {
+        this.handleUpgrade(request, socket, head);
+      } catch (error) {
+        log.error('sync.upgrade_failed', { error: String(error) });
+        refuse(socket, 500, 'Internal Server Error');
+      }
+    });
+  }
+
+  /**
+   * Asks the write gate again for every connection to a section (or to every section of a
+   * response): connections that lost the right to write are closed with CLOSE_ACCESS_CHANGED
+   * so their clients reconnect read-only; members removed are closed with CLOSE_FORBIDDEN.
+   * Runs in each room's queue, after every update received before it.
+   */
+  async refreshAccess(responseId: string, sectionId?: string): Promise<void> {
+    const rooms = sectionId
+      ? [this.rooms.find(responseId, sectionId)].filter((room): room is Room => room !== undefined)
+      : this.rooms.roomsOf(responseId);
+    await Promise.all(rooms.map((room) => room.runExclusive(() => this.refreshRoom(room))));
+    this.events.closeWhere(
+      (id, listener) => id === responseId && !this.options.store.responses.getMembership(id, listener.userId),
+      CLOSE_FORBIDDEN,
+      'You are no longer a member of this response',
+    );
+  }
+
+  /** Applies the current rules to a room's connections; call it inside the room's queue. */
+  refreshRoom(room: Room): void {
+    for (const connection of room.connections) {
+      const access = decideRoomAccess(this.options.store, connection.identity.userId, room.responseId, room.sectionId);
+      if (access.kind !== 'granted') {
+        connection.canWrite = false;
+        connection.close(CLOSE_FORBIDDEN, 'You are no longer a member of this response');
+      } else if (connection.canWrite && !access.canWrite) {
+        connection.canWrite = false;
+        connection.close(CLOSE_ACCESS_CHANGED, 'This section is now read-only for you');
+      } else if (!connection.canWrite && access.canWrite) {
+        connection.canWrite = true;
+      }
+    }
+  }
+
+  /** Closes every socket opened with a session (on sign-out). */
+  closeSession(sessionHash: string): void {
+    for (const room of this.rooms.all()) {
+      for (const connection of room.connections) {
+        if (connection.identity.sessionHash === sessionHash) connection.close(CLOSE_UNAUTHENTICATED, 'Signed out');
+      }
+    }
+    this.events.closeWhere((_, listener) => listener.sessionHash === sessionHash, CLOSE_UNAUTHENTICATED, 'Signed out');
+  }
+
+  /** Closes every socket and stores every room (server shutdown). */
+  async close(): Promise<void> {
+    clearInterval(this.pingTimer);
+    for (const socket of this.liveSockets) socket.close(CLOSE_SHUTTING_DOWN, 'Server shutting down');
+    await this.rooms.closeAll();
+    this.wss.close();
+  }
+
+  private handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    const syncMatch = SYNC_PATH.exec(url.pathname);
+    const eventsMatch = EVENTS_PATH.exec(url.pathname);
+    if (!syncMatch && !eventsMatch) return refuse(socket, 404, 'Not Found');
+
+    if (!isAllowedOrigin(request.headers.origin, request.headers.host, this.options.allowedOrigins)) {
+      logSecurity('sync.upgrade_refused', { reason: 'foreign_origin', origin: request.headers.origin });
+      return refuse(socket, 403, 'Forbidden');
+    }
+    const session = sessionFromCookieHeader(this.options.store, request.headers.cookie);
+    if (!session) {
+      logSecurity('sync.upgrade_refused', { reason: 'no_session', path: url.pathname });
+      return refuse(socket, 401, 'Unauthorized');
+    }
+    const userId = session.user.id;
+    if ((this.connectionsPerUser.get(userId) ?? 0) >= MAX_CONNECTIONS_PER_USER) {
+      logSecurity('sync.upgrade_refused', { reason: 'too_many_connections', userId });
+      return refuse(socket, 429, 'Too Many Requests');
+    }
+
+    const responseId = decodeSegment(syncMatch?.[1] ?? eventsMatch?.[1]);
+    const sectionId = syncMatch ? decodeSegment(syncMatch[2]) : null;
+    if (responseId === null || (syncMatch && sectionId === null)) return refuse(socket, 400, 'Bad Request');
+
+    const access = sectionId
+      ? decideRoomAccess(this.options.store, userId, responseId, sectionId)
+      : this.responseAccess(userId, responseId);
+    switch (access.kind) {
+      case 'unknown_response':
+      case 'unknown_section':
+        return refuse(socket, 404, 'Not Found');
+      case 'not_member':
+        logSecurity('sync.upgrade_refused', { reason: 'not_member', userId, responseId });
+        return refuse(socket, 403, 'Forbidden');
+      case 'granted':
+        break;
+      default: {
+        const exhaustive: never = access;
+        return exhaustive;
+      }
+    }
+    const membership = this.options.store.responses.getMembership(responseId, userId)!;
+    const identity: Identity = { userId, name: session.user.name, membership, sessionHash: session.tokenHash };
+
+    this.wss.handleUpgrade(request, socket, head, (ws) => {
+      this.track(ws, userId);
+      if (sectionId === null) {
+        this.events.add(responseId, { socket: ws, userId, sessionHash: session.tokenHash });
+        ws.on('message', () => ws.close(CLOSE_FORBIDDEN, 'The event stream is read-only'));
+        return;
+      }
+      // The access decided above may be stale by now only if something changed in between;
+      // the room asks the gate again inside its queue when that happens (refreshAccess).
+      const connection = new Connection(ws, identity, {
+        canWrite: access.canWrite,
+        wantsAcks: url.searchParams.get('acks') === '1',
+      });
+      const room = this.rooms.get(responseId, sectionId);
+      room.addConnection(connection);
+      ws.on('message', (data: RawData, isBinary: boolean) => {
+        if (!isBinary) {
+          connection.close(4400, 'Text frames are not part of the protocol');
+          return;
+        }
+        room.receive(connection, toUint8Array(data));
+      });
+      ws.on('close', () => room.removeConnection(connection));
+    });
+  }
+
+  private responseAccess(userId: string, responseId: string): { kind: 'unknown_response' | 'not_member' } | { kind: 'granted'; canWrite: false } {
+    if (!this.options.store.responses.get(responseId)) return { kind: 'unknown_response' };
+    if (!this.options.store.responses.getMembership(responseId, userId)) return { kind: 'not_member' };
+    return { kind: 'granted', canWrite: false };
+  }
+
+  private track(ws: WebSocket, userId: string): void {
+    this.liveSockets.add(ws);
+    this.connectionsPerUser.set(userId, (this.connectionsPerUser.get(userId) ?? 0) + 1);
+    this.answeredPing.set(ws, true);
+    ws.on('pong', () => this.answeredPing.set(ws, true));
+    ws.on('error', (error) => log.warn('sync.socket_error', { userId, error: error.message }));
+    ws.on('close', () => {
+      this.liveSockets.delete(ws);
+      const count = (this.connectionsPerUser.get(userId) ?? 1) - 1;
+      if (count <= 0) this.connectionsPerUser.delete(userId);
+      else this.connectionsPerUser.set(userId, count);
+    });
+  }
+
+  private pingAll(): void {
+    for (const ws of this.liveSockets) {
+      if (!this.answeredPing.get(ws)) {
+        ws.terminate();
+        continue;
+      }
+      this.answeredPing.set(ws, false);
+      ws.ping();
+    }
+  }
+}
+
+function decodeSegment(segment: string | undefined): string | null {
+  if (segment === undefined) return null;
+  try {
+    const decoded = decodeURIComponent(segment);
+    return decoded.length > 0 && decoded.length <= 64 ? decoded : null;
+  } catch {
+    return null;
+  }
+}
+
+function toUint8Array(data: RawData): Uint8Array {
+  if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data));
+  if (data instanceof ArrayBuffer) return new Uint8Array(data);
+  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+}
+
+/** Ends an upgrade with a plain HTTP status, as browsers and ws clients expect. */
+function refuse(socket: Duplex, status: number, text: string): void {
+  const body = JSON.stringify({ error: { code: text.toLowerCase().replace(/ /g, '_'), message: text } });
+  socket.end(
+    `HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+  );
+}

@@ -1,0 +1,67 @@
+// Presence is only as trustworthy as the server makes it: every awareness entry a client sends
+// is rewritten so its `user` is who the server knows the connection to be, and a client may not
+// set entries that belong to another connection.
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import { roleColor, roleLabel } from '../../shared/roles';
+import type { Identity } from './Identity';
+
+/** Awareness client ids one connection may hold (one per provider; a few for reloads). */
+export const MAX_AWARENESS_IDS_PER_CONNECTION = 8;
+/** The largest awareness state we keep for a client (a caret and a name need far less). */
+export const MAX_AWARENESS_STATE_CHARS = 16 * 1024;
+
+export class MalformedAwareness extends Error {}
+
+/** The presence fields the server vouches for. */
+export function presenceUser(identity: Identity): Record<string, string> {
+  return {
+    userId: identity.userId,
+    name: identity.name,
+    role: identity.membership.role,
+    roleLabel: roleLabel(identity.membership.role),
+    color: roleColor(identity.membership.role),
+  };
+}
+
+/**
+ * Rewrites an awareness update from a connection: drops entries it may not set, stamps the
+ * server's `user` on the rest. Returns null when nothing is left. Throws MalformedAwareness.
+ */
+export function rewriteAwarenessUpdate(
+  update: Uint8Array,
+  identity: Identity,
+  mayUse: (clientId: number) => boolean,
+): Uint8Array | null {
+  const decoder = decoding.createDecoder(update);
+  const count = decoding.readVarUint(decoder);
+  if (count > MAX_AWARENESS_IDS_PER_CONNECTION) throw new MalformedAwareness('too many awareness entries');
+  const entries: Array<{ clientId: number; clock: number; json: string }> = [];
+  for (let i = 0; i < count; i++) {
+    const clientId = decoding.readVarUint(decoder);
+    const clock = decoding.readVarUint(decoder);
+    const json = decoding.readVarString(decoder);
+    if (json.length > MAX_AWARENESS_STATE_CHARS) throw new MalformedAwareness('awareness state too large');
+    if (!mayUse(clientId)) continue;
+    let state: unknown;
+    try {
+      state = JSON.parse(json);
+    } catch {
+      throw new MalformedAwareness('awareness state is not JSON');
+    }
+    if (state !== null && (typeof state !== 'object' || Array.isArray(state))) {
+      throw new MalformedAwareness('awareness state is not an object');
+    }
+    const stamped = state === null ? null : { ...(state as Record<string, unknown>), user: presenceUser(identity) };
+    entries.push({ clientId, clock, json: JSON.stringify(stamped) });
+  }
+  if (entries.length === 0) return null;
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, entries.length);
+  for (const entry of entries) {
+    encoding.writeVarUint(encoder, entry.clientId);
+    encoding.writeVarUint(encoder, entry.clock);
+    encoding.writeVarString(encoder, entry.json);
+  }
+  return encoding.toUint8Array(encoder);
+}
