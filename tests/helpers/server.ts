@@ -1,0 +1,63 @@
+// Starts the real server (in this process) on port 0 with a temporary data folder.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { loadConfig } from '../../server/config';
+import { startServer, type RunningServer } from '../../server/createServer';
+import { setLogLevel } from '../../server/log';
+
+export interface TestServer {
+  url: string;
+  port: number;
+  dataDir: string;
+  server: RunningServer;
+  /** Stops the server (rooms stored, database closed); the data folder stays. */
+  stop(): Promise<void>;
+  /** Stops and starts again on the same data folder (a new port). */
+  restart(): Promise<void>;
+  /** Stops the server and deletes the data folder. */
+  dispose(): Promise<void>;
+}
+
+/** A running Countersign with the demo data (unless `demo: false`). */
+export async function startTestServer(options: { demo?: boolean; dataDir?: string } = {}): Promise<TestServer> {
+  setLogLevel(process.env.COUNTERSIGN_TEST_LOG === '1' ? 'info' : 'silent');
+  const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'countersign-test-'));
+  const config = {
+    ...loadConfig({}),
+    port: 0,
+    host: '127.0.0.1',
+    dataDir,
+    demo: options.demo ?? true,
+    logLevel: 'silent' as const,
+  };
+  let server = await startServer(config);
+  let running = true;
+  const handle: TestServer = {
+    get url() {
+      return server.url;
+    },
+    get port() {
+      return server.port;
+    },
+    dataDir,
+    get server() {
+      return server;
+    },
+    async stop() {
+      if (!running) return;
+      running = false;
+      await server.close();
+    },
+    async restart() {
+      await handle.stop();
+      server = await startServer(config);
+      running = true;
+    },
+    async dispose() {
+      await handle.stop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+  return handle;
+}

@@ -1,0 +1,55 @@
+import * as encoding from 'lib0/encoding';
+import * as decoding from 'lib0/decoding';
+import { describe, expect, it } from 'vitest';
+import { MalformedAwareness, rewriteAwarenessUpdate } from '../../../server/sync/awarenessIdentity';
+
+const identity = {
+  userId: 'u1',
+  name: 'Sam Taylor',
+  membership: { role: 'chief_constable', capacity: 'signatory' as const, administrator: false },
+  sessionHash: 'h',
+};
+
+function update(entries: Array<[number, number, string]>): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, entries.length);
+  for (const [id, clock, json] of entries) {
+    encoding.writeVarUint(encoder, id);
+    encoding.writeVarUint(encoder, clock);
+    encoding.writeVarString(encoder, json);
+  }
+  return encoding.toUint8Array(encoder);
+}
+
+function decode(data: Uint8Array): Array<[number, number, unknown]> {
+  const decoder = decoding.createDecoder(data);
+  const count = decoding.readVarUint(decoder);
+  return Array.from({ length: count }, () => [decoding.readVarUint(decoder), decoding.readVarUint(decoder), JSON.parse(decoding.readVarString(decoder))]);
+}
+
+describe('awareness identity', () => {
+  it('stamps the server-known user over what the client claims', () => {
+    const claimed = JSON.stringify({ user: { name: 'Mallory', role: 'pcc' }, cursor: { anchor: 1 } });
+    const [entry] = decode(rewriteAwarenessUpdate(update([[7, 1, claimed]]), identity, () => true)!);
+    expect(entry![0]).toBe(7);
+    expect(entry![2]).toEqual({
+      user: { userId: 'u1', name: 'Sam Taylor', role: 'chief_constable', roleLabel: 'Chief Constable', color: '#00703c' },
+      cursor: { anchor: 1 },
+    });
+  });
+
+  it("drops entries for other connections' client ids and keeps removals", () => {
+    const out = rewriteAwarenessUpdate(update([[1, 1, '{}'], [2, 4, 'null']]), identity, (id) => id === 2);
+    expect(decode(out!)).toEqual([[2, 4, null]]);
+    expect(rewriteAwarenessUpdate(update([[1, 1, '{}']]), identity, () => false)).toBeNull();
+  });
+
+  it('refuses malformed states', () => {
+    expect(() => rewriteAwarenessUpdate(update([[1, 1, 'not json']]), identity, () => true)).toThrow(MalformedAwareness);
+    expect(() => rewriteAwarenessUpdate(update([[1, 1, '[1,2]']]), identity, () => true)).toThrow(MalformedAwareness);
+    expect(() => rewriteAwarenessUpdate(update([[1, 1, 'x'.repeat(20_000)]]), identity, () => true)).toThrow(MalformedAwareness);
+    const many = Array.from({ length: 9 }, (_, i) => [i, 1, '{}'] as [number, number, string]);
+    expect(() => rewriteAwarenessUpdate(update(many), identity, () => true)).toThrow(MalformedAwareness);
+    expect(() => rewriteAwarenessUpdate(new Uint8Array([5, 1]), identity, () => true)).toThrow();
+  });
+});

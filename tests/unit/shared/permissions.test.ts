@@ -1,0 +1,120 @@
+// Every role x capacity x administrator x action x section state x response state.
+import { describe, expect, it } from 'vitest';
+import { CAPACITIES, RESPONSE_STATES, SECTION_STATES, type Membership } from '../../../shared/model';
+import {
+  ACTIONS,
+  canAdminister,
+  canComment,
+  canEdit,
+  canPublish,
+  canReopen,
+  canSignOff,
+  whyReadOnly,
+  type Action,
+} from '../../../shared/permissions';
+
+const ROLES = ['pcc', 'chief_constable', 'portfolio_lead'];
+const SECTION_OWNER = 'chief_constable';
+
+interface Case {
+  member: Membership | null;
+  sectionState: (typeof SECTION_STATES)[number];
+  responseState: (typeof RESPONSE_STATES)[number];
+}
+
+function decide(action: Action, c: Case): boolean {
+  const section = { ownerRole: SECTION_OWNER, state: c.sectionState };
+  const response = { state: c.responseState };
+  switch (action) {
+    case 'edit':
+      return canEdit(c.member, section, response);
+    case 'signOff':
+      return canSignOff(c.member, section, response);
+    case 'reopen':
+      return canReopen(c.member, section, response);
+    case 'comment':
+      return canComment(c.member, response);
+    case 'publish':
+      return canPublish(c.member, response);
+    case 'administer':
+      return canAdminister(c.member);
+  }
+}
+
+/** The rules as the design states them, one sentence each. */
+function expected(action: Action, c: Case): boolean {
+  const m = c.member;
+  if (!m) return false;
+  const drafting = c.responseState === 'drafting';
+  const owner = m.role === SECTION_OWNER;
+  const writer = m.capacity === 'signatory' || m.capacity === 'drafter';
+  switch (action) {
+    // The owning role's signatories and drafters write an open section of an unpublished response.
+    case 'edit':
+      return drafting && c.sectionState === 'drafting' && owner && writer;
+    // Only the owning role's signatory signs off, and only an open section.
+    case 'signOff':
+      return drafting && c.sectionState === 'drafting' && owner && m.capacity === 'signatory';
+    // A signed-off section is reopened by its role's signatory or an administrator.
+    case 'reopen':
+      return drafting && c.sectionState === 'signed_off' && ((owner && m.capacity === 'signatory') || m.administrator);
+    // Anyone but a viewer comments until publication.
+    case 'comment':
+      return drafting && writer;
+    // Only the PCC's signatory publishes.
+    case 'publish':
+      return drafting && m.role === 'pcc' && m.capacity === 'signatory';
+    // Administrators administer, whatever the state.
+    case 'administer':
+      return m.administrator;
+  }
+}
+
+const members: Array<Membership | null> = [null];
+for (const role of ROLES) {
+  for (const capacity of CAPACITIES) {
+    for (const administrator of [false, true]) members.push({ role, capacity, administrator });
+  }
+}
+
+const cases: Array<[Action, Case]> = [];
+for (const action of ACTIONS) {
+  for (const member of members) {
+    for (const sectionState of SECTION_STATES) {
+      for (const responseState of RESPONSE_STATES) cases.push([action, { member, sectionState, responseState }]);
+    }
+  }
+}
+
+describe('permission rules', () => {
+  it('covers every combination', () => {
+    expect(cases).toHaveLength(ACTIONS.length * (1 + ROLES.length * CAPACITIES.length * 2) * 2 * 2);
+  });
+
+  it.each(cases.map(([action, c]) => [action, c.member ? `${c.member.role}/${c.member.capacity}${c.member.administrator ? '/admin' : ''}` : 'non-member', c.sectionState, c.responseState, c] as const))(
+    '%s by %s on a %s section of a %s response',
+    (action, _who, _section, _response, c) => {
+      expect(decide(action, c)).toBe(expected(action, c));
+    },
+  );
+
+  it('spells out the cases the product exists for', () => {
+    const open = { ownerRole: 'pcc', state: 'drafting' as const };
+    const drafting = { state: 'drafting' as const };
+    expect(canEdit({ role: 'chief_constable', capacity: 'signatory', administrator: true }, open, drafting)).toBe(false);
+    expect(canEdit({ role: 'pcc', capacity: 'drafter', administrator: false }, open, drafting)).toBe(true);
+    expect(canSignOff({ role: 'pcc', capacity: 'drafter', administrator: true }, open, drafting)).toBe(false);
+    expect(canEdit({ role: 'pcc', capacity: 'viewer', administrator: true }, open, drafting)).toBe(false);
+  });
+
+  it('explains why a section is read-only', () => {
+    const chief: Membership = { role: 'chief_constable', capacity: 'signatory', administrator: false };
+    const pccSection = { ownerRole: 'pcc', state: 'drafting' as const };
+    expect(whyReadOnly(chief, pccSection, { state: 'drafting' }, 'Police and Crime Commissioner')).toBe(
+      'Owned by Police and Crime Commissioner',
+    );
+    expect(whyReadOnly(chief, { ownerRole: 'chief_constable', state: 'signed_off' }, { state: 'drafting' }, 'Chief Constable')).toMatch(/Signed off/);
+    expect(whyReadOnly(chief, { ownerRole: 'chief_constable', state: 'drafting' }, { state: 'drafting' }, 'Chief Constable')).toBeNull();
+    expect(whyReadOnly(chief, { ownerRole: 'chief_constable', state: 'signed_off' }, { state: 'published' }, 'Chief Constable')).toMatch(/Published/);
+  });
+});
