@@ -24,11 +24,12 @@ export const MAX_MESSAGE_BYTES = 2 * 1024 * 1024;
 
 /**
  * Close codes the server uses (4000-4999 are for applications). A client reconnects after
- * any of them except CLOSE_UNAUTHENTICATED and CLOSE_FORBIDDEN.
+ * any of them except CLOSE_UNAUTHENTICATED, CLOSE_FORBIDDEN and CLOSE_SECTION_REMOVED.
  */
 export const CLOSE_MALFORMED = 4400; // a frame we cannot decode, or an update Yjs cannot apply
 export const CLOSE_UNAUTHENTICATED = 4401; // the session ended
 export const CLOSE_FORBIDDEN = 4403; // no longer a member
+export const CLOSE_SECTION_REMOVED = 4404; // the section was removed from the response
 export const CLOSE_ACCESS_CHANGED = 4409; // the section locked or the member's rights changed: reconnect
 export const CLOSE_TOO_LARGE = 4413; // a frame over MAX_MESSAGE_BYTES (ws also uses 1009)
 export const CLOSE_RATE_LIMITED = 4429; // too many messages, or too much buffered

@@ -10,6 +10,7 @@ import { memberRoutes } from './memberRoutes';
 import { publishedRoutes, publishRoutes } from './publicationRoutes';
 import { responseRoutes } from './responseRoutes';
 import { sessionRoutes } from './sessionRoutes';
+import { setupRoutes } from './setupRoutes';
 import { signOffRoutes } from './signOffRoutes';
 
 /** The largest JSON body we read (a pasted list of recommendations fits many times over). */
@@ -50,6 +51,7 @@ export function createApp(context: ServerContext): Express {
   });
   api.use(sessionRoutes(context));
   api.use(responseRoutes(context));
+  api.use(setupRoutes(context));
   api.use(memberRoutes(context));
   api.use(signOffRoutes(context));
   api.use(publishRoutes(context));

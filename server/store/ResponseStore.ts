@@ -132,6 +132,13 @@ export class ResponseStore {
     this.db.prepare('UPDATE responses SET state = ? WHERE id = ?').run(state, id);
   }
 
+  update(id: string, changes: { title?: string; chiefCommentsDueOn?: string | null }): void {
+    if (changes.title !== undefined) this.db.prepare('UPDATE responses SET title = ? WHERE id = ?').run(changes.title, id);
+    if (changes.chiefCommentsDueOn !== undefined) {
+      this.db.prepare('UPDATE responses SET chief_comments_due_on = ? WHERE id = ?').run(changes.chiefCommentsDueOn, id);
+    }
+  }
+
   setStatutorySteps(id: string, steps: StatutorySteps): void {
     this.db
       .prepare(
@@ -141,19 +148,24 @@ export class ResponseStore {
       .run(steps.publishedAtUrl, steps.sentToHmicfrsOn, steps.sentToHomeSecretaryOn, id);
   }
 
-  addSection(responseId: string, input: NewSection): Section {
+  /** Adds a section at the end, or at `position` (0-based), moving later sections down. */
+  addSection(responseId: string, input: NewSection, position?: number): Section {
     const id = newId();
-    const next = this.db
+    const end = this.db
       .prepare<[string], { next: number }>(
         'SELECT COALESCE(MAX(position), -1) + 1 AS next FROM sections WHERE response_id = ?',
       )
       .get(responseId)!.next;
-    this.db
-      .prepare(
-        `INSERT INTO sections (id, response_id, position, kind, title, owner_role, recommendation)
-         VALUES (?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(id, responseId, next, input.kind, input.title, input.ownerRole, input.recommendation ?? null);
+    const at = position === undefined ? end : Math.max(0, Math.min(position, end));
+    this.db.transaction(() => {
+      this.db.prepare('UPDATE sections SET position = position + 1 WHERE response_id = ? AND position >= ?').run(responseId, at);
+      this.db
+        .prepare(
+          `INSERT INTO sections (id, response_id, position, kind, title, owner_role, recommendation)
+           VALUES (?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(id, responseId, at, input.kind, input.title, input.ownerRole, input.recommendation ?? null);
+    })();
     return this.getSection(responseId, id)!;
   }
 
@@ -171,6 +183,30 @@ export class ResponseStore {
       .prepare<[string, string], SectionRow>('SELECT * FROM sections WHERE id = ? AND response_id = ?')
       .get(sectionId, responseId);
     return row ? this.toSection(row) : null;
+  }
+
+  updateSection(sectionId: string, changes: { title?: string; ownerRole?: RoleId; recommendation?: string }): void {
+    if (changes.title !== undefined) this.db.prepare('UPDATE sections SET title = ? WHERE id = ?').run(changes.title, sectionId);
+    if (changes.ownerRole !== undefined) {
+      this.db.prepare('UPDATE sections SET owner_role = ? WHERE id = ?').run(changes.ownerRole, sectionId);
+    }
+    if (changes.recommendation !== undefined) {
+      this.db.prepare('UPDATE sections SET recommendation = ? WHERE id = ?').run(changes.recommendation, sectionId);
+    }
+  }
+
+  /** Removes a section and its stored text. */
+  deleteSection(sectionId: string): void {
+    this.db.transaction(() => {
+      this.db.prepare('DELETE FROM section_updates WHERE section_id = ?').run(sectionId);
+      this.db.prepare('DELETE FROM sections WHERE id = ?').run(sectionId);
+    })();
+  }
+
+  /** Puts a response's sections in the given order (every section id exactly once). */
+  reorderSections(responseId: string, sectionIds: string[]): void {
+    const move = this.db.prepare('UPDATE sections SET position = ? WHERE id = ? AND response_id = ?');
+    this.db.transaction(() => sectionIds.forEach((id, position) => move.run(position, id, responseId)))();
   }
 
   setSectionState(sectionId: string, state: SectionState): void {

@@ -55,6 +55,8 @@ export class Room {
   state: RoomState = 'loading';
   /** Writes refused from read-only connections since the room loaded. */
   refusedWrites = 0;
+  /** Set when the section is removed: nothing more is stored for it. */
+  discarded = false;
   private queue: Promise<void>;
   private updatesSinceCompaction = 0;
   private lastAppliedUpdate: Uint8Array | null = null;
@@ -132,7 +134,7 @@ export class Room {
 
   /** Stores the document as one state, replacing its update log. */
   async compact(): Promise<void> {
-    if (this.state !== 'ready') return;
+    if (this.state !== 'ready' || this.discarded) return;
     await this.options.store.compact(this.sectionId, Y.encodeStateAsUpdate(this.doc));
     this.updatesSinceCompaction = 1;
   }

@@ -1,7 +1,13 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
-import { CLOSE_ACCESS_CHANGED, CLOSE_FORBIDDEN, CLOSE_SHUTTING_DOWN, CLOSE_UNAUTHENTICATED } from '../../shared/protocol';
+import {
+  CLOSE_ACCESS_CHANGED,
+  CLOSE_FORBIDDEN,
+  CLOSE_SECTION_REMOVED,
+  CLOSE_SHUTTING_DOWN,
+  CLOSE_UNAUTHENTICATED,
+} from '../../shared/protocol';
 import { isAllowedOrigin } from '../auth/origin';
 import { sessionFromCookieHeader } from '../auth/sessions';
 import { log, logSecurity } from '../log';
@@ -75,7 +81,10 @@ export class SyncServer {
   refreshRoom(room: Room): void {
     for (const connection of room.connections) {
       const access = decideRoomAccess(this.options.store, connection.identity.userId, room.responseId, room.sectionId);
-      if (access.kind !== 'granted') {
+      if (access.kind === 'unknown_section' || access.kind === 'unknown_response') {
+        connection.canWrite = false;
+        connection.close(CLOSE_SECTION_REMOVED, 'This section was removed');
+      } else if (access.kind === 'not_member') {
         connection.canWrite = false;
         connection.close(CLOSE_FORBIDDEN, 'You are no longer a member of this response');
       } else if (connection.canWrite && !access.canWrite) {
