@@ -94,13 +94,50 @@ export interface AddMemberRequest {
   administrator?: boolean;
 }
 
+/** Where a thread is anchored in a section's text: Yjs relative positions (base64) and the quoted text. */
+export interface ThreadAnchor {
+  start: string;
+  end: string;
+  quote: string;
+}
+
+/** One comment of a thread. A deleted comment keeps its place but loses its text. */
+export interface ThreadComment {
+  id: string;
+  author: { userId: string; name: string };
+  body: string;
+  createdAt: string;
+  editedAt: string | null;
+  deleted: boolean;
+}
+
+/** A comment thread on a section, a recommendation, or a passage of one. */
+export interface Thread {
+  id: string;
+  sectionId: string;
+  anchor: ThreadAnchor | null;
+  state: 'open' | 'resolved';
+  createdBy: { userId: string; name: string };
+  createdAt: string;
+  resolvedBy: { userId: string; name: string } | null;
+  resolvedAt: string | null;
+  comments: ThreadComment[];
+}
+
+/** `GET /api/responses/:id/threads` */
+export interface ThreadListBody {
+  threads: Thread[];
+}
+
 /**
  * Messages on the event socket `/events/<responseId>` (JSON text frames, server to client).
  * `changed`: the response's sections, members, sign-offs or publication changed; fetch it again.
  * `presence`: the user ids with an open connection to the response right now.
  * `audit`: a new entry of the activity log.
+ * `thread`: a thread was opened or changed (a reply, resolved, reopened, edited); here it is whole.
  */
 export type ServerEvent =
   | { type: 'changed'; reason: string }
+  | { type: 'thread'; thread: Thread }
   | { type: 'presence'; online: string[] }
   | { type: 'audit'; event: AuditEvent };

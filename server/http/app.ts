@@ -12,6 +12,7 @@ import { responseRoutes } from './responseRoutes';
 import { sessionRoutes } from './sessionRoutes';
 import { setupRoutes } from './setupRoutes';
 import { signOffRoutes } from './signOffRoutes';
+import { threadRoutes } from './threadRoutes';
 
 /** The largest JSON body we read (a pasted list of recommendations fits many times over). */
 export const MAX_JSON_BODY = '256kb';
@@ -55,6 +56,7 @@ export function createApp(context: ServerContext): Express {
   api.use(memberRoutes(context));
   api.use(signOffRoutes(context));
   api.use(publishRoutes(context));
+  api.use(threadRoutes(context));
   api.use(unknownApiRoute);
   app.use('/api', api);
 

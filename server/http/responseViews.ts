@@ -14,7 +14,7 @@ export function responseSummary(store: Store, response: ResponseRecord): Respons
     report: response.report,
     sectionsTotal: sections.length,
     sectionsSignedOff: sections.filter((section) => section.state === 'signed_off').length,
-    openThreads: 0,
+    openThreads: store.threads.countOpen(response.id),
   };
 }
 

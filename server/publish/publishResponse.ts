@@ -39,6 +39,12 @@ export async function publishResponse(
 
   const sections = store.responses.listSections(response.id);
   const problems = blockers(sections);
+  const open = store.threads.list(response.id).filter((thread) => thread.state === 'open');
+  if (open.length > 0) {
+    const titles = new Map(sections.map((section) => [section.id, section.title]));
+    const described = open.map((thread) => `"${(thread.anchor?.quote ?? thread.comments[0]?.body ?? '').slice(0, 60)}" on ${titles.get(thread.sectionId) ?? 'a removed section'}`);
+    problems.push(`${open.length} open thread${open.length === 1 ? '' : 's'} to resolve: ${described.join('; ')}`);
+  }
   if (problems.length > 0) throw conflict('not_ready', `The response cannot be published yet: ${problems.join('; ')}`);
 
   const entries: PublicationInput['sections'] = [];
@@ -61,7 +67,7 @@ export async function publishResponse(
     if (now?.state !== 'drafting') throw conflict('published', 'This response is already published');
     const current = store.responses.listSections(response.id);
     const changed = current.some((section, i) => section.id !== sections[i]?.id || section.signOff?.contentHash !== sections[i]?.signOff?.contentHash);
-    if (changed || current.length !== sections.length || blockers(current).length > 0) {
+    if (changed || current.length !== sections.length || blockers(current).length > 0 || store.threads.countOpen(response.id) > 0) {
       throw conflict('changed_meanwhile', 'A section changed while publishing; try again');
     }
     store.publications.insert({

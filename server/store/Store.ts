@@ -6,6 +6,7 @@ import { ResponseStore } from './ResponseStore';
 import { SessionStore } from './SessionStore';
 import { SignOffStore } from './SignOffStore';
 import { SqliteUpdateStore } from './SqliteUpdateStore';
+import { ThreadStore } from './ThreadStore';
 import type { UpdateStore } from './UpdateStore';
 import { UserStore } from './UserStore';
 
@@ -19,6 +20,7 @@ export interface Store {
   invitations: InvitationStore;
   publications: PublicationStore;
   audit: AuditLog;
+  threads: ThreadStore;
   updates: UpdateStore;
   /** Runs `work` in one database transaction. */
   transaction<T>(work: () => T): T;
@@ -38,6 +40,7 @@ export function openStore(dataDir: string): Store {
     invitations: new InvitationStore(db),
     publications: new PublicationStore(db),
     audit: new AuditLog(db),
+    threads: new ThreadStore(db),
     updates: new SqliteUpdateStore(db),
     transaction: (work) => db.transaction(work)(),
     close: () => db.close(),

@@ -108,4 +108,31 @@ export const MIGRATIONS: string[] = [
   CREATE TRIGGER audit_events_no_delete BEFORE DELETE ON audit_events
     BEGIN SELECT RAISE(ABORT, 'audit events are append-only'); END;
   `,
+  `
+  CREATE TABLE threads (
+    id TEXT PRIMARY KEY,
+    response_id TEXT NOT NULL REFERENCES responses(id) ON DELETE CASCADE,
+    section_id TEXT NOT NULL,
+    anchor_json TEXT,
+    state TEXT NOT NULL DEFAULT 'open',
+    created_by TEXT NOT NULL,
+    created_by_name TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    resolved_by TEXT,
+    resolved_by_name TEXT,
+    resolved_at TEXT
+  );
+  CREATE INDEX threads_by_response ON threads(response_id, created_at);
+  CREATE TABLE thread_comments (
+    id TEXT PRIMARY KEY,
+    thread_id TEXT NOT NULL REFERENCES threads(id) ON DELETE CASCADE,
+    author_id TEXT NOT NULL,
+    author_name TEXT NOT NULL,
+    body TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    edited_at TEXT,
+    deleted_at TEXT
+  );
+  CREATE INDEX thread_comments_by_thread ON thread_comments(thread_id, created_at);
+  `,
 ];
