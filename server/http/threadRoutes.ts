@@ -29,8 +29,9 @@ const relativePosition = z
     }
   }, 'must be a Yjs relative position, base64-encoded');
 const anchor = z.object({ start: relativePosition, end: relativePosition, quote: z.string().min(1).max(MAX_QUOTE_CHARS) }).strict();
-const createSchema = z.object({ sectionId: z.string().max(64), body, anchor: anchor.optional() }).strict();
-const commentSchema = z.object({ body }).strict();
+// Unknown fields (an "author", a "createdAt") are dropped: the server sets those.
+const createSchema = z.object({ sectionId: z.string().max(64), body, anchor: anchor.optional() });
+const commentSchema = z.object({ body });
 
 /** The thread routes under /api/responses/:responseId/threads. */
 export function threadRoutes(context: ServerContext): Router {
