@@ -16,7 +16,8 @@ export class RoomRegistry {
   get(responseId: string, sectionId: string): Room {
     const key = `${responseId}/${sectionId}`;
     let room = this.rooms.get(key);
-    if (!room) {
+    // A room whose load failed is dropped, so the next connection tries the storage again.
+    if (!room || room.state === 'failed') {
       room = new Room({
         responseId,
         sectionId,
