@@ -103,6 +103,14 @@ export function setupRoutes(context: ServerContext): Router {
     const { response, membership } = responseForMember(store, req.params.responseId, user.id);
     if (response.state !== 'drafting') throw conflict('published', 'The response is published and can no longer change');
     const body = parseBody(changeResponseSchema, req.body);
+    const due = body.chiefCommentsDueOn;
+    if (due && (due < response.report.publishedOn || due > response.deadline)) {
+      throw new HttpError(
+        400,
+        'invalid_request',
+        `chiefCommentsDueOn: must fall between the report's publication (${response.report.publishedOn}) and the deadline (${response.deadline})`,
+      );
+    }
     // s.55(4): the PCC sets the date for the chief constable's comments.
     const isPcc = membership.role === 'pcc' && membership.capacity === 'signatory';
     if (body.title !== undefined && !canAdminister(membership)) throw forbidden('Only an administrator can rename the response');
@@ -136,6 +144,8 @@ export function setupRoutes(context: ServerContext): Router {
     const current = store.responses.listSections(response.id);
     const existing = current.filter((section) => section.kind === 'recommendation').length;
     const at = recommendationInsertIndex(current);
+    // Number new recommendations after the highest number in use, so no two share a title.
+    const highest = Math.max(0, ...current.map((section) => Number(/^Recommendation (\d+)$/.exec(section.title)?.[1] ?? 0)));
     if (existing + recommendations.length > MAX_IMPORTED_RECOMMENDATIONS) {
       throw new HttpError(400, 'invalid_request', `A response can hold at most ${MAX_IMPORTED_RECOMMENDATIONS} recommendations`);
     }
@@ -145,7 +155,7 @@ export function setupRoutes(context: ServerContext): Router {
           response.id,
           {
             kind: 'recommendation',
-            title: `Recommendation ${existing + i + 1}`,
+            title: `Recommendation ${highest + i + 1}`,
             ownerRole: body.ownerRole,
             recommendation: recommendation.text,
           },
