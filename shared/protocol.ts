@@ -23,17 +23,22 @@ export const SYNC_UPDATE = 2;
 export const MAX_MESSAGE_BYTES = 2 * 1024 * 1024;
 
 /**
- * Close codes the server uses (4000-4999 are for applications). A client reconnects after
- * any of them except CLOSE_UNAUTHENTICATED, CLOSE_FORBIDDEN and CLOSE_SECTION_REMOVED.
+ * Close codes the server uses. As y-websocket's provider expects, 4400-4499 mirror HTTP 4xx and
+ * are final (the provider stops reconnecting); every other code is followed by a reconnect.
  */
+export const CLOSE_ACCESS_CHANGED = 4100; // the section locked or the member's rights changed: reconnect
 export const CLOSE_MALFORMED = 4400; // a frame we cannot decode, or an update Yjs cannot apply
 export const CLOSE_UNAUTHENTICATED = 4401; // the session ended
 export const CLOSE_FORBIDDEN = 4403; // no longer a member
 export const CLOSE_SECTION_REMOVED = 4404; // the section was removed from the response
-export const CLOSE_ACCESS_CHANGED = 4409; // the section locked or the member's rights changed: reconnect
-export const CLOSE_TOO_LARGE = 4413; // a frame over MAX_MESSAGE_BYTES (ws also uses 1009)
-export const CLOSE_RATE_LIMITED = 4429; // too many messages, or too much buffered
+export const CLOSE_RATE_LIMITED = 4429; // more messages than any client sends
+export const CLOSE_SERVER_BEHIND = 4503; // too much waiting to be sent or processed: reconnect
 export const CLOSE_SHUTTING_DOWN = 1001; // the server is stopping
+
+/** Whether a client should reconnect after the server closed its socket with a code. */
+export function isFinalClose(code: number): boolean {
+  return code >= 4400 && code < 4500;
+}
 
 /** The path of a section's sync room. */
 export function syncPath(responseId: string, sectionId: string): string {

@@ -1,5 +1,5 @@
 import type { WebSocket } from 'ws';
-import { CLOSE_RATE_LIMITED } from '../../shared/protocol';
+import { CLOSE_SERVER_BEHIND } from '../../shared/protocol';
 import type { Identity } from './Identity';
 import { MAX_BUFFERED_BYTES, MAX_MESSAGE_BURST, MAX_MESSAGES_PER_SECOND, MAX_PENDING_BYTES } from './limits';
 
@@ -42,7 +42,7 @@ export class Connection {
   send(data: Uint8Array): void {
     if (this.isClosed) return;
     if (this.socket.bufferedAmount > MAX_BUFFERED_BYTES) {
-      this.close(CLOSE_RATE_LIMITED, 'Too much data waiting for this client');
+      this.close(CLOSE_SERVER_BEHIND, 'Too much data waiting for this client');
       return;
     }
     this.socket.send(data, { binary: true });

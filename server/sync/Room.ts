@@ -6,6 +6,7 @@ import * as Y from 'yjs';
 import {
   CLOSE_MALFORMED,
   CLOSE_RATE_LIMITED,
+  CLOSE_SERVER_BEHIND,
   MESSAGE_AUTH,
   MESSAGE_AWARENESS,
   MESSAGE_QUERY_AWARENESS,
@@ -22,6 +23,7 @@ import type { UpdateStore } from '../store/UpdateStore';
 import { MAX_AWARENESS_IDS_PER_CONNECTION, rewriteAwarenessUpdate } from './awarenessIdentity';
 import { Connection } from './Connection';
 import { COMPACT_AFTER_UPDATES, STORE_RETRY_MAX_MS, STORE_RETRY_MIN_MS } from './limits';
+import { changesNothing } from './updateChanges';
 
 /** A frame we cannot make sense of: the connection that sent it is closed. */
 class MalformedMessage extends Error {}
@@ -97,7 +99,7 @@ export class Room {
       return;
     }
     if (!connection.canQueue(data.byteLength)) {
-      connection.close(CLOSE_RATE_LIMITED, 'Too much data waiting to be processed');
+      connection.close(CLOSE_SERVER_BEHIND, 'Too much data waiting to be processed');
       return;
     }
     connection.pendingBytes += data.byteLength;
@@ -226,6 +228,10 @@ export class Room {
   /** The write gate: a read-only connection's update is never applied, stored or relayed. */
   private async processWrite(connection: Connection, update: Uint8Array): Promise<void> {
     if (!connection.canWrite) {
+      if (changesNothing(this.doc, update)) {
+        this.acknowledge(connection, WRITE_STORED, '');
+        return;
+      }
       connection.refusedWrites += 1;
       this.refusedWrites += 1;
       logSecurity('sync.write_refused', { room: this.name, userId: connection.identity.userId });

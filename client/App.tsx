@@ -1,0 +1,68 @@
+import { lazy, Suspense, useEffect } from 'react';
+import { InvitePage } from './auth/InvitePage';
+import { safeReturnPath, signInPathFor } from './auth/safeReturnPath';
+import { useSession } from './auth/session';
+import { SignInPage } from './auth/SignInPage';
+import { Header } from './layout/Header';
+import { NotFoundPage } from './layout/NotFoundPage';
+import { DashboardPage } from './responses/DashboardPage';
+import { navigate, parseRoute, useLocation, type Route } from './router/router';
+
+// The editor (TipTap, Yjs) is most of the code: load it only for a response page.
+const ResponsePage = lazy(() => import('./sections/ResponsePage').then((module) => ({ default: module.ResponsePage })));
+
+/** Pages anyone may open; every other page needs a session. */
+function isPublic(route: Route): boolean {
+  return route.page === 'signIn' || route.page === 'invite';
+}
+
+/** The app: header, routing, and the session gate in front of the signed-in pages. */
+export function App() {
+  const location = useLocation();
+  const pathname = location.split('?')[0] ?? '/';
+  const route = parseRoute(pathname);
+  const session = useSession();
+
+  // Send signed-out people to the sign-in page, and signed-in people away from it.
+  useEffect(() => {
+    if (session.status === 'signedOut' && !isPublic(route)) {
+      navigate(signInPathFor(location), { replace: true });
+    } else if (session.status === 'signedIn' && route.page === 'signIn') {
+      navigate(safeReturnPath(window.location.search), { replace: true });
+    }
+  }, [session.status, route.page, location]);
+
+  const user = session.status === 'signedIn' ? session.user : null;
+  let page;
+  if (session.status === 'loading') {
+    page = <p role="status">Loading…</p>;
+  } else if (route.page === 'signIn') {
+    page = user ? null : <SignInPage />;
+  } else if (route.page === 'invite') {
+    page = <InvitePage token={route.token} />;
+  } else if (!user) {
+    page = null;
+  } else if (route.page === 'dashboard') {
+    page = <DashboardPage />;
+  } else if (route.page === 'response') {
+    page = (
+      <Suspense fallback={<p role="status">Loading the response…</p>}>
+        <ResponsePage key={route.responseId} responseId={route.responseId} user={user} />
+      </Suspense>
+    );
+  } else {
+    page = <NotFoundPage />;
+  }
+
+  return (
+    <>
+      <a className="skip-link" href="#main-content">
+        Skip to main content
+      </a>
+      <Header user={user} />
+      <main className="main" id="main-content" tabIndex={-1}>
+        {page}
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,79 @@
+import { useEffect, useState } from 'react';
+import type { ResponseListBody, ResponseSummary } from '../../shared/api';
+import { errorMessage } from '../api/ApiError';
+import { api } from '../api/http';
+import { formatDate } from '../format/dates';
+import { Link } from '../router/Link';
+import { ErrorSummary } from '../ui/ErrorSummary';
+import { usePageTitle } from '../ui/usePageTitle';
+import { DeadlineText } from './DeadlineText';
+import { responseStateLabel } from './responseState';
+
+type Load = { status: 'loading' } | { status: 'failed'; message: string } | { status: 'ready'; responses: ResponseSummary[] };
+
+/** The signed-in user's responses. */
+export function DashboardPage() {
+  usePageTitle('Your responses');
+  const [load, setLoad] = useState<Load>({ status: 'loading' });
+
+  useEffect(() => {
+    let live = true;
+    api<ResponseListBody>('GET', '/api/responses').then(
+      (body) => live && setLoad({ status: 'ready', responses: body.responses }),
+      (error: unknown) => live && setLoad({ status: 'failed', message: errorMessage(error) }),
+    );
+    return () => {
+      live = false;
+    };
+  }, []);
+
+  return (
+    <>
+      <h1>Your responses</h1>
+      {load.status === 'loading' && <p role="status">Loading your responses…</p>}
+      {load.status === 'failed' && <ErrorSummary errors={[load.message]} focus={false} />}
+      {load.status === 'ready' && load.responses.length === 0 && (
+        <p>You are not a member of any response yet. Ask an administrator of a response to add you.</p>
+      )}
+      {load.status === 'ready' && load.responses.length > 0 && (
+        <div className="table-wrapper">
+          <table className="table">
+            <caption className="visually-hidden">Your responses</caption>
+            <thead>
+              <tr>
+                <th scope="col">Response</th>
+                <th scope="col">Report</th>
+                <th scope="col">State</th>
+                <th scope="col">Deadline</th>
+                <th scope="col">Sections signed off</th>
+                <th scope="col">Open threads</th>
+              </tr>
+            </thead>
+            <tbody>
+              {load.responses.map((response) => (
+                <tr key={response.id}>
+                  <td>
+                    <Link href={`/responses/${encodeURIComponent(response.id)}`}>{response.title}</Link>
+                  </td>
+                  <td>
+                    {response.report.title}
+                    <br />
+                    <span className="hint">Published {formatDate(response.report.publishedOn)}</span>
+                  </td>
+                  <td>{responseStateLabel(response.state)}</td>
+                  <td>
+                    <DeadlineText deadline={response.deadline} published={response.state === 'published'} />
+                  </td>
+                  <td>
+                    {response.sectionsSignedOff} of {response.sectionsTotal}
+                  </td>
+                  <td>{response.openThreads}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,65 @@
+// A tiny history.pushState router: the server falls back to index.html for every page path.
+import { useSyncExternalStore } from 'react';
+
+/** The pages of the app, parsed from the location's path. */
+export type Route =
+  | { page: 'dashboard' }
+  | { page: 'signIn' }
+  | { page: 'response'; responseId: string }
+  | { page: 'invite'; token: string }
+  | { page: 'notFound' };
+
+const NAVIGATE_EVENT = 'countersign:navigate';
+
+function decodeSegment(segment: string): string | null {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return null;
+  }
+}
+
+/** The route a path names. */
+export function parseRoute(pathname: string): Route {
+  const path = pathname.replace(/\/+$/, '') || '/';
+  if (path === '/') return { page: 'dashboard' };
+  if (path === '/sign-in') return { page: 'signIn' };
+  const response = /^\/responses\/([^/]+)$/.exec(path);
+  if (response?.[1]) {
+    const responseId = decodeSegment(response[1]);
+    if (responseId) return { page: 'response', responseId };
+  }
+  const invite = /^\/invite\/([^/]+)$/.exec(path);
+  if (invite?.[1]) {
+    const token = decodeSegment(invite[1]);
+    if (token) return { page: 'invite', token };
+  }
+  return { page: 'notFound' };
+}
+
+function subscribe(onChange: () => void): () => void {
+  window.addEventListener('popstate', onChange);
+  window.addEventListener(NAVIGATE_EVENT, onChange);
+  return () => {
+    window.removeEventListener('popstate', onChange);
+    window.removeEventListener(NAVIGATE_EVENT, onChange);
+  };
+}
+
+function currentLocation(): string {
+  return window.location.pathname + window.location.search;
+}
+
+/** The current path and query, re-rendering on navigation. */
+export function useLocation(): string {
+  return useSyncExternalStore(subscribe, currentLocation);
+}
+
+/** Goes to another page of the app without reloading. */
+export function navigate(to: string, options: { replace?: boolean } = {}): void {
+  if (to === currentLocation()) return;
+  if (options.replace) window.history.replaceState(null, '', to);
+  else window.history.pushState(null, '', to);
+  window.dispatchEvent(new Event(NAVIGATE_EVENT));
+  window.scrollTo(0, 0);
+}

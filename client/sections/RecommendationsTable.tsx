@@ -1,0 +1,43 @@
+import type { Section } from '../../shared/model';
+import { SectionBody, type SectionContext } from './SectionBody';
+
+interface RecommendationsTableProps {
+  /** The recommendation sections of one run, with their number in the report. */
+  rows: Array<{ section: Section; number: number }>;
+  context: SectionContext;
+}
+
+/**
+ * The report's recommendations beside the response to each, as the published response lays
+ * them out: the recommendation's fixed text, then the owning role's editable answer.
+ */
+export function RecommendationsTable({ rows, context }: RecommendationsTableProps) {
+  return (
+    <div className="table-wrapper">
+      <table className="table recommendations">
+        <caption className="recommendations__caption">Recommendations</caption>
+        <thead>
+          <tr>
+            <th scope="col" className="recommendations__text-col">
+              Recommendation
+            </th>
+            <th scope="col">Response</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map(({ section, number }) => (
+            <tr key={section.id}>
+              <td className="recommendations__text">
+                <p className="recommendations__number">Recommendation {number}</p>
+                <p>{section.recommendation ?? section.title}</p>
+              </td>
+              <td className="recommendations__response">
+                <SectionBody section={section} label={`Response to recommendation ${number}`} context={context} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,115 @@
+import { useCallback, useMemo, useState } from 'react';
+import type { User } from '../../shared/api';
+import { ActivityPanel } from '../activity/ActivityPanel';
+import { signInPathFor } from '../auth/safeReturnPath';
+import { formatDate } from '../format/dates';
+import { MembersPanel } from '../presence/MembersPanel';
+import { DeadlineText } from '../responses/DeadlineText';
+import { responseStateLabel } from '../responses/responseState';
+import { PublishPanel } from '../signoff/PublishPanel';
+import { stoppedMessage } from '../sync/closeCodes';
+import { SaveStatusBanner } from '../sync/SaveStatusBanner';
+import { SaveStatusContext, SaveStatusRegistry } from '../sync/SaveStatusRegistry';
+import { useWarnBeforeLeaving } from '../sync/useWarnBeforeLeaving';
+import { ErrorSummary } from '../ui/ErrorSummary';
+import { usePageTitle } from '../ui/usePageTitle';
+import { groupSections } from './groupSections';
+import { RecommendationsTable } from './RecommendationsTable';
+import { SectionCard } from './SectionCard';
+import type { SectionContext } from './SectionBody';
+import { useLiveResponse } from './useLiveResponse';
+
+/** One response: its sections to write and sign off, its members and its activity. */
+export function ResponsePage({ responseId, user }: { responseId: string; user: User }) {
+  const live = useLiveResponse(responseId);
+  const [registry] = useState(() => new SaveStatusRegistry());
+  useWarnBeforeLeaving(registry);
+  const [sectionStop, setSectionStop] = useState<number | null>(null);
+  const onStopped = useCallback((code: number) => setSectionStop((current) => current ?? code), []);
+  const response = live.status === 'ready' ? live.response : null;
+  usePageTitle(response?.title ?? (live.status === 'failed' ? 'Response not available' : 'Loading response'));
+
+  const stoppedCode = live.status === 'ready' ? (live.stoppedCode ?? sectionStop) : null;
+  const refresh = live.status === 'ready' ? live.refresh : null;
+  const context = useMemo<SectionContext | null>(
+    () =>
+      response && refresh
+        ? {
+            response,
+            userName: user.name,
+            stopped: stoppedCode !== null,
+            onChanged: () => void refresh(),
+            onStopped,
+          }
+        : null,
+    [response, refresh, user.name, stoppedCode, onStopped],
+  );
+
+  if (live.status === 'loading') return <p role="status">Loading the response…</p>;
+  if (live.status === 'failed') {
+    return (
+      <>
+        <h1>{live.code === 'not_found' ? 'Response not available' : 'The response could not be loaded'}</h1>
+        <ErrorSummary errors={[live.message]} focus={false} />
+        {live.code === 'signed_out' && (
+          <p>
+            <a href={signInPathFor(window.location.pathname)}>Sign in again</a>
+          </p>
+        )}
+      </>
+    );
+  }
+  if (!response || !context) return null;
+
+  return (
+    <SaveStatusContext.Provider value={registry}>
+      <div className="response-header">
+        <h1>{response.title}</h1>
+        <dl className="facts">
+          <div className="facts__row">
+            <dt>Report</dt>
+            <dd>
+              <a href={response.report.url}>{response.report.title}</a>, published {formatDate(response.report.publishedOn)}
+            </dd>
+          </div>
+          <div className="facts__row">
+            <dt>Deadline</dt>
+            <dd>
+              <DeadlineText deadline={response.deadline} published={response.state === 'published'} />
+            </dd>
+          </div>
+          <div className="facts__row">
+            <dt>State</dt>
+            <dd>{responseStateLabel(response.state)}</dd>
+          </div>
+        </dl>
+      </div>
+      {stoppedCode !== null && (
+        <div className="alert alert--error" role="alert">
+          <p className="alert__title">{stoppedMessage(stoppedCode)}</p>
+          <p>
+            The text on this page is no longer saved. Copy anything you need, then{' '}
+            <a href={signInPathFor(window.location.pathname)}>sign in again</a>.
+          </p>
+        </div>
+      )}
+      <SaveStatusBanner registry={registry} />
+      <div className="response-layout">
+        <div className="response-main">
+          {groupSections(response.sections).map((group) =>
+            group.kind === 'single' ? (
+              <SectionCard key={group.section.id} section={group.section} context={context} />
+            ) : (
+              <RecommendationsTable key={group.rows[0]?.section.id} rows={group.rows} context={context} />
+            ),
+          )}
+          <PublishPanel response={response} onChanged={context.onChanged} />
+        </div>
+        <div className="response-side">
+          <MembersPanel response={response} online={live.online} userId={user.id} onChanged={context.onChanged} />
+          <ActivityPanel events={live.activity} sections={response.sections} />
+        </div>
+      </div>
+    </SaveStatusContext.Provider>
+  );
+}

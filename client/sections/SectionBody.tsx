@@ -1,0 +1,50 @@
+import { useId } from 'react';
+import type { ResponseDetail } from '../../shared/api';
+import type { Section } from '../../shared/model';
+import { canEdit, whyReadOnly } from '../../shared/permissions';
+import { roleColor, roleLabel } from '../../shared/roles';
+import { SectionEditor } from '../editor/SectionEditor';
+import { SignOffControls } from '../signoff/SignOffControls';
+import { ownerText, SectionMeta } from './SectionMeta';
+
+/** What every section's body needs from the page. */
+export interface SectionContext {
+  response: ResponseDetail;
+  userName: string;
+  /** The live connection ended for good: nothing may be edited any more. */
+  stopped: boolean;
+  onChanged: () => void;
+  onStopped: (code: number) => void;
+}
+
+/** A section's owner and state, why it is read-only, its editor and its sign-off controls. */
+export function SectionBody({ section, label, context }: { section: Section; label: string; context: SectionContext }) {
+  const { response } = context;
+  const whyId = useId();
+  const editable = canEdit(response.me, section, response) && !context.stopped;
+  const why = context.stopped
+    ? 'Not connected: changes cannot be saved'
+    : whyReadOnly(response.me, section, response, roleLabel(section.ownerRole));
+  // "Owned by X" is what the owner badge already says: describe the editor by the badge.
+  const badgeSaysWhy = why === ownerText(section.ownerRole);
+  return (
+    <>
+      <SectionMeta section={section} ownerId={badgeSaysWhy ? whyId : undefined} />
+      {why && !badgeSaysWhy && (
+        <p className="readonly-note" id={whyId}>
+          {why}
+        </p>
+      )}
+      <SectionEditor
+        responseId={response.id}
+        sectionId={section.id}
+        label={label}
+        editable={editable}
+        describedBy={why ? whyId : undefined}
+        user={{ name: context.userName, color: roleColor(response.me.role) }}
+        onStopped={context.onStopped}
+      />
+      <SignOffControls response={response} section={section} onChanged={context.onChanged} />
+    </>
+  );
+}

@@ -1,0 +1,16 @@
+import { useId } from 'react';
+import type { Section } from '../../shared/model';
+import { SectionBody, type SectionContext } from './SectionBody';
+
+/** A prose section: its title as a heading, then its body. */
+export function SectionCard({ section, context }: { section: Section; context: SectionContext }) {
+  const headingId = useId();
+  return (
+    <section className="section-card" aria-labelledby={headingId}>
+      <h2 className="section-card__title" id={headingId}>
+        {section.title}
+      </h2>
+      <SectionBody section={section} label={section.title} context={context} />
+    </section>
+  );
+}

@@ -1,0 +1,111 @@
+// A response as it is now: fetched over HTTP, refetched whenever the event stream says it
+// changed, with who is online and the activity log kept up to date from the same stream.
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { AuditEvent, ResponseDetail } from '../../shared/api';
+import { ApiError, errorMessage } from '../api/ApiError';
+import { api } from '../api/http';
+import { CLOSE_UNAUTHENTICATED } from '../../shared/protocol';
+import { EventStream } from '../sync/EventStream';
+
+/** The state of the response page's data. */
+export type LiveResponse =
+  | { status: 'loading' }
+  | { status: 'failed'; code: 'not_found' | 'signed_out' | 'error'; message: string }
+  | {
+      status: 'ready';
+      response: ResponseDetail;
+      online: ReadonlySet<string>;
+      activity: AuditEvent[];
+      /** Set when the server ended the live connection for good (4401, 4403). */
+      stoppedCode: number | null;
+      refresh: () => Promise<void>;
+    };
+
+function mergeActivity(current: AuditEvent[], incoming: AuditEvent[]): AuditEvent[] {
+  const byId = new Map<number, AuditEvent>();
+  for (const event of current) byId.set(event.id, event);
+  for (const event of incoming) byId.set(event.id, event);
+  return [...byId.values()].sort((a, b) => a.id - b.id);
+}
+
+/** Loads `/api/responses/:id` and keeps it live. */
+export function useLiveResponse(responseId: string): LiveResponse {
+  const [response, setResponse] = useState<ResponseDetail | null>(null);
+  const [failure, setFailure] = useState<{ code: 'not_found' | 'signed_out' | 'error'; message: string } | null>(null);
+  const [online, setOnline] = useState<ReadonlySet<string>>(new Set());
+  const [activity, setActivity] = useState<AuditEvent[]>([]);
+  const [stoppedCode, setStoppedCode] = useState<number | null>(null);
+  // Answers can arrive out of order; only the latest request may set the state.
+  const requestSeq = useRef(0);
+
+  const refresh = useCallback(async () => {
+    const seq = ++requestSeq.current;
+    try {
+      const detail = await api<ResponseDetail>('GET', `/api/responses/${encodeURIComponent(responseId)}`);
+      if (seq === requestSeq.current) {
+        setResponse(detail);
+        setFailure(null);
+      }
+    } catch (error) {
+      if (seq !== requestSeq.current) return;
+      if (error instanceof ApiError && error.status === 401) {
+        setFailure({ code: 'signed_out', message: 'Your session has ended. Sign in again to carry on.' });
+      } else if (error instanceof ApiError && (error.status === 404 || error.status === 403)) {
+        setFailure({ code: 'not_found', message: error.message });
+      } else {
+        setFailure({ code: 'error', message: errorMessage(error) });
+      }
+    }
+  }, [responseId]);
+
+  const loadActivity = useCallback(async () => {
+    try {
+      const body = await api<{ events: AuditEvent[] }>('GET', `/api/responses/${encodeURIComponent(responseId)}/audit`);
+      setActivity((current) => mergeActivity(current, body.events));
+    } catch {
+      // The activity panel is secondary: the page stays usable, and the stream adds new entries.
+    }
+  }, [responseId]);
+
+  useEffect(() => {
+    setResponse(null);
+    setFailure(null);
+    setActivity([]);
+    setOnline(new Set());
+    setStoppedCode(null);
+    void refresh();
+    void loadActivity();
+    let opened = false;
+    const stream = new EventStream(responseId, {
+      onOpen: () => {
+        // A reopened stream may have missed events while it was closed.
+        if (opened) {
+          void refresh();
+          void loadActivity();
+        }
+        opened = true;
+      },
+      onEvent: (event) => {
+        switch (event.type) {
+          case 'changed':
+            void refresh();
+            break;
+          case 'presence':
+            setOnline(new Set(event.online));
+            break;
+          case 'audit':
+            setActivity((current) => mergeActivity(current, [event.event]));
+            break;
+        }
+      },
+      onStopped: (code) => setStoppedCode(code),
+    });
+    return () => stream.close();
+  }, [responseId, refresh, loadActivity]);
+
+  if (failure && !response) return { status: 'failed', ...failure };
+  if (!response) return { status: 'loading' };
+  // A refetch that finds the session gone ends the live page just as a 4401 close does.
+  const stopped = stoppedCode ?? (failure?.code === 'signed_out' ? CLOSE_UNAUTHENTICATED : null);
+  return { status: 'ready', response, online, activity, stoppedCode: stopped, refresh };
+}

@@ -1,0 +1,79 @@
+// The response page's overall save status: the sum of its sections' trackers.
+import { createContext, useContext, useSyncExternalStore } from 'react';
+import type { SaveState, SaveTracker } from './SaveTracker';
+
+/** What the page's status banner shows. */
+export interface SaveSummary {
+  /** Sections whose socket is not open (excluding those stopped for good). */
+  offline: number;
+  /** Sections that have not yet received the server's state at least once. */
+  loading: number;
+  /** Sections whose connection the server ended for good (4401, 4403). */
+  stopped: number;
+  unsaved: number;
+}
+
+const EMPTY: SaveSummary = { offline: 0, loading: 0, stopped: 0, unsaved: 0 };
+
+/** Collects the save state of every section on a page. */
+export class SaveStatusRegistry {
+  private readonly states = new Map<string, { state: SaveState; everSynced: boolean }>();
+  private readonly listeners = new Set<() => void>();
+  private summary: SaveSummary = EMPTY;
+
+  /** Follows a section's tracker until the returned function is called. */
+  track(key: string, tracker: SaveTracker): () => void {
+    const update = () => {
+      const state = tracker.getSnapshot();
+      const everSynced = (this.states.get(key)?.everSynced ?? false) || state.synced;
+      this.states.set(key, { state, everSynced });
+      this.changed();
+    };
+    update();
+    const unsubscribe = tracker.subscribe(update);
+    return () => {
+      unsubscribe();
+      this.states.delete(key);
+      this.changed();
+    };
+  }
+
+  getSnapshot = (): SaveSummary => this.summary;
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  private changed(): void {
+    let offline = 0;
+    let loading = 0;
+    let stopped = 0;
+    let unsaved = 0;
+    for (const { state, everSynced } of this.states.values()) {
+      unsaved += state.unsaved;
+      if (state.stoppedCode !== null) stopped += 1;
+      else if (!everSynced) loading += 1;
+      else if (!state.connected) offline += 1;
+    }
+    const prev = this.summary;
+    if (prev.offline === offline && prev.loading === loading && prev.stopped === stopped && prev.unsaved === unsaved) {
+      return;
+    }
+    this.summary = { offline, loading, stopped, unsaved };
+    for (const listener of [...this.listeners]) listener();
+  }
+}
+
+/** The registry of the response page being shown. */
+export const SaveStatusContext = createContext<SaveStatusRegistry | null>(null);
+
+/** The page's save summary, re-rendering when it changes. */
+export function useSaveSummary(registry: SaveStatusRegistry): SaveSummary {
+  return useSyncExternalStore(registry.subscribe, registry.getSnapshot);
+}
+
+/** The registry a section reports to. */
+export function useSaveStatusRegistry(): SaveStatusRegistry | null {
+  return useContext(SaveStatusContext);
+}
