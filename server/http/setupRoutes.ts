@@ -37,11 +37,19 @@ const createSchema = z.object({
 const changeResponseSchema = z
   .object({ title: title.optional(), chiefCommentsDueOn: calendarDate.nullable().optional() })
   .refine((body) => Object.keys(body).length > 0, 'give title or chiefCommentsDueOn');
-const importSchema = z.object({
-  text: z.string().max(100_000),
-  ownerRole: role,
-  preview: z.boolean(),
-});
+const importSchema = z
+  .object({
+    /** The report's recommendations as pasted, to be split... */
+    text: z.string().max(100_000).optional(),
+    /** ...or already split (and corrected by the administrator after a preview). */
+    recommendations: z
+      .array(z.object({ text: z.string().trim().min(1).max(10_000) }))
+      .max(MAX_IMPORTED_RECOMMENDATIONS)
+      .optional(),
+    ownerRole: role,
+    preview: z.boolean(),
+  })
+  .refine((body) => (body.text === undefined) !== (body.recommendations === undefined), 'give either text or recommendations');
 const addSectionSchema = z.object({
   kind: z.enum(SECTION_KINDS),
   title,
@@ -135,7 +143,7 @@ export function setupRoutes(context: ServerContext): Router {
     const { user } = requireUser(req);
     const response = setUpResponse(req.params.responseId, user);
     const body = parseBody(importSchema, req.body);
-    const recommendations = splitRecommendations(body.text);
+    const recommendations = body.recommendations ?? splitRecommendations(body.text ?? '');
     if (body.preview) {
       res.json({ recommendations });
       return;
