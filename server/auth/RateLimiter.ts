@@ -1,5 +1,6 @@
-// A fixed-window counter per key, in memory: enough to slow password guessing from one
-// address or against one account on one server.
+// A fixed-window counter of failures per key, in memory: enough to slow password guessing
+// from one address or against one account on one server, without ever locking out someone who
+// signs in correctly.
 
 export class RateLimiter {
   private readonly windows = new Map<string, { start: number; count: number }>();
@@ -9,8 +10,14 @@ export class RateLimiter {
     private readonly windowMs: number,
   ) {}
 
-  /** Counts one attempt; false when the key is over its limit for the current window. */
-  attempt(key: string, now: number = Date.now()): boolean {
+  /** Whether the key has used up its failures for the current window. */
+  isBlocked(key: string, now: number = Date.now()): boolean {
+    const window = this.windows.get(key);
+    return window !== undefined && now - window.start < this.windowMs && window.count >= this.limit;
+  }
+
+  /** Counts one failure against the key. */
+  recordFailure(key: string, now: number = Date.now()): void {
     let window = this.windows.get(key);
     if (!window || now - window.start >= this.windowMs) {
       window = { start: now, count: 0 };
@@ -18,7 +25,6 @@ export class RateLimiter {
       if (this.windows.size > 10_000) this.prune(now);
     }
     window.count += 1;
-    return window.count <= this.limit;
   }
 
   /** Seconds until the key's window ends. */

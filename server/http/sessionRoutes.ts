@@ -9,7 +9,7 @@ import { HttpError, parseBody } from './errors';
 import { requireUser } from './authenticate';
 
 const LOGIN_WINDOW_MS = 15 * 60 * 1000;
-/** Attempts per account, and per address, in LOGIN_WINDOW_MS. */
+/** Failed attempts per account, and per address, in LOGIN_WINDOW_MS. */
 const LOGIN_ATTEMPTS_PER_EMAIL = 10;
 const LOGIN_ATTEMPTS_PER_ADDRESS = 50;
 
@@ -33,7 +33,7 @@ export function sessionRoutes(context: ServerContext): Router {
     const { email, password } = parseBody(loginSchema, req.body);
     const emailKey = email.toLowerCase();
     const addressKey = req.ip ?? 'unknown';
-    if (!perEmail.attempt(emailKey) || !perAddress.attempt(addressKey)) {
+    if (perEmail.isBlocked(emailKey) || perAddress.isBlocked(addressKey)) {
       const retryAfter = Math.max(perEmail.retryAfterSeconds(emailKey), perAddress.retryAfterSeconds(addressKey));
       logSecurity('auth.rate_limited', { address: addressKey });
       res.setHeader('Retry-After', String(retryAfter));
@@ -42,6 +42,8 @@ export function sessionRoutes(context: ServerContext): Router {
     const user = context.store.users.findByEmail(email);
     const valid = user ? await verifyPassword(password, user.passwordHash) : await verifyAgainstDummy(password);
     if (!user || !valid) {
+      perEmail.recordFailure(emailKey);
+      perAddress.recordFailure(addressKey);
       logSecurity('auth.login_failed', { address: addressKey });
       throw new HttpError(401, 'invalid_credentials', 'The e-mail address or password is not right');
     }

@@ -1,3 +1,4 @@
+import * as Y from 'yjs';
 import type { User } from '../../shared/api';
 import type { Membership, Section } from '../../shared/model';
 import { canReopen, canSignOff } from '../../shared/permissions';
@@ -6,6 +7,7 @@ import { isEmptyContent } from '../content/sectionContent';
 import { announceChange, recordActivity, type ServerContext } from '../context';
 import { conflict, forbidden, notFound } from '../http/errors';
 import type { ResponseRecord } from '../store/ResponseStore';
+import type { Room } from '../sync/Room';
 import { snapshotSection } from './sectionSnapshot';
 
 interface SectionAction {
@@ -13,6 +15,19 @@ interface SectionAction {
   response: ResponseRecord;
   membership: Membership;
   sectionId: string;
+}
+
+/** How long a sign-off waits for the signer's last edits to arrive over their socket. */
+export const SIGN_OFF_WAIT_MS = 5_000;
+const SIGN_OFF_POLL_MS = 25;
+
+/** Whether a document holds everything a client's state vector says it has written. */
+function covers(doc: Y.Doc, clientStateVector: Map<number, number>): boolean {
+  const have = Y.decodeStateVector(Y.encodeStateVector(doc));
+  for (const [client, clock] of clientStateVector) {
+    if ((have.get(client) ?? 0) < clock) return false;
+  }
+  return true;
 }
 
 function findSection(context: ServerContext, responseId: string, sectionId: string): Section {
@@ -26,9 +41,12 @@ function findSection(context: ServerContext, responseId: string, sectionId: stri
  * section's room queue, so the hash covers every update received before the sign-off and
  * none after; open write connections are closed and reconnect read-only.
  */
-export async function signOffSection(context: ServerContext, action: SectionAction): Promise<Section> {
+export async function signOffSection(
+  context: ServerContext,
+  action: SectionAction & { clientStateVector?: Map<number, number> },
+): Promise<Section> {
   const { store, sync } = context;
-  const { user, response, membership, sectionId } = action;
+  const { user, response, membership, sectionId, clientStateVector } = action;
   const section = findSection(context, response.id, sectionId);
   if (response.state === 'published') throw conflict('published', 'The response is published and can no longer change');
   if (section.state === 'signed_off') throw conflict('already_signed_off', 'This section is already signed off');
@@ -36,7 +54,25 @@ export async function signOffSection(context: ServerContext, action: SectionActi
     throw forbidden(`Only a signatory for the ${roleLabel(section.ownerRole)} can sign off this section`);
   }
 
-  const signed = await sync.rooms.withRoom(response.id, sectionId, async (room) => {
+  // The signer's last edits travel over their socket, and may reach us after this request.
+  // Given the signer's state vector, wait (outside the room's queue, so they can be processed)
+  // until the room holds all of it. Deletions do not show in a state vector; the client also
+  // waits until its own edits are acknowledged before it asks.
+  const deadline = Date.now() + SIGN_OFF_WAIT_MS;
+  let signed: Section | null = null;
+  while (signed === null) {
+    signed = await sync.rooms.withRoom(response.id, sectionId, async (room) => {
+      if (clientStateVector && !covers(room.doc, clientStateVector)) return null;
+      return signInRoom(room);
+    });
+    if (signed) break;
+    if (Date.now() > deadline) {
+      throw conflict('unsaved_changes', 'Your latest edits to this section have not reached the server yet. Check your connection and try again.');
+    }
+    await new Promise((resolve) => setTimeout(resolve, SIGN_OFF_POLL_MS));
+  }
+
+  async function signInRoom(room: Room): Promise<Section> {
     const current = findSection(context, response.id, sectionId);
     if (current.state !== 'drafting') throw conflict('already_signed_off', 'This section is already signed off');
     const snapshot = await snapshotSection(store.updates, sectionId);
@@ -52,7 +88,7 @@ export async function signOffSection(context: ServerContext, action: SectionActi
     });
     sync.refreshRoom(room);
     return findSection(context, response.id, sectionId);
-  });
+  }
 
   recordActivity(context, {
     responseId: response.id,

@@ -1,9 +1,6 @@
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { canonicalJson, isEmptyContent, plainText, sectionJson, sha256, writeParagraphs } from '../../../server/content/sectionContent';
-import { isAllowedOrigin } from '../../../server/auth/origin';
-import { RateLimiter } from '../../../server/auth/RateLimiter';
-import { hashPassword, verifyPassword } from '../../../server/auth/passwords';
 
 describe('section content', () => {
   it('reads a section document as ProseMirror JSON with marks', () => {
@@ -36,38 +33,5 @@ describe('section content', () => {
     expect(isEmptyContent(sectionJson(doc))).toBe(true);
     writeParagraphs(doc, [{ text: 'x' }]);
     expect(isEmptyContent(sectionJson(doc))).toBe(false);
-  });
-});
-
-describe('origin check', () => {
-  it('allows same-host and configured origins and requests without an Origin', () => {
-    expect(isAllowedOrigin('http://localhost:3000', 'localhost:3000', [])).toBe(true);
-    expect(isAllowedOrigin(undefined, 'localhost:3000', [])).toBe(true);
-    expect(isAllowedOrigin('https://app.example', 'internal:3000', ['https://app.example'])).toBe(true);
-  });
-  it('refuses other sites and odd schemes', () => {
-    expect(isAllowedOrigin('http://evil.example', 'localhost:3000', [])).toBe(false);
-    expect(isAllowedOrigin('http://localhost:3001', 'localhost:3000', [])).toBe(false);
-    expect(isAllowedOrigin('null', 'localhost:3000', [])).toBe(false);
-    expect(isAllowedOrigin('file://localhost:3000', 'localhost:3000', [])).toBe(false);
-  });
-});
-
-describe('auth primitives', () => {
-  it('rate-limits per key within a window', () => {
-    const limiter = new RateLimiter(3, 1000);
-    expect([1, 2, 3, 4].map(() => limiter.attempt('a', 0))).toEqual([true, true, true, false]);
-    expect(limiter.attempt('b', 0)).toBe(true);
-    expect(limiter.attempt('a', 1000)).toBe(true);
-  });
-
-  it('hashes passwords with a salt and verifies them', async () => {
-    const first = await hashPassword('correct horse battery');
-    const second = await hashPassword('correct horse battery');
-    expect(first).not.toBe(second);
-    expect(first.startsWith('scrypt$')).toBe(true);
-    expect(await verifyPassword('correct horse battery', first)).toBe(true);
-    expect(await verifyPassword('wrong horse battery', first)).toBe(false);
-    expect(await verifyPassword('anything', 'garbage')).toBe(false);
   });
 });
