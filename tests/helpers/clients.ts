@@ -1,9 +1,12 @@
 // Node clients of the real server: HTTP with a session cookie, and y-websocket providers.
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
 import WebSocket from 'ws';
+import * as syncProtocol from 'y-protocols/sync';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import type { ResponseDetail } from '../../shared/api';
-import { SECTION_FRAGMENT } from '../../shared/protocol';
+import { MESSAGE_SYNC, MESSAGE_WRITE_ACK, SECTION_FRAGMENT, SYNC_STEP2 } from '../../shared/protocol';
 
 export const DEMO_PASSWORD = 'countersign';
 
@@ -71,10 +74,21 @@ export interface SectionClient {
   destroy(): void;
 }
 
+/** Provider options a test may add (e.g. a shorter reconnect back-off); the essentials stay. */
+export type SectionProviderOptions = Omit<NonNullable<ConstructorParameters<typeof WebsocketProvider>[3]>, 'WebSocketPolyfill' | 'disableBc' | 'params'>;
+
 /** A y-websocket client of one section, as the browser would make (BroadcastChannel off). */
-export function connectSection(url: string, cookie: string, responseId: string, sectionId: string, params: Record<string, string> = {}): SectionClient {
+export function connectSection(
+  url: string,
+  cookie: string,
+  responseId: string,
+  sectionId: string,
+  params: Record<string, string> = {},
+  providerOptions: SectionProviderOptions = {},
+): SectionClient {
   const doc = new Y.Doc();
   const provider = new WebsocketProvider(`${url.replace(/^http/, 'ws')}/sync/${responseId}`, sectionId, doc, {
+    ...providerOptions,
     WebSocketPolyfill: webSocketWith({ cookie }) as unknown as typeof globalThis.WebSocket,
     disableBc: true,
     params,
@@ -142,4 +156,92 @@ export function openRawSocket(
     });
     socket.once('error', () => resolve({ refused: -1 }));
   });
+}
+
+/** Every MESSAGE_WRITE_ACK a provider receives (it must connect with `?acks=1`), in order. */
+export interface WriteAck {
+  status: number;
+  reason: string;
+}
+
+/** Starts recording a provider's write acknowledgements; returns the live list. */
+export function recordWriteAcks(provider: WebsocketProvider): WriteAck[] {
+  const acks: WriteAck[] = [];
+  // y-websocket has already read the message type when it calls the handler.
+  provider.messageHandlers[MESSAGE_WRITE_ACK] = (_encoder, decoder) => {
+    const status = decoding.readVarUint(decoder);
+    const reason = decoding.hasContent(decoder) ? decoding.readVarString(decoder) : '';
+    acks.push({ status, reason });
+  };
+  return acks;
+}
+
+const roundTripWaiters = new WeakMap<WebsocketProvider, Array<() => void>>();
+
+/**
+ * Resolves once the server has processed every frame the provider sent before the call: it
+ * sends a SyncStep1 and waits for the SyncStep2 that answers it. The server handles a
+ * connection's frames in order and answers on the same socket, so anything it sent this
+ * client about earlier frames (relays, acks) has arrived too. Call it once the provider has
+ * synced (the handshake's own SyncStep2 must not be mistaken for the answer).
+ */
+export function serverRoundTrip(provider: WebsocketProvider, timeoutMs = 10_000): Promise<void> {
+  let waiters = roundTripWaiters.get(provider);
+  if (!waiters) {
+    const list: Array<() => void> = [];
+    waiters = list;
+    roundTripWaiters.set(provider, list);
+    const original = provider.messageHandlers[MESSAGE_SYNC]!;
+    provider.messageHandlers[MESSAGE_SYNC] = (encoder, decoder, p, emitSynced, messageType) => {
+      const step = decoding.readVarUint(decoding.clone(decoder));
+      original(encoder, decoder, p, emitSynced, messageType);
+      if (step === SYNC_STEP2) list.shift()?.();
+    };
+  }
+  const ws = provider.ws;
+  if (!ws || ws.readyState !== ws.OPEN) return Promise.reject(new Error('serverRoundTrip: the provider is not connected'));
+  const pending = waiters;
+  return new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      const index = pending.indexOf(done);
+      if (index >= 0) pending.splice(index, 1);
+      reject(new Error(`serverRoundTrip: no answer within ${timeoutMs} ms`));
+    }, timeoutMs);
+    function done(): void {
+      clearTimeout(timer);
+      resolve();
+    }
+    pending.push(done);
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MESSAGE_SYNC);
+    syncProtocol.writeSyncStep1(encoder, provider.doc);
+    ws.send(encoding.toUint8Array(encoder));
+  });
+}
+
+/**
+ * Creates an account through the invitation flow: an administrator invites the address to a
+ * response, the invitee accepts. Returns the new user and their session cookie.
+ */
+export async function inviteUser(
+  url: string,
+  adminCookie: string,
+  responseId: string,
+  invitee: { email: string; role: string; capacity: 'signatory' | 'drafter' | 'viewer'; name: string; password?: string },
+): Promise<{ user: { id: string; email: string; name: string }; cookie: string }> {
+  const invited = await api<{ url: string }>(url, adminCookie, 'POST', `/api/responses/${responseId}/invitations`, {
+    email: invitee.email,
+    role: invitee.role,
+    capacity: invitee.capacity,
+  });
+  if (invited.status !== 201) throw new Error(`invite ${invitee.email}: ${invited.status} ${JSON.stringify(invited.body)}`);
+  const token = invited.body.url.replace(/^\/invite\//, '');
+  const response = await fetch(`${url}/api/invitations/${token}/accept`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ name: invitee.name, password: invitee.password ?? 'a long enough password' }),
+  });
+  const body = (await response.json()) as { user: { id: string; email: string; name: string } };
+  if (response.status !== 201) throw new Error(`accept ${invitee.email}: ${response.status} ${JSON.stringify(body)}`);
+  return { user: body.user, cookie: (response.headers.get('set-cookie') ?? '').split(';')[0]! };
 }
