@@ -57,7 +57,8 @@ export function LostChangesAlert({
       </p>
       {lost.reason && <p>The server said: {lost.reason}</p>}
       <p>
-        The section now shows the text that is saved. Your text from before is below: copy it if you need it.
+        The section now shows the text that is saved. Your text from before is below: copy it if you need it. It is
+        kept in this browser until you dismiss this message.
       </p>
       <label className="label" htmlFor={textareaId}>
         Your unsaved text of {sectionLabel}

@@ -1,10 +1,15 @@
+import { toBase64 } from 'lib0/buffer';
 import { useId, useState, type FormEvent } from 'react';
 import type { ResponseDetail } from '../../shared/api';
 import type { Section } from '../../shared/model';
 import { canReopen, canSignOff } from '../../shared/permissions';
 import { errorMessage } from '../api/ApiError';
 import { api } from '../api/http';
+import { useSaveStatusRegistry } from '../sync/SaveStatusRegistry';
 import { ErrorSummary } from '../ui/ErrorSummary';
+
+/** How long "Sign off" waits for the signer's own edits to be saved before asking anyway. */
+const SAVE_WAIT_MS = 5_000;
 
 interface SignOffControlsProps {
   response: ResponseDetail;
@@ -15,6 +20,7 @@ interface SignOffControlsProps {
 
 /** "Sign off" for the owner's signatory; "Reopen" (with a reason) once signed off. */
 export function SignOffControls({ response, section, onChanged }: SignOffControlsProps) {
+  const registry = useSaveStatusRegistry();
   const [busy, setBusy] = useState(false);
   const [errors, setErrors] = useState<string[]>([]);
   const [reopening, setReopening] = useState(false);
@@ -40,7 +46,15 @@ export function SignOffControls({ response, section, onChanged }: SignOffControl
     }
   };
 
-  const signOff = () => run(() => api<Section>('POST', `${sectionPath}/signoff`));
+  // What the signer sees must be what is signed: wait for their edits to be saved, and send
+  // the server their state vector so it waits for anything still in flight.
+  const signOff = () =>
+    run(async () => {
+      const tracker = registry?.tracker(section.id);
+      if (!tracker) return api<Section>('POST', `${sectionPath}/signoff`);
+      await tracker.whenSaved(SAVE_WAIT_MS);
+      return api<Section>('POST', `${sectionPath}/signoff`, { stateVector: toBase64(tracker.stateVector()) });
+    });
 
   const reopen = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();

@@ -5,6 +5,7 @@ import { eventsPath } from '../../shared/protocol';
 import { shouldReconnectAfter } from './closeCodes';
 import { wsBase } from './wsBase';
 import { isRecord } from '../api/isRecord';
+import { isThread } from '../threads/isThread';
 
 const FIRST_RETRY_MS = 250;
 const MAX_RETRY_MS = 10_000;
@@ -40,6 +41,8 @@ export function parseServerEvent(text: string): ServerEvent | null {
         : null;
     case 'audit':
       return isAuditEvent(value.event) ? { type: 'audit', event: value.event } : null;
+    case 'thread':
+      return isThread(value.thread) ? { type: 'thread', thread: value.thread } : null;
     default:
       return null;
   }

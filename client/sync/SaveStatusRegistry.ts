@@ -4,20 +4,28 @@ import type { SaveState, SaveTracker } from './SaveTracker';
 
 /** What the page's status banner shows. */
 export interface SaveSummary {
-  /** Sections whose socket is not open (excluding those stopped for good). */
+  /**
+   * Sections whose socket is not open (excluding those stopped for good), counting one that has
+   * never synced only once an attempt to connect has failed.
+   */
   offline: number;
   /** Sections that have not yet received the server's state at least once. */
   loading: number;
   /** Sections whose connection the server ended for good (4401, 4403). */
   stopped: number;
   unsaved: number;
+  /** Sections restored from this browser's copy that the server has not yet compared. */
+  uncounted: number;
+  /** Sections whose restored content is counted but not yet acknowledged (see RestoredState). */
+  unconfirmed: number;
 }
 
-const EMPTY: SaveSummary = { offline: 0, loading: 0, stopped: 0, unsaved: 0 };
+const EMPTY: SaveSummary = { offline: 0, loading: 0, stopped: 0, unsaved: 0, uncounted: 0, unconfirmed: 0 };
 
 /** Collects the save state of every section on a page. */
 export class SaveStatusRegistry {
   private readonly states = new Map<string, { state: SaveState; everSynced: boolean }>();
+  private readonly trackers = new Map<string, SaveTracker>();
   private readonly listeners = new Set<() => void>();
   private summary: SaveSummary = EMPTY;
 
@@ -30,12 +38,19 @@ export class SaveStatusRegistry {
       this.changed();
     };
     update();
+    this.trackers.set(key, tracker);
     const unsubscribe = tracker.subscribe(update);
     return () => {
       unsubscribe();
+      if (this.trackers.get(key) === tracker) this.trackers.delete(key);
       this.states.delete(key);
       this.changed();
     };
+  }
+
+  /** The tracker of a section shown on the page, if any. */
+  tracker(key: string): SaveTracker | undefined {
+    return this.trackers.get(key);
   }
 
   getSnapshot = (): SaveSummary => this.summary;
@@ -50,17 +65,21 @@ export class SaveStatusRegistry {
     let loading = 0;
     let stopped = 0;
     let unsaved = 0;
+    let uncounted = 0;
+    let unconfirmed = 0;
     for (const { state, everSynced } of this.states.values()) {
       unsaved += state.unsaved;
+      if (state.restored === 'uncounted') uncounted += 1;
+      else if (state.restored === 'unconfirmed') unconfirmed += 1;
       if (state.stoppedCode !== null) stopped += 1;
+      // Never synced: still loading until an attempt fails (offline since the page loaded).
+      else if (!state.connected && (everSynced || state.lostContact)) offline += 1;
       else if (!everSynced) loading += 1;
-      else if (!state.connected) offline += 1;
     }
+    const next: SaveSummary = { offline, loading, stopped, unsaved, uncounted, unconfirmed };
     const prev = this.summary;
-    if (prev.offline === offline && prev.loading === loading && prev.stopped === stopped && prev.unsaved === unsaved) {
-      return;
-    }
-    this.summary = { offline, loading, stopped, unsaved };
+    if ((Object.keys(next) as Array<keyof SaveSummary>).every((key) => prev[key] === next[key])) return;
+    this.summary = next;
     for (const listener of [...this.listeners]) listener();
   }
 }

@@ -7,10 +7,27 @@
 // write frame. The ack for that frame settles them: stored or refused. When the socket closes,
 // whatever was in flight is uncovered again: after reconnecting, the provider's SyncStep2 sends
 // everything the server lacks, and that frame covers them anew.
+//
+// A document restored from this browser's copy (y-indexeddb) brings edits from an earlier visit
+// that this tracker never saw as transactions. Nothing about them is remembered: when the
+// server's SyncStep1 arrives, its state vector shows how much of the restored content it lacks
+// (see pendingChanges.ts), and the SyncStep2 the provider answers with covers that much.
 import * as decoding from 'lib0/decoding';
 import type { WebsocketProvider } from 'y-websocket';
-import type * as Y from 'yjs';
-import { MESSAGE_SYNC, MESSAGE_WRITE_ACK, SYNC_STEP2, SYNC_UPDATE, WRITE_STORED } from '../../shared/protocol';
+import * as Y from 'yjs';
+import { MESSAGE_SYNC, MESSAGE_WRITE_ACK, SYNC_STEP1, SYNC_STEP2, SYNC_UPDATE, WRITE_STORED } from '../../shared/protocol';
+import { clocksOfUpdate, countInsertsServerLacks, mergeClocks, type Clocks } from './pendingChanges';
+
+/**
+ * Where content restored from this browser's copy stands:
+ * - `none`: nothing was restored, or what was has been acknowledged (stored or refused);
+ * - `uncounted`: restored, but the server's state vector has not arrived yet, so how much of it
+ *   is unsaved is not known (it may be nothing);
+ * - `unconfirmed`: counted against the server's state vector (the count is in `unsaved`), not
+ *   yet acknowledged. Deletions cannot be counted from a state vector, so until the ack the
+ *   count may miss some: the page must not say "All changes saved" yet.
+ */
+export type RestoredState = 'none' | 'uncounted' | 'unconfirmed';
 
 /** What the UI shows about one section's connection and unsaved edits. */
 export interface SaveState {
@@ -26,6 +43,19 @@ export interface SaveState {
   synced: boolean;
   /** The close code that made the provider stop for good (4401, 4403), else null. */
   stoppedCode: number | null;
+  /** A socket closed or failed since the document last synced: the server is out of reach. */
+  lostContact: boolean;
+  /** Content restored from this browser's copy, and what the protocol has said about it. */
+  restored: RestoredState;
+}
+
+/** A write frame awaiting its ack: what it covers. */
+interface FrameInFlight {
+  transactions: number;
+  /** Restored changes the server lacked when it sent its state vector. */
+  restored: number;
+  /** The frame carries restored content (and so any restored deletions): its ack settles it. */
+  carriesRestored: boolean;
 }
 
 /** The browser WebSocket class, or a stand-in with the same shape (`ws` in Node tests). */
@@ -58,8 +88,10 @@ export function isWriteFrame(data: SendData): boolean {
 export class SaveTracker {
   /** Local transactions not covered by any write frame sent on the current socket. */
   private uncovered = 0;
-  /** Write frames awaiting their ack, oldest first: how many transactions each covers. */
-  private inFlight: number[] = [];
+  /** Restored changes the server lacks, not covered by a frame on the current socket. */
+  private restoredUncovered = 0;
+  /** Write frames awaiting their ack, oldest first. */
+  private inFlight: FrameInFlight[] = [];
   /** The socket the in-flight frames were sent on. */
   private inFlightSocket: unknown = null;
   private refused = 0;
@@ -67,12 +99,17 @@ export class SaveTracker {
   private connected = false;
   private synced = false;
   private stoppedCode: number | null = null;
+  private lostContact = false;
+  private restored: RestoredState = 'none';
+  /** The clocks of the content restored from this browser, per Yjs client. */
+  private readonly restoredClocks: Clocks = new Map();
   private remoteOrigin: unknown = null;
+  private restoreOrigin: unknown = null;
   private snapshot: SaveState;
   private readonly listeners = new Set<() => void>();
   private readonly detach: Array<() => void> = [];
 
-  constructor(doc: Y.Doc) {
+  constructor(private readonly doc: Y.Doc) {
     // Registered before the provider's own listener, so a transaction is counted before the
     // provider sends the frame that carries it (listeners run in registration order).
     doc.on('update', this.onUpdate);
@@ -80,12 +117,51 @@ export class SaveTracker {
     this.snapshot = this.computeSnapshot();
   }
 
-  private readonly onUpdate = (_update: Uint8Array, origin: unknown): void => {
+  private readonly onUpdate = (update: Uint8Array, origin: unknown): void => {
     // Changes the provider applies came from the server; everything else is ours.
     if (origin !== null && origin === this.remoteOrigin) return;
+    if (origin !== null && origin === this.restoreOrigin && this.restored === 'uncounted') {
+      // From this browser's copy, before the server's state vector: counted when it arrives.
+      // (Restored later than that, it is sent as an update like any edit, and counted so.)
+      mergeClocks(this.restoredClocks, clocksOfUpdate(update));
+      return;
+    }
     this.uncovered += 1;
     this.changed();
   };
+
+  /**
+   * Updates applied with `origin` restore this browser's copy of the document: what they bring
+   * is counted against the server's state vector, not as new edits. Call before they arrive.
+   */
+  restoreFrom(origin: unknown): void {
+    this.restoreOrigin = origin;
+    this.restored = 'uncounted';
+    this.changed();
+  }
+
+  /** The copy has been loaded: if it was empty, there is nothing restored to account for. */
+  restoreLoaded(): void {
+    if (this.restored === 'uncounted' && this.restoredClocks.size === 0) {
+      this.restored = 'none';
+      this.changed();
+    }
+  }
+
+  /** The server's SyncStep1: its state vector shows how much restored content it lacks. */
+  serverStateVectorReceived(stateVector: Uint8Array): void {
+    if (this.restored === 'none') return;
+    // This count replaces any earlier one: frames still in flight belong to a closed socket
+    // (the server sends its SyncStep1 first on a connection), and whatever they carried that
+    // the server still lacks is in the SyncStep2 the provider is about to send.
+    for (const frame of this.inFlight) {
+      frame.restored = 0;
+      frame.carriesRestored = false;
+    }
+    this.restoredUncovered = countInsertsServerLacks(this.doc, stateVector, this.restoredClocks);
+    this.restored = 'unconfirmed';
+    this.changed();
+  }
 
   /**
    * Hooks the tracker into a provider created with `WebSocketPolyfill: tracker.socketClass(...)`
@@ -93,6 +169,17 @@ export class SaveTracker {
    */
   attach(provider: WebsocketProvider): void {
     this.remoteOrigin = provider;
+    // Look at the server's SyncStep1 before the provider answers it with its SyncStep2.
+    const handleSync = provider.messageHandlers[MESSAGE_SYNC];
+    if (handleSync) {
+      provider.messageHandlers[MESSAGE_SYNC] = (encoder, decoder, ...rest) => {
+        this.syncMessageReceived(decoding.clone(decoder));
+        handleSync(encoder, decoder, ...rest);
+      };
+      this.detach.push(() => {
+        provider.messageHandlers[MESSAGE_SYNC] = handleSync;
+      });
+    }
     provider.messageHandlers[MESSAGE_WRITE_ACK] = (_encoder, decoder) => {
       const status = decoding.readVarUint(decoder);
       const reason = decoding.hasContent(decoder) ? decoding.readVarString(decoder) : '';
@@ -105,6 +192,7 @@ export class SaveTracker {
     };
     const onSync = (synced: boolean) => {
       this.synced = synced;
+      if (synced) this.lostContact = false;
       this.changed();
     };
     const onConnectionClose = () => this.connectionClosed();
@@ -136,6 +224,16 @@ export class SaveTracker {
     };
   }
 
+  private syncMessageReceived(decoder: decoding.Decoder): void {
+    let stateVector: Uint8Array | null = null;
+    try {
+      if (decoding.readVarUint(decoder) === SYNC_STEP1) stateVector = decoding.readVarUint8Array(decoder);
+    } catch {
+      return; // the provider's own handler reports a malformed frame
+    }
+    if (stateVector) this.serverStateVectorReceived(stateVector);
+  }
+
   /** An outgoing frame on `socket`; write frames cover every uncovered local transaction. */
   frameSent(data: SendData, socket: unknown = null): void {
     if (!isWriteFrame(data)) return;
@@ -144,19 +242,29 @@ export class SaveTracker {
       this.requeueInFlight();
       this.inFlightSocket = socket;
     }
-    this.inFlight.push(this.uncovered);
+    this.inFlight.push({
+      transactions: this.uncovered,
+      restored: this.restoredUncovered,
+      carriesRestored: this.restored === 'unconfirmed',
+    });
     this.uncovered = 0;
+    this.restoredUncovered = 0;
     this.changed();
   }
 
   /** The server's answer to the oldest unanswered write frame. */
   ackReceived(status: number, reason: string): void {
-    const covered = this.inFlight.shift();
-    if (covered === undefined) return; // an ack for a frame of a closed socket: already requeued
+    const frame = this.inFlight.shift();
+    if (frame === undefined) return; // an ack for a frame of a closed socket: already requeued
     if (status !== WRITE_STORED) {
-      this.refused += covered;
-      if (covered > 0 || !this.refusedReason) this.refusedReason = reason;
+      let refused = frame.transactions + frame.restored;
+      // The server refuses only writes that change something (see Room.processWrite), and
+      // restored deletions have no count: a refused frame of restored content refused at least one.
+      if (frame.carriesRestored) refused = Math.max(refused, 1);
+      this.refused += refused;
+      if (refused > 0 || !this.refusedReason) this.refusedReason = reason;
     }
+    if (frame.carriesRestored) this.restored = 'none';
     this.changed();
   }
 
@@ -166,11 +274,15 @@ export class SaveTracker {
     this.inFlightSocket = null;
     this.connected = false;
     this.synced = false;
+    this.lostContact = true;
     this.changed();
   }
 
   private requeueInFlight(): void {
-    for (const covered of this.inFlight) this.uncovered += covered;
+    for (const frame of this.inFlight) {
+      this.uncovered += frame.transactions;
+      this.restoredUncovered += frame.restored;
+    }
     this.inFlight = [];
   }
 
@@ -183,6 +295,28 @@ export class SaveTracker {
     return () => this.listeners.delete(listener);
   };
 
+  /** The document's state vector: what this client has written, for the server to wait for. */
+  stateVector(): Uint8Array {
+    return Y.encodeStateVector(this.doc);
+  }
+
+  /** Resolves true once nothing is unsaved and the socket is open, or false after `timeoutMs`. */
+  whenSaved(timeoutMs: number): Promise<boolean> {
+    const saved = () => this.snapshot.unsaved === 0 && this.snapshot.connected;
+    if (saved()) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => finish(false), timeoutMs);
+      const unsubscribe = this.subscribe(() => {
+        if (saved()) finish(true);
+      });
+      function finish(result: boolean) {
+        clearTimeout(timer);
+        unsubscribe();
+        resolve(result);
+      }
+    });
+  }
+
   /** Stops listening to the document and the provider. */
   destroy(): void {
     for (const undo of this.detach.splice(0)) undo();
@@ -190,14 +324,16 @@ export class SaveTracker {
   }
 
   private computeSnapshot(): SaveState {
-    const inFlight = this.inFlight.reduce((sum, covered) => sum + covered, 0);
+    const inFlight = this.inFlight.reduce((sum, frame) => sum + frame.transactions + frame.restored, 0);
     return {
-      unsaved: this.uncovered + inFlight,
+      unsaved: this.uncovered + this.restoredUncovered + inFlight,
       refused: this.refused,
       refusedReason: this.refusedReason,
       connected: this.connected,
       synced: this.synced,
       stoppedCode: this.stoppedCode,
+      lostContact: this.lostContact,
+      restored: this.restored,
     };
   }
 
@@ -210,7 +346,9 @@ export class SaveTracker {
       next.refusedReason === prev.refusedReason &&
       next.connected === prev.connected &&
       next.synced === prev.synced &&
-      next.stoppedCode === prev.stoppedCode
+      next.stoppedCode === prev.stoppedCode &&
+      next.lostContact === prev.lostContact &&
+      next.restored === prev.restored
     ) {
       return;
     }

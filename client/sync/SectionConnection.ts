@@ -1,21 +1,42 @@
-// One section's live document: its Yjs doc, the save tracker and the y-websocket provider.
+// One section's live document: its Yjs doc, the save tracker, the y-websocket provider and the
+// copy kept in this browser.
+import type { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { shouldReconnectAfter } from './closeCodes';
+import { canKeepLocalCopies, closeLocalCopy, deleteLocalCopy, openLocalCopy, registerOpenCopy } from './localCopies';
 import { SaveTracker } from './SaveTracker';
 import { wsBase } from './wsBase';
+
+/** Which section to connect, and where to keep it. */
+export interface SectionConnectionOptions {
+  responseId: string;
+  sectionId: string;
+  /** The copy to restore the document from and keep it in (localCopyName), or null for none. */
+  localCopy: string | null;
+}
 
 /** A section's document, connected to its sync room. */
 export interface SectionConnection {
   doc: Y.Doc;
   provider: WebsocketProvider;
   tracker: SaveTracker;
+  /**
+   * Deletes the browser copy `name` (whatever it held, refused edits included) and keeps the
+   * document as it is now there instead. If the copy cannot be deleted, the document is kept in
+   * none for the rest of this visit: loading the old copy would bring the refused edits back.
+   */
+  resetLocalCopy(name: string): Promise<void>;
   /** Closes the socket and releases the document. */
   destroy(): void;
 }
 
-/** Connects a fresh document to `/sync/<responseId>/<sectionId>` with write acknowledgements. */
-export function connectSection(responseId: string, sectionId: string): SectionConnection {
+/**
+ * Connects a document to `/sync/<responseId>/<sectionId>` with write acknowledgements. With a
+ * local copy, the socket opens once the copy is loaded, so that the first SyncStep2 already
+ * carries the edits made offline.
+ */
+export function connectSection({ responseId, sectionId, localCopy }: SectionConnectionOptions): SectionConnection {
   const doc = new Y.Doc();
   // The tracker must listen to the doc before the provider does (see SaveTracker).
   const tracker = new SaveTracker(doc);
@@ -33,15 +54,57 @@ export function connectSection(responseId: string, sectionId: string): SectionCo
     },
   );
   tracker.attach(provider);
-  provider.connect();
+
+  let persistence: IndexeddbPersistence | null = null;
+  let unregister = () => {};
+  let destroyed = false;
+  const keepIn = (name: string, copy: IndexeddbPersistence) => {
+    persistence = copy;
+    unregister = registerOpenCopy(name, tracker);
+  };
+
+  if (localCopy && canKeepLocalCopies()) {
+    const opened = openLocalCopy(localCopy, doc);
+    tracker.restoreFrom(opened.persistence);
+    keepIn(localCopy, opened.persistence);
+    void opened.loaded.then(() => {
+      if (destroyed) return;
+      tracker.restoreLoaded();
+      provider.connect();
+    });
+  } else {
+    provider.connect();
+  }
+
   return {
     doc,
     provider,
     tracker,
+    async resetLocalCopy(name) {
+      if (!canKeepLocalCopies()) return;
+      const previous = persistence;
+      unregister();
+      persistence = null;
+      try {
+        if (previous) await closeLocalCopy(previous);
+        await deleteLocalCopy(name);
+      } catch (error) {
+        console.warn(`Could not delete the browser copy ${name}`, error);
+        return;
+      }
+      if (destroyed) return;
+      // A new copy starts with the whole current document. Anything it loads besides (another
+      // tab wrote to it meanwhile) reaches the tracker as a local change and is sent as one.
+      keepIn(name, openLocalCopy(name, doc).persistence);
+    },
     destroy() {
+      destroyed = true;
+      unregister();
       provider.destroy();
       provider.awareness.destroy();
       tracker.destroy();
+      // Pending IndexedDB writes complete before the database closes.
+      if (persistence) void closeLocalCopy(persistence);
       doc.destroy();
     },
   };

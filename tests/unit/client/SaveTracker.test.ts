@@ -245,6 +245,153 @@ describe('SaveTracker frame counting', () => {
   });
 });
 
+/** A server with stored text, and a copy kept in the browser of an earlier visit that typed offline. */
+function keptCopy(offline: string) {
+  const server = new Y.Doc();
+  server.getText('t').insert(0, 'Stored.');
+  const earlier = new Y.Doc();
+  Y.applyUpdate(earlier, Y.encodeStateAsUpdate(server));
+  type(earlier, offline);
+  return { server, kept: Y.encodeStateAsUpdate(earlier) };
+}
+
+describe('SaveTracker with content restored from the browser', () => {
+  // Stands for the IndexedDB persistence: the origin of the updates that restore the copy.
+  const copy = { name: 'copy' };
+
+  it('does not count restored content as edits, and counts it from the server state vector', () => {
+    const { server, kept } = keptCopy(' Offline.');
+    const doc = new Y.Doc();
+    const tracker = new SaveTracker(doc);
+    tracker.restoreFrom(copy);
+    Y.applyUpdate(doc, kept, copy);
+    tracker.restoreLoaded();
+    expect(tracker.getSnapshot()).toMatchObject({ unsaved: 0, restored: 'uncounted' });
+
+    type(doc, '!'); // typed on this visit, before the server answered: one transaction
+    expect(tracker.getSnapshot()).toMatchObject({ unsaved: 1, restored: 'uncounted' });
+
+    tracker.serverStateVectorReceived(Y.encodeStateVector(server));
+    expect(tracker.getSnapshot()).toMatchObject({ unsaved: 1 + ' Offline.'.length, restored: 'unconfirmed' });
+    tracker.frameSent(step2Frame(doc));
+    expect(tracker.getSnapshot().unsaved).toBe(1 + ' Offline.'.length);
+    tracker.ackReceived(WRITE_STORED, '');
+    expect(tracker.getSnapshot()).toMatchObject({ unsaved: 0, refused: 0, restored: 'none' });
+    tracker.destroy();
+  });
+
+  it('has nothing to account for when the copy was empty', () => {
+    const doc = new Y.Doc();
+    const tracker = new SaveTracker(doc);
+    tracker.restoreFrom(copy);
+    expect(tracker.getSnapshot().restored).toBe('uncounted');
+    tracker.restoreLoaded();
+    expect(tracker.getSnapshot()).toMatchObject({ unsaved: 0, restored: 'none' });
+    tracker.serverStateVectorReceived(Y.encodeStateVector(new Y.Doc()));
+    expect(tracker.getSnapshot()).toMatchObject({ unsaved: 0, restored: 'none' });
+    tracker.destroy();
+  });
+
+  it('keeps the restored count over a dropped connection, and recounts (not adds) at the next SyncStep1', () => {
+    const { server, kept } = keptCopy('abcd');
+    const doc = new Y.Doc();
+    const tracker = new SaveTracker(doc);
+    tracker.restoreFrom(copy);
+    Y.applyUpdate(doc, kept, copy);
+    tracker.restoreLoaded();
+    const first = {};
+    const second = {};
+
+    tracker.serverStateVectorReceived(Y.encodeStateVector(server));
+    tracker.frameSent(step2Frame(doc), first);
+    tracker.connectionClosed(); // no ack: unknown whether it was stored
+    expect(tracker.getSnapshot()).toMatchObject({ unsaved: 4, restored: 'unconfirmed', connected: false });
+
+    tracker.serverStateVectorReceived(Y.encodeStateVector(server));
+    expect(tracker.getSnapshot().unsaved).toBe(4);
+    tracker.frameSent(step2Frame(doc), second);
+    expect(tracker.getSnapshot().unsaved).toBe(4);
+    tracker.ackReceived(WRITE_STORED, '');
+    expect(tracker.getSnapshot()).toMatchObject({ unsaved: 0, restored: 'none' });
+    tracker.destroy();
+  });
+
+  it('recounts too when the new socket answers before the old one was reported closed', () => {
+    const { server, kept } = keptCopy('abcd');
+    const doc = new Y.Doc();
+    const tracker = new SaveTracker(doc);
+    tracker.restoreFrom(copy);
+    Y.applyUpdate(doc, kept, copy);
+    tracker.restoreLoaded();
+    tracker.serverStateVectorReceived(Y.encodeStateVector(server));
+    tracker.frameSent(step2Frame(doc), {});
+    tracker.serverStateVectorReceived(Y.encodeStateVector(server)); // on a new socket
+    tracker.frameSent(step2Frame(doc), {});
+    expect(tracker.getSnapshot().unsaved).toBe(4);
+    tracker.ackReceived(WRITE_STORED, '');
+    expect(tracker.getSnapshot()).toMatchObject({ unsaved: 0, restored: 'none' });
+    tracker.destroy();
+  });
+
+  it('counts nothing when the server turns out to have stored the copy already', () => {
+    const { server, kept } = keptCopy('abcd');
+    Y.applyUpdate(server, kept); // stored on the earlier visit; only the ack was lost
+    const doc = new Y.Doc();
+    const tracker = new SaveTracker(doc);
+    tracker.restoreFrom(copy);
+    Y.applyUpdate(doc, kept, copy);
+    tracker.restoreLoaded();
+    tracker.serverStateVectorReceived(Y.encodeStateVector(server));
+    expect(tracker.getSnapshot()).toMatchObject({ unsaved: 0, restored: 'unconfirmed' });
+    tracker.frameSent(step2Frame(doc));
+    tracker.ackReceived(WRITE_STORED, '');
+    expect(tracker.getSnapshot()).toMatchObject({ unsaved: 0, restored: 'none' });
+    tracker.destroy();
+  });
+
+  it('reports a refused copy holding only deletions as at least one refused change', () => {
+    const server = new Y.Doc();
+    server.getText('t').insert(0, 'Stored.');
+    const earlier = new Y.Doc();
+    Y.applyUpdate(earlier, Y.encodeStateAsUpdate(server));
+    earlier.getText('t').delete(0, 3); // deletions cannot be counted from a state vector
+    const doc = new Y.Doc();
+    const tracker = new SaveTracker(doc);
+    tracker.restoreFrom(copy);
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(earlier), copy);
+    tracker.restoreLoaded();
+    tracker.serverStateVectorReceived(Y.encodeStateVector(server));
+    expect(tracker.getSnapshot()).toMatchObject({ unsaved: 0, restored: 'unconfirmed' });
+    tracker.frameSent(step2Frame(doc));
+    tracker.ackReceived(WRITE_REFUSED, 'section signed off');
+    expect(tracker.getSnapshot()).toMatchObject({ refused: 1, refusedReason: 'section signed off', restored: 'none' });
+    tracker.destroy();
+  });
+
+  it('counts content restored only after the server answered as edits (it is sent as an update)', () => {
+    const { server, kept } = keptCopy('abcd');
+    const doc = new Y.Doc();
+    const tracker = new SaveTracker(doc);
+    tracker.restoreFrom(copy);
+    tracker.serverStateVectorReceived(Y.encodeStateVector(server)); // the copy was slow to load
+    Y.applyUpdate(doc, kept, copy);
+    expect(tracker.getSnapshot().unsaved).toBe(1);
+    tracker.frameSent(updateFrame(kept));
+    tracker.ackReceived(WRITE_STORED, '');
+    expect(tracker.getSnapshot()).toMatchObject({ unsaved: 0, restored: 'none' });
+    tracker.destroy();
+  });
+
+  it('tells a page that has never reached the server from one still connecting', () => {
+    const doc = new Y.Doc();
+    const tracker = new SaveTracker(doc);
+    expect(tracker.getSnapshot().lostContact).toBe(false);
+    tracker.connectionClosed(); // the first attempt failed
+    expect(tracker.getSnapshot()).toMatchObject({ lostContact: true, connected: false, synced: false });
+    tracker.destroy();
+  });
+});
+
 describe('SaveTracker with a real WebsocketProvider', () => {
   const cleanups: Array<() => Promise<void> | void> = [];
   afterEach(async () => {
@@ -281,9 +428,15 @@ describe('SaveTracker with a real WebsocketProvider', () => {
     return { url: `ws://127.0.0.1:${(wss.address() as AddressInfo).port}`, serverDoc, wss };
   }
 
-  function connect(url: string) {
+  function connect(url: string, restore?: Uint8Array) {
     const doc = new Y.Doc();
     const tracker = new SaveTracker(doc);
+    if (restore) {
+      const copy = {};
+      tracker.restoreFrom(copy);
+      Y.applyUpdate(doc, restore, copy);
+      tracker.restoreLoaded();
+    }
     const provider = new WebsocketProvider(url, 'section', doc, {
       connect: false,
       disableBc: true,
@@ -307,6 +460,18 @@ describe('SaveTracker with a real WebsocketProvider', () => {
     type(doc, ' and after');
     await expect.poll(() => tracker.getSnapshot()).toMatchObject({ unsaved: 0, refused: 0, connected: true });
     expect(serverDoc.getText('t').toString()).toBe('typed before connecting and after');
+  });
+
+  it('counts restored content at the server SyncStep1 and saves it with the SyncStep2', async () => {
+    const { server, kept } = keptCopy(' Typed offline.');
+    const { url, serverDoc } = await stubServer(() => WRITE_STORED);
+    Y.applyUpdate(serverDoc, Y.encodeStateAsUpdate(server));
+    const seen: Array<{ unsaved: number; restored: string }> = [];
+    const { tracker } = connect(url, kept);
+    tracker.subscribe(() => seen.push({ unsaved: tracker.getSnapshot().unsaved, restored: tracker.getSnapshot().restored }));
+    await expect.poll(() => tracker.getSnapshot()).toMatchObject({ unsaved: 0, restored: 'none', synced: true });
+    expect(seen).toContainEqual({ unsaved: ' Typed offline.'.length, restored: 'unconfirmed' });
+    expect(serverDoc.getText('t').toString()).toBe('Stored. Typed offline.');
   });
 
   it('reports refused edits', async () => {
