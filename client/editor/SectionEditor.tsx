@@ -1,8 +1,9 @@
-import { Editor } from '@tiptap/react';
+import { Editor, type Extensions } from '@tiptap/react';
 import { useEffect, useRef, useState } from 'react';
-import { connectSection } from '../sync/SectionConnection';
+import { connectSection, type SectionConnection } from '../sync/SectionConnection';
 import { useSaveStatusRegistry } from '../sync/SaveStatusRegistry';
 import type { SaveState } from '../sync/SaveTracker';
+import { useSectionLocalCopy } from '../sync/useSectionLocalCopy';
 import { sectionExtensions, type CaretUser } from './extensions';
 import { LostChangesAlert, type LostChanges } from './LostChangesAlert';
 
@@ -17,6 +18,10 @@ interface SectionEditorProps {
   user: CaretUser;
   /** Reports the end of the live connection for good (4401, 4403). */
   onStopped?: (code: number) => void;
+  /** More extensions (the threads' highlights), made afresh for each editor instance. */
+  moreExtensions?: () => Extensions;
+  /** Reports the editor instance whenever it is (re)built, and null when it is gone. */
+  onEditor?: (editor: Editor | null) => void;
 }
 
 /** How long a rebuilt section may take to sync before refused edits are reported anyway. */
@@ -42,7 +47,8 @@ function editorAttributes(label: string, editable: boolean, describedBy: string 
  * while they were in flight), the local text is kept in an alert and the doc is rebuilt
  * from the server, so the editor shows what is really stored.
  */
-export function SectionEditor({ responseId, sectionId, label, editable, describedBy, user, onStopped }: SectionEditorProps) {
+export function SectionEditor(props: SectionEditorProps) {
+  const { responseId, sectionId, label, editable, describedBy } = props;
   const hostRef = useRef<HTMLDivElement>(null);
   const [editor, setEditor] = useState<Editor | null>(null);
   const [generation, setGeneration] = useState(0);
@@ -50,18 +56,25 @@ export function SectionEditor({ responseId, sectionId, label, editable, describe
   // Refused edits waiting for the rebuilt document to sync, to check they are really missing.
   const pendingLost = useRef<LostChanges | null>(null);
   const registry = useSaveStatusRegistry();
+  // The section's copy in this browser, held back while refused edits are shown.
+  const localCopy = useSectionLocalCopy(responseId, sectionId);
+  const connectionRef = useRef<SectionConnection | null>(null);
   // Read when the editor is (re)built; later changes go through the effect below.
-  const current = useRef({ label, editable, describedBy, user, onStopped });
-  current.current = { label, editable, describedBy, user, onStopped };
+  const current = useRef(props);
+  current.current = props;
 
   useEffect(() => {
     const host = hostRef.current;
     if (!host) return;
-    const connection = connectSection(responseId, sectionId);
+    const connection = connectSection({ responseId, sectionId, localCopy: localCopy.forConnection() });
+    connectionRef.current = connection;
     const options = current.current;
     const instance = new Editor({
       element: host,
-      extensions: sectionExtensions(connection.doc, connection.provider, options.user),
+      extensions: [
+        ...sectionExtensions(connection.doc, connection.provider, options.user),
+        ...(options.moreExtensions?.() ?? []),
+      ],
       editable: options.editable,
       // Styles live in styles.css; injecting a <style> element would need a CSP exception.
       injectCSS: false,
@@ -78,6 +91,7 @@ export function SectionEditor({ responseId, sectionId, label, editable, describe
       const pending = pendingLost.current;
       pendingLost.current = null;
       if (pending && pending.text !== text()) setLost(pending);
+      else if (pending) localCopy.release(connection);
     };
     const fallback = pendingLost.current ? setTimeout(settlePending, LOST_CHECK_TIMEOUT_MS) : null;
 
@@ -88,6 +102,7 @@ export function SectionEditor({ responseId, sectionId, label, editable, describe
       if (state.refused > 0 && !handledRefusal) {
         handledRefusal = true;
         pendingLost.current = { count: state.refused, reason: state.refusedReason, text: text() };
+        localCopy.hold();
         // Rebuild from the server: a fresh doc holds only stored text.
         setGeneration((n) => n + 1);
       }
@@ -103,10 +118,15 @@ export function SectionEditor({ responseId, sectionId, label, editable, describe
       untrack?.();
       instance.destroy();
       connection.destroy();
+      if (connectionRef.current === connection) connectionRef.current = null;
       host.replaceChildren();
       setEditor(null);
     };
-  }, [responseId, sectionId, generation, registry]);
+  }, [responseId, sectionId, generation, registry, localCopy]);
+
+  useEffect(() => {
+    current.current.onEditor?.(editor);
+  }, [editor]);
 
   useEffect(() => {
     if (!editor || editor.isDestroyed) return;
@@ -116,7 +136,16 @@ export function SectionEditor({ responseId, sectionId, label, editable, describe
 
   return (
     <div className="editor">
-      {lost && <LostChangesAlert lost={lost} sectionLabel={label} onDismiss={() => setLost(null)} />}
+      {lost && (
+        <LostChangesAlert
+          lost={lost}
+          sectionLabel={label}
+          onDismiss={() => {
+            setLost(null);
+            localCopy.release(connectionRef.current);
+          }}
+        />
+      )}
       <div className="editor__host" ref={hostRef} />
     </div>
   );

@@ -6,11 +6,14 @@ import { formatDate } from '../format/dates';
 import { MembersPanel } from '../presence/MembersPanel';
 import { DeadlineText } from '../responses/DeadlineText';
 import { responseStateLabel } from '../responses/responseState';
+import { ResponseSetupBar } from '../setup/ResponseSetupBar';
 import { PublishPanel } from '../signoff/PublishPanel';
 import { stoppedMessage } from '../sync/closeCodes';
 import { SaveStatusBanner } from '../sync/SaveStatusBanner';
 import { SaveStatusContext, SaveStatusRegistry } from '../sync/SaveStatusRegistry';
 import { useWarnBeforeLeaving } from '../sync/useWarnBeforeLeaving';
+import { ThreadsPanel } from '../threads/ThreadsPanel';
+import { ThreadsProvider, usePageThreads } from '../threads/ThreadsContext';
 import { ErrorSummary } from '../ui/ErrorSummary';
 import { usePageTitle } from '../ui/usePageTitle';
 import { groupSections } from './groupSections';
@@ -21,7 +24,8 @@ import { useLiveResponse } from './useLiveResponse';
 
 /** One response: its sections to write and sign off, its members and its activity. */
 export function ResponsePage({ responseId, user }: { responseId: string; user: User }) {
-  const live = useLiveResponse(responseId);
+  const threads = usePageThreads(responseId);
+  const live = useLiveResponse(responseId, threads.listeners);
   const [registry] = useState(() => new SaveStatusRegistry());
   useWarnBeforeLeaving(registry);
   const [sectionStop, setSectionStop] = useState<number | null>(null);
@@ -63,53 +67,57 @@ export function ResponsePage({ responseId, user }: { responseId: string; user: U
 
   return (
     <SaveStatusContext.Provider value={registry}>
-      <div className="response-header">
-        <h1>{response.title}</h1>
-        <dl className="facts">
-          <div className="facts__row">
-            <dt>Report</dt>
-            <dd>
-              <a href={response.report.url}>{response.report.title}</a>, published {formatDate(response.report.publishedOn)}
-            </dd>
-          </div>
-          <div className="facts__row">
-            <dt>Deadline</dt>
-            <dd>
-              <DeadlineText deadline={response.deadline} published={response.state === 'published'} />
-            </dd>
-          </div>
-          <div className="facts__row">
-            <dt>State</dt>
-            <dd>{responseStateLabel(response.state)}</dd>
-          </div>
-        </dl>
-      </div>
-      {stoppedCode !== null && (
-        <div className="alert alert--error" role="alert">
-          <p className="alert__title">{stoppedMessage(stoppedCode)}</p>
-          <p>
-            The text on this page is no longer saved. Copy anything you need, then{' '}
-            <a href={signInPathFor(window.location.pathname)}>sign in again</a>.
-          </p>
+      <ThreadsProvider threads={threads} response={response} userId={user.id}>
+        <div className="response-header">
+          <h1>{response.title}</h1>
+          <dl className="facts">
+            <div className="facts__row">
+              <dt>Report</dt>
+              <dd>
+                <a href={response.report.url}>{response.report.title}</a>, published {formatDate(response.report.publishedOn)}
+              </dd>
+            </div>
+            <div className="facts__row">
+              <dt>Deadline</dt>
+              <dd>
+                <DeadlineText deadline={response.deadline} published={response.state === 'published'} />
+              </dd>
+            </div>
+            <div className="facts__row">
+              <dt>State</dt>
+              <dd>{responseStateLabel(response.state)}</dd>
+            </div>
+          </dl>
+          <ResponseSetupBar response={response} onChanged={context.onChanged} />
         </div>
-      )}
-      <SaveStatusBanner registry={registry} />
-      <div className="response-layout">
-        <div className="response-main">
-          {groupSections(response.sections).map((group) =>
-            group.kind === 'single' ? (
-              <SectionCard key={group.section.id} section={group.section} context={context} />
-            ) : (
-              <RecommendationsTable key={group.rows[0]?.section.id} rows={group.rows} context={context} />
-            ),
-          )}
-          <PublishPanel response={response} onChanged={context.onChanged} />
+        {stoppedCode !== null && (
+          <div className="alert alert--error" role="alert">
+            <p className="alert__title">{stoppedMessage(stoppedCode)}</p>
+            <p>
+              The text on this page is no longer saved. Copy anything you need, then{' '}
+              <a href={signInPathFor(window.location.pathname)}>sign in again</a>.
+            </p>
+          </div>
+        )}
+        <SaveStatusBanner registry={registry} />
+        <div className="response-layout">
+          <div className="response-main">
+            {groupSections(response.sections).map((group) =>
+              group.kind === 'single' ? (
+                <SectionCard key={group.section.id} section={group.section} context={context} />
+              ) : (
+                <RecommendationsTable key={group.rows[0]?.section.id} rows={group.rows} context={context} />
+              ),
+            )}
+            <PublishPanel response={response} onChanged={context.onChanged} />
+          </div>
+          <div className="response-side">
+            <ThreadsPanel response={response} />
+            <MembersPanel response={response} online={live.online} userId={user.id} onChanged={context.onChanged} />
+            <ActivityPanel events={live.activity} sections={response.sections} />
+          </div>
         </div>
-        <div className="response-side">
-          <MembersPanel response={response} online={live.online} userId={user.id} onChanged={context.onChanged} />
-          <ActivityPanel events={live.activity} sections={response.sections} />
-        </div>
-      </div>
+      </ThreadsProvider>
     </SaveStatusContext.Provider>
   );
 }

@@ -1,10 +1,14 @@
-import { useId } from 'react';
+import type { Editor } from '@tiptap/react';
+import { useId, useState } from 'react';
 import type { ResponseDetail } from '../../shared/api';
 import type { Section } from '../../shared/model';
 import { canEdit, whyReadOnly } from '../../shared/permissions';
 import { roleColor, roleLabel } from '../../shared/roles';
 import { SectionEditor } from '../editor/SectionEditor';
+import { ChiefCommentsDue } from '../setup/ChiefCommentsDue';
 import { SignOffControls } from '../signoff/SignOffControls';
+import { SectionThreads } from '../threads/SectionThreads';
+import { useThreadExtensions } from '../threads/ThreadsContext';
 import { ownerText, SectionMeta } from './SectionMeta';
 
 /** What every section's body needs from the page. */
@@ -21,6 +25,8 @@ export interface SectionContext {
 export function SectionBody({ section, label, context }: { section: Section; label: string; context: SectionContext }) {
   const { response } = context;
   const whyId = useId();
+  const [editor, setEditor] = useState<Editor | null>(null);
+  const threadExtensions = useThreadExtensions(section.id);
   const editable = canEdit(response.me, section, response) && !context.stopped;
   const why = context.stopped
     ? 'Not connected: changes cannot be saved'
@@ -30,6 +36,7 @@ export function SectionBody({ section, label, context }: { section: Section; lab
   return (
     <>
       <SectionMeta section={section} ownerId={badgeSaysWhy ? whyId : undefined} />
+      <ChiefCommentsDue response={response} section={section} />
       {why && !badgeSaysWhy && (
         <p className="readonly-note" id={whyId}>
           {why}
@@ -43,7 +50,10 @@ export function SectionBody({ section, label, context }: { section: Section; lab
         describedBy={why ? whyId : undefined}
         user={{ name: context.userName, color: roleColor(response.me.role) }}
         onStopped={context.onStopped}
+        moreExtensions={threadExtensions}
+        onEditor={setEditor}
       />
+      <SectionThreads section={section} label={label} editor={editor} />
       <SignOffControls response={response} section={section} onChanged={context.onChanged} />
     </>
   );

@@ -1,7 +1,7 @@
 // A response as it is now: fetched over HTTP, refetched whenever the event stream says it
 // changed, with who is online and the activity log kept up to date from the same stream.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { AuditEvent, ResponseDetail } from '../../shared/api';
+import type { AuditEvent, ResponseDetail, Thread } from '../../shared/api';
 import { ApiError, errorMessage } from '../api/ApiError';
 import { api } from '../api/http';
 import { CLOSE_UNAUTHENTICATED } from '../../shared/protocol';
@@ -28,8 +28,17 @@ function mergeActivity(current: AuditEvent[], incoming: AuditEvent[]): AuditEven
   return [...byId.values()].sort((a, b) => a.id - b.id);
 }
 
+/** Others who follow the same event stream (the threads). */
+export interface LiveListeners {
+  onThread(thread: Thread): void;
+  /** The socket opened, the first time or again. */
+  onOpen(): void;
+}
+
 /** Loads `/api/responses/:id` and keeps it live. */
-export function useLiveResponse(responseId: string): LiveResponse {
+export function useLiveResponse(responseId: string, listeners?: LiveListeners): LiveResponse {
+  const listenersRef = useRef(listeners);
+  listenersRef.current = listeners;
   const [response, setResponse] = useState<ResponseDetail | null>(null);
   const [failure, setFailure] = useState<{ code: 'not_found' | 'signed_out' | 'error'; message: string } | null>(null);
   const [online, setOnline] = useState<ReadonlySet<string>>(new Set());
@@ -78,6 +87,7 @@ export function useLiveResponse(responseId: string): LiveResponse {
     let opened = false;
     const stream = new EventStream(responseId, {
       onOpen: () => {
+        listenersRef.current?.onOpen();
         // A reopened stream may have missed events while it was closed.
         if (opened) {
           void refresh();
@@ -95,6 +105,9 @@ export function useLiveResponse(responseId: string): LiveResponse {
             break;
           case 'audit':
             setActivity((current) => mergeActivity(current, [event.event]));
+            break;
+          case 'thread':
+            listenersRef.current?.onThread(event.thread);
             break;
         }
       },
