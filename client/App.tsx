@@ -7,9 +7,11 @@ import { Header } from './layout/Header';
 import { NotFoundPage } from './layout/NotFoundPage';
 import { DashboardPage } from './responses/DashboardPage';
 import { navigate, parseRoute, useLocation, type Route } from './router/router';
+import { NewResponsePage } from './setup/NewResponsePage';
 
 // The editor (TipTap, Yjs) is most of the code: load it only for a response page.
 const ResponsePage = lazy(() => import('./sections/ResponsePage').then((module) => ({ default: module.ResponsePage })));
+const SetupPage = lazy(() => import('./setup/SetupPage').then((module) => ({ default: module.SetupPage })));
 
 /** Pages anyone may open; every other page needs a session. */
 function isPublic(route: Route): boolean {
@@ -48,6 +50,14 @@ export function App() {
     page = (
       <Suspense fallback={<p role="status">Loading the response…</p>}>
         <ResponsePage key={route.responseId} responseId={route.responseId} user={user} />
+      </Suspense>
+    );
+  } else if (route.page === 'newResponse') {
+    page = <NewResponsePage />;
+  } else if (route.page === 'setup') {
+    page = (
+      <Suspense fallback={<p role="status">Loading the response…</p>}>
+        <SetupPage key={route.responseId} responseId={route.responseId} />
       </Suspense>
     );
   } else {

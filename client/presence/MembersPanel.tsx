@@ -7,6 +7,7 @@ import { api } from '../api/http';
 import { ErrorSummary } from '../ui/ErrorSummary';
 import { AddMemberForm } from './AddMemberForm';
 import { InviteForm } from './InviteForm';
+import { MemberChangeControl } from './MemberChangeControl';
 import { capacityLabel } from './memberOptions';
 
 interface MembersPanelProps {
@@ -58,6 +59,7 @@ export function MembersPanel({ response, online, userId, onChanged }: MembersPan
                 <span className="presence__dot" aria-hidden="true" />
                 {isOnline ? 'online' : 'offline'}
               </span>
+              {administer && <MemberChangeControl response={response} member={member} onChanged={onChanged} />}
               {administer && member.userId !== userId && (
                 <button
                   className="button button--link"

@@ -4,6 +4,7 @@ import { errorMessage } from '../api/ApiError';
 import { api } from '../api/http';
 import { formatDate } from '../format/dates';
 import { Link } from '../router/Link';
+import { NEW_RESPONSE_PATH } from '../setup/paths';
 import { ErrorSummary } from '../ui/ErrorSummary';
 import { usePageTitle } from '../ui/usePageTitle';
 import { DeadlineText } from './DeadlineText';
@@ -30,6 +31,11 @@ export function DashboardPage() {
   return (
     <>
       <h1>Your responses</h1>
+      <p>
+        <Link className="button" href={NEW_RESPONSE_PATH}>
+          New response
+        </Link>
+      </p>
       {load.status === 'loading' && <p role="status">Loading your responses…</p>}
       {load.status === 'failed' && <ErrorSummary errors={[load.message]} focus={false} />}
       {load.status === 'ready' && load.responses.length === 0 && (

@@ -6,6 +6,8 @@ export type Route =
   | { page: 'dashboard' }
   | { page: 'signIn' }
   | { page: 'response'; responseId: string }
+  | { page: 'newResponse' }
+  | { page: 'setup'; responseId: string }
   | { page: 'invite'; token: string }
   | { page: 'notFound' };
 
@@ -24,6 +26,12 @@ export function parseRoute(pathname: string): Route {
   const path = pathname.replace(/\/+$/, '') || '/';
   if (path === '/') return { page: 'dashboard' };
   if (path === '/sign-in') return { page: 'signIn' };
+  if (path === '/responses/new') return { page: 'newResponse' };
+  const setup = /^\/responses\/([^/]+)\/setup$/.exec(path);
+  if (setup?.[1]) {
+    const responseId = decodeSegment(setup[1]);
+    if (responseId) return { page: 'setup', responseId };
+  }
   const response = /^\/responses\/([^/]+)$/.exec(path);
   if (response?.[1]) {
     const responseId = decodeSegment(response[1]);

@@ -1,0 +1,14 @@
+// The set-up screens' addresses, in one place for the router, links and redirects.
+
+/** `/responses/new`: the form that creates a response. */
+export const NEW_RESPONSE_PATH = '/responses/new';
+
+/** A response's page. */
+export function responsePath(responseId: string): string {
+  return `/responses/${encodeURIComponent(responseId)}`;
+}
+
+/** A response's set-up page (sections, recommendations). */
+export function setupPath(responseId: string): string {
+  return `${responsePath(responseId)}/setup`;
+}
