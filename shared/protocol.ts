@@ -7,12 +7,20 @@ export const MESSAGE_AUTH = 2;
 export const MESSAGE_QUERY_AWARENESS = 3;
 /**
  * Ours: the server's answer to each write frame (SyncStep2 or Update) of a connection that
- * asked for acknowledgements (`?acks=1`), in order: varUint WRITE_STORED or WRITE_REFUSED,
- * then a varString reason. The client counts them to know what is saved.
+ * asked for acknowledgements (`?acks=1`), in order: varUint status, then a varString reason.
+ * The client counts them to know what is saved.
  */
 export const MESSAGE_WRITE_ACK = 100;
+/** Everything in the frame is stored. */
 export const WRITE_STORED = 0;
+/** The connection may not write this section: nothing in the frame was applied or stored. */
 export const WRITE_REFUSED = 1;
+/**
+ * The frame depends on content the server has not got (sent before a reconnect, say): it is
+ * held, not stored. The server follows with its SyncStep1, and the client's SyncStep2 answer
+ * brings what is missing; the client counts the frame's edits as unsaved until then.
+ */
+export const WRITE_INCOMPLETE = 2;
 
 /** Sub-types of MESSAGE_SYNC (y-protocols/sync). */
 export const SYNC_STEP1 = 0;

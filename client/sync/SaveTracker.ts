@@ -15,7 +15,15 @@
 import * as decoding from 'lib0/decoding';
 import type { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { MESSAGE_SYNC, MESSAGE_WRITE_ACK, SYNC_STEP1, SYNC_STEP2, SYNC_UPDATE, WRITE_STORED } from '../../shared/protocol';
+import {
+  MESSAGE_SYNC,
+  MESSAGE_WRITE_ACK,
+  SYNC_STEP1,
+  SYNC_STEP2,
+  SYNC_UPDATE,
+  WRITE_INCOMPLETE,
+  WRITE_STORED,
+} from '../../shared/protocol';
 import { clocksOfUpdate, countInsertsServerLacks, mergeClocks, type Clocks } from './pendingChanges';
 
 /**
@@ -256,6 +264,14 @@ export class SaveTracker {
   ackReceived(status: number, reason: string): void {
     const frame = this.inFlight.shift();
     if (frame === undefined) return; // an ack for a frame of a closed socket: already requeued
+    if (status === WRITE_INCOMPLETE) {
+      // Held by the server until what it depends on arrives: the SyncStep2 we send in answer
+      // to the server's SyncStep1 carries it all again, so these edits wait for that frame.
+      this.uncovered += frame.transactions;
+      this.restoredUncovered += frame.restored;
+      this.changed();
+      return;
+    }
     if (status !== WRITE_STORED) {
       let refused = frame.transactions + frame.restored;
       // The server refuses only writes that change something (see Room.processWrite), and

@@ -1,7 +1,7 @@
 import type { WebSocket } from 'ws';
 import { CLOSE_SERVER_BEHIND } from '../../shared/protocol';
 import type { Identity } from './Identity';
-import { MAX_BUFFERED_BYTES, MAX_MESSAGE_BURST, MAX_MESSAGES_PER_SECOND, MAX_PENDING_BYTES } from './limits';
+import { MAX_BUFFERED_BYTES, MAX_ECHO_CREDITS, MAX_MESSAGE_BURST, MAX_MESSAGES_PER_SECOND, MAX_PENDING_BYTES } from './limits';
 
 /** One client's socket to one room, with its identity, write right and flow limits. */
 export class Connection {
@@ -18,6 +18,8 @@ export class Connection {
   isAlive = true;
   private closed = false;
   private tokens = MAX_MESSAGE_BURST;
+  /** Presence frames we sent, which the client may echo back without paying for them. */
+  private echoCredits = 0;
   private lastRefill = Date.now();
 
   constructor(
@@ -54,6 +56,18 @@ export class Connection {
     this.lastRefill = now;
     if (this.tokens < 1) return false;
     this.tokens -= 1;
+    return true;
+  }
+
+  /** Records a presence frame sent to this client (it may echo it back for free). */
+  grantEchoCredit(): void {
+    this.echoCredits = Math.min(MAX_ECHO_CREDITS, this.echoCredits + 1);
+  }
+
+  /** Pays for an echoed presence frame; false when this client echoes more than it was sent. */
+  takeEchoCredit(): boolean {
+    if (this.echoCredits < 1) return false;
+    this.echoCredits -= 1;
     return true;
   }
 

@@ -15,6 +15,7 @@ import {
   SYNC_STEP1,
   SYNC_STEP2,
   SYNC_UPDATE,
+  WRITE_INCOMPLETE,
   WRITE_REFUSED,
   WRITE_STORED,
 } from '../../shared/protocol';
@@ -23,7 +24,7 @@ import type { UpdateStore } from '../store/UpdateStore';
 import { MAX_AWARENESS_IDS_PER_CONNECTION, rewriteAwarenessUpdate } from './awarenessIdentity';
 import { Connection } from './Connection';
 import { COMPACT_AFTER_UPDATES, STORE_RETRY_MAX_MS, STORE_RETRY_MIN_MS } from './limits';
-import { changesNothing } from './updateChanges';
+import { changesNothing, type DeleteSet } from './updateChanges';
 
 /** A frame we cannot make sense of: the connection that sent it is closed. */
 class MalformedMessage extends Error {}
@@ -62,11 +63,14 @@ export class Room {
   private queue: Promise<void>;
   private updatesSinceCompaction = 0;
   private lastAppliedUpdate: Uint8Array | null = null;
+  /** The document's delete set, rebuilt only after the document changed. */
+  private deleteSet: DeleteSet | null = null;
 
   constructor(private readonly options: RoomOptions) {
     // The server has no presence of its own.
     this.awareness.setLocalState(null);
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
+      this.deleteSet = null;
       if (origin instanceof Connection) this.lastAppliedUpdate = update;
     });
     this.awareness.on('update', this.relayAwareness);
@@ -91,8 +95,14 @@ export class Room {
     void this.enqueue(() => this.greet(connection));
   }
 
-  /** Queues a frame from a connection, within its rate and buffer limits. */
+  /** Takes a frame from a connection, within its rate and buffer limits. */
   receive(connection: Connection, data: Uint8Array): void {
+    // Presence never touches the document, so once the room is loaded it need not wait behind
+    // updates being stored.
+    if (this.state === 'ready' && data[0] === MESSAGE_AWARENESS) {
+      this.receiveAwareness(connection, data);
+      return;
+    }
     if (!connection.takeMessageToken()) {
       logSecurity('sync.rate_limited', { room: this.name, userId: connection.identity.userId });
       connection.close(CLOSE_RATE_LIMITED, 'Too many messages');
@@ -113,18 +123,52 @@ export class Room {
       } catch (error) {
         // Decoding errors come from lib0 as plain Errors and RangeErrors; whatever the cause,
         // only the connection that sent the frame is closed.
-        const reason = error instanceof Error ? error.message : String(error);
-        logSecurity('sync.malformed_frame', { room: this.name, userId: connection.identity.userId, reason });
-        connection.close(CLOSE_MALFORMED, `Malformed message: ${reason}`);
+        this.closeMalformed(connection, error);
       }
     });
+  }
+
+  private closeMalformed(connection: Connection, error: unknown): void {
+    const reason = error instanceof Error ? error.message : String(error);
+    logSecurity('sync.malformed_frame', { room: this.name, userId: connection.identity.userId, reason });
+    connection.close(CLOSE_MALFORMED, `Malformed message: ${reason}`);
+  }
+
+  /**
+   * y-websocket's provider sends back every presence change it receives, so a frame that only
+   * echoes others' presence is paid for with what we sent that connection, not with its own
+   * message allowance: a busy room must not rate-limit honest clients.
+   */
+  private receiveAwareness(connection: Connection, data: Uint8Array): void {
+    if (connection.closedByServer) return;
+    let rewritten: Uint8Array | null;
+    try {
+      const decoder = decoding.createDecoder(data);
+      decoding.readVarUint(decoder);
+      rewritten = rewriteAwarenessUpdate(decoding.readVarUint8Array(decoder), connection.identity, (clientId, removal) =>
+        this.mayUseAwarenessId(connection, clientId, removal),
+      );
+    } catch (error) {
+      this.closeMalformed(connection, error);
+      return;
+    }
+    const paid = rewritten ? connection.takeMessageToken() : connection.takeEchoCredit() || connection.takeMessageToken();
+    if (!paid) {
+      logSecurity('sync.rate_limited', { room: this.name, userId: connection.identity.userId });
+      connection.close(CLOSE_RATE_LIMITED, 'Too many messages');
+      return;
+    }
+    if (rewritten) awarenessProtocol.applyAwarenessUpdate(this.awareness, rewritten, connection);
   }
 
   /** Removes a connection once its queued messages are processed. */
   removeConnection(connection: Connection): void {
     void this.enqueue(() => {
       if (!this.connections.delete(connection)) return;
-      awarenessProtocol.removeAwarenessStates(this.awareness, [...connection.awarenessIds], null);
+      const ids = [...connection.awarenessIds];
+      awarenessProtocol.removeAwarenessStates(this.awareness, ids, null);
+      // y-protocols keeps a clock for every client id it has seen; forget the departed.
+      for (const id of ids) this.awareness.meta.delete(id);
       if (this.connections.size === 0) this.options.onEmpty(this);
     });
   }
@@ -184,7 +228,10 @@ export class Room {
     syncProtocol.writeSyncStep1(encoder, this.doc);
     connection.send(encoding.toUint8Array(encoder));
     const present = [...this.awareness.getStates().keys()];
-    if (present.length > 0) connection.send(this.awarenessMessage(present));
+    if (present.length > 0) {
+      connection.send(this.awarenessMessage(present));
+      connection.grantEchoCredit();
+    }
   }
 
   private async process(connection: Connection, data: Uint8Array): Promise<void> {
@@ -195,9 +242,12 @@ export class Room {
       case MESSAGE_SYNC:
         return this.processSync(connection, decoder);
       case MESSAGE_AWARENESS:
-        return this.processAwareness(connection, decoding.readVarUint8Array(decoder));
+        // Only before the room was loaded do presence frames wait in the queue.
+        this.receiveAwareness(connection, data);
+        return;
       case MESSAGE_QUERY_AWARENESS:
         connection.send(this.awarenessMessage([...this.awareness.getStates().keys()]));
+        connection.grantEchoCredit();
         return;
       case MESSAGE_AUTH:
         return; // Only the server speaks about permissions.
@@ -228,7 +278,7 @@ export class Room {
   /** The write gate: a read-only connection's update is never applied, stored or relayed. */
   private async processWrite(connection: Connection, update: Uint8Array): Promise<void> {
     if (!connection.canWrite) {
-      if (changesNothing(this.doc, update)) {
+      if (changesNothing(this.doc, update, () => (this.deleteSet ??= Y.createDeleteSetFromStructStore(this.doc.store)))) {
         this.acknowledge(connection, WRITE_STORED, '');
         return;
       }
@@ -240,6 +290,7 @@ export class Room {
       return;
     }
     this.lastAppliedUpdate = null;
+    const pendingDeletesBefore = this.doc.store.pendingDs;
     let applyError: unknown = null;
     try {
       Y.applyUpdate(this.doc, update, connection);
@@ -255,6 +306,16 @@ export class Room {
       this.relayUpdate(applied, connection);
     }
     if (applyError) throw new MalformedMessage(`update cannot be applied (${String(applyError)})`);
+    if (this.isHeldBack(update, pendingDeletesBefore)) {
+      // Part of the frame waits for content we have not got (Yjs keeps it pending, in memory
+      // only). Saying "stored" would be a lie: ask the client for everything we lack instead.
+      this.acknowledge(connection, WRITE_INCOMPLETE, 'Waiting for earlier edits');
+      const encoder = encoding.createEncoder();
+      encoding.writeVarUint(encoder, MESSAGE_SYNC);
+      syncProtocol.writeSyncStep1(encoder, this.doc);
+      connection.send(encoding.toUint8Array(encoder));
+      return;
+    }
     this.acknowledge(connection, WRITE_STORED, '');
     if (this.updatesSinceCompaction >= COMPACT_AFTER_UPDATES) {
       try {
@@ -264,6 +325,17 @@ export class Room {
         log.error('sync.compact_failed', { room: this.name, error: String(error) });
       }
     }
+  }
+
+  /** Whether some of an applied update is pending in Yjs rather than in the document. */
+  private isHeldBack(update: Uint8Array, pendingDeletesBefore: unknown): boolean {
+    const { pendingStructs, pendingDs } = this.doc.store;
+    if (pendingStructs === null && pendingDs === null) return false;
+    if (pendingDs !== null && pendingDs !== pendingDeletesBefore) return true;
+    const have = Y.decodeStateVector(Y.encodeStateVector(this.doc));
+    return Y.decodeUpdate(update).structs.some(
+      (struct) => !(struct instanceof Y.Skip) && struct.id.clock + struct.length > (have.get(struct.id.client) ?? 0),
+    );
   }
 
   /** Stores an update, retrying until the database takes it: nothing is dropped. */
@@ -300,17 +372,17 @@ export class Room {
     connection.send(encoding.toUint8Array(encoder));
   }
 
-  private processAwareness(connection: Connection, update: Uint8Array): void {
-    const mayUse = (clientId: number): boolean => {
-      if (connection.awarenessIds.has(clientId)) return true;
-      if (clientId === this.doc.clientID) return false;
-      for (const other of this.connections) {
-        if (other !== connection && other.awarenessIds.has(clientId)) return false;
-      }
-      return connection.awarenessIds.size < MAX_AWARENESS_IDS_PER_CONNECTION;
-    };
-    const rewritten = rewriteAwarenessUpdate(update, connection.identity, mayUse);
-    if (rewritten) awarenessProtocol.applyAwarenessUpdate(this.awareness, rewritten, connection);
+  /** A connection may set presence for its own client ids (a few), and remove only those. */
+  private mayUseAwarenessId(connection: Connection, clientId: number, removal: boolean): boolean {
+    if (connection.awarenessIds.has(clientId)) return true;
+    if (removal || clientId === this.doc.clientID) return false;
+    for (const other of this.connections) {
+      if (other !== connection && other.awarenessIds.has(clientId)) return false;
+    }
+    if (connection.awarenessIds.size >= MAX_AWARENESS_IDS_PER_CONNECTION) return false;
+    // Claimed at once, so one frame cannot claim more than the limit.
+    connection.awarenessIds.add(clientId);
+    return true;
   }
 
   private readonly relayAwareness = (
@@ -324,7 +396,10 @@ export class Room {
     const changed = [...changes.added, ...changes.updated, ...changes.removed];
     if (changed.length === 0) return;
     const message = this.awarenessMessage(changed);
-    for (const connection of this.connections) connection.send(message);
+    for (const connection of this.connections) {
+      connection.send(message);
+      connection.grantEchoCredit();
+    }
   };
 
   private awarenessMessage(clientIds: number[]): Uint8Array {

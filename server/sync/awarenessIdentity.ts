@@ -31,18 +31,20 @@ export function presenceUser(identity: Identity): Record<string, string> {
 export function rewriteAwarenessUpdate(
   update: Uint8Array,
   identity: Identity,
-  mayUse: (clientId: number) => boolean,
+  mayUse: (clientId: number, removal: boolean) => boolean,
 ): Uint8Array | null {
   const decoder = decoding.createDecoder(update);
+  // No limit on the count: a client echoes every presence we sent it, the whole room at once
+  // on joining. The frame size bounds the work; `mayUse` bounds the ids a connection holds.
   const count = decoding.readVarUint(decoder);
-  if (count > MAX_AWARENESS_IDS_PER_CONNECTION) throw new MalformedAwareness('too many awareness entries');
   const entries: Array<{ clientId: number; clock: number; json: string }> = [];
   for (let i = 0; i < count; i++) {
     const clientId = decoding.readVarUint(decoder);
     const clock = decoding.readVarUint(decoder);
     const json = decoding.readVarString(decoder);
     if (json.length > MAX_AWARENESS_STATE_CHARS) throw new MalformedAwareness('awareness state too large');
-    if (!mayUse(clientId)) continue;
+    // Most entries a client sends are echoes of others' presence: skip them before parsing.
+    if (!mayUse(clientId, false)) continue;
     let state: unknown;
     try {
       state = JSON.parse(json);
@@ -52,6 +54,8 @@ export function rewriteAwarenessUpdate(
     if (state !== null && (typeof state !== 'object' || Array.isArray(state))) {
       throw new MalformedAwareness('awareness state is not an object');
     }
+    // Removing presence is only for ids the connection already holds.
+    if (state === null && !mayUse(clientId, true)) continue;
     const stamped = state === null ? null : { ...(state as Record<string, unknown>), user: presenceUser(identity) };
     entries.push({ clientId, clock, json: JSON.stringify(stamped) });
   }

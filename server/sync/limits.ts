@@ -5,6 +5,11 @@ export { MAX_MESSAGE_BYTES } from '../../shared/protocol';
 export const MAX_MESSAGES_PER_SECOND = 200;
 /** ...and in one burst (a reconnecting client sends its backlog at once). */
 export const MAX_MESSAGE_BURST = 2_000;
+/**
+ * Presence frames a client may echo back for free: as many as we sent it, up to this many
+ * (a busy room sends each client every other client's caret moves).
+ */
+export const MAX_ECHO_CREDITS = 100_000;
 /** Bytes a connection may have waiting to be processed (while its room loads or stores). */
 export const MAX_PENDING_BYTES = 16 * 1024 * 1024;
 /** Bytes the server will buffer for a client that is not reading; past it, the client is dropped. */

@@ -1,30 +1,45 @@
 import * as Y from 'yjs';
 
-/** Past this many deleted clocks we do not check one by one, and treat the update as a change. */
-const MAX_DELETED_CLOCKS_CHECKED = 1_000_000;
+/** The delete set of a document, as Yjs builds it: per client, sorted and merged ranges. */
+export type DeleteSet = ReturnType<typeof Y.createDeleteSetFromStructStore>;
+
+/** Past this many deleted ranges in one update we do not check, and treat it as a change. */
+export const MAX_DELETE_RANGES_CHECKED = 10_000;
 
 /**
  * Whether applying an update would change nothing in the document: every struct it carries is
  * already there and every deletion already made. A read-only client answers the server's
  * SyncStep1 with such an update (its whole delete set, nothing new); that is not a write.
+ * `knownDeletes` gives the document's delete set (the room caches it between edits).
  */
-export function changesNothing(doc: Y.Doc, update: Uint8Array): boolean {
+export function changesNothing(doc: Y.Doc, update: Uint8Array, knownDeletes: () => DeleteSet): boolean {
   const { structs, ds } = Y.decodeUpdate(update);
   const stateVector = Y.decodeStateVector(Y.encodeStateVector(doc));
   for (const struct of structs) {
     if (struct.id.clock + struct.length > (stateVector.get(struct.id.client) ?? 0)) return false;
   }
-  if (ds.clients.size === 0) return true;
-  const known = Y.createDeleteSetFromStructStore(doc.store);
-  let checked = 0;
-  for (const [client, ranges] of ds.clients) {
-    for (const range of ranges) {
-      checked += range.len;
-      if (checked > MAX_DELETED_CLOCKS_CHECKED) return false;
-      for (let clock = range.clock; clock < range.clock + range.len; clock++) {
-        if (!Y.isDeleted(known, new Y.ID(client, clock))) return false;
-      }
+  let ranges = 0;
+  for (const [client, items] of ds.clients) {
+    ranges += items.length;
+    if (ranges > MAX_DELETE_RANGES_CHECKED) return false;
+    const known = knownDeletes().clients.get(client) ?? [];
+    for (const item of items) {
+      if (!isCovered(known, item.clock, item.len)) return false;
     }
   }
   return true;
+}
+
+/** Whether one of the sorted, merged ranges covers [clock, clock + len). */
+function isCovered(ranges: Array<{ clock: number; len: number }>, clock: number, len: number): boolean {
+  let low = 0;
+  let high = ranges.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    const range = ranges[middle]!;
+    if (clock < range.clock) high = middle - 1;
+    else if (clock >= range.clock + range.len) low = middle + 1;
+    else return clock + len <= range.clock + range.len;
+  }
+  return false;
 }

@@ -15,6 +15,7 @@ import {
   MESSAGE_AWARENESS,
   MESSAGE_SYNC,
   MESSAGE_WRITE_ACK,
+  WRITE_INCOMPLETE,
   WRITE_REFUSED,
   WRITE_STORED,
 } from '../../../shared/protocol';
@@ -157,6 +158,20 @@ describe('SaveTracker frame counting', () => {
     // A stray ack (no frame outstanding) changes nothing.
     tracker.ackReceived(WRITE_STORED, '');
     expect(tracker.getSnapshot()).toMatchObject({ unsaved: 2, refused: 1 });
+    tracker.destroy();
+  });
+
+  it('keeps a frame the server held back (WRITE_INCOMPLETE) unsaved until a later frame carrying it is stored', () => {
+    const doc = new Y.Doc();
+    const tracker = new SaveTracker(doc);
+    type(doc, 'a');
+    tracker.frameSent(updateFrame(new Uint8Array([0, 0])));
+    tracker.ackReceived(WRITE_INCOMPLETE, 'Waiting for earlier edits');
+    expect(tracker.getSnapshot()).toMatchObject({ unsaved: 1, refused: 0 });
+    // The server's SyncStep1 follows; the answering SyncStep2 carries 'a' again.
+    tracker.frameSent(step2Frame(doc));
+    tracker.ackReceived(WRITE_STORED, '');
+    expect(tracker.getSnapshot()).toMatchObject({ unsaved: 0, refused: 0 });
     tracker.destroy();
   });
 
