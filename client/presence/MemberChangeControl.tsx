@@ -1,20 +1,16 @@
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { Member, ResponseDetail } from '../../shared/api';
-import { CAPACITIES, type Capacity, type Membership } from '../../shared/model';
-import { roleLabel } from '../../shared/roles';
+import type { Membership } from '../../shared/model';
 import { errorMessage } from '../api/ApiError';
 import { api } from '../api/http';
 import { ErrorSummary } from '../ui/ErrorSummary';
-import { capacityLabel, roleOptions } from './memberOptions';
+import { MembershipFields } from './MemberFields';
+import { roleOptions } from './memberOptions';
 
 interface MemberChangeControlProps {
   response: ResponseDetail;
   member: Member;
   onChanged: () => void;
-}
-
-function isCapacity(value: string): value is Capacity {
-  return (CAPACITIES as readonly string[]).includes(value);
 }
 
 /**
@@ -23,7 +19,6 @@ function isCapacity(value: string): value is Capacity {
  * without an administrator, and the form says so.
  */
 export function MemberChangeControl({ response, member, onChanged }: MemberChangeControlProps) {
-  const id = useId();
   const [open, setOpen] = useState(false);
   const [draft, setDraft] = useState<Membership>({ role: member.role, capacity: member.capacity, administrator: member.administrator });
   const [errors, setErrors] = useState<string[]>([]);
@@ -77,55 +72,7 @@ export function MemberChangeControl({ response, member, onChanged }: MemberChang
       {open && (
         <form className="member-change" onSubmit={submit} noValidate aria-label={`Change ${member.name}`}>
           <ErrorSummary errors={errors} title={`${member.name} was not changed`} />
-          <div className="form-group">
-            <label className="label" htmlFor={`${id}-role`}>
-              Role
-            </label>
-            <select
-              className="select"
-              id={`${id}-role`}
-              autoFocus
-              value={draft.role}
-              onChange={(event) => setDraft({ ...draft, role: event.target.value })}
-            >
-              {roleOptions(response).map((role) => (
-                <option key={role} value={role}>
-                  {roleLabel(role)}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="form-group">
-            <label className="label" htmlFor={`${id}-capacity`}>
-              Capacity
-            </label>
-            <select
-              className="select"
-              id={`${id}-capacity`}
-              value={draft.capacity}
-              onChange={(event) => {
-                if (isCapacity(event.target.value)) setDraft({ ...draft, capacity: event.target.value });
-              }}
-            >
-              {CAPACITIES.map((capacity) => (
-                <option key={capacity} value={capacity}>
-                  {capacityLabel(capacity)}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="form-group checkbox">
-            <input
-              className="checkbox__input"
-              id={`${id}-admin`}
-              type="checkbox"
-              checked={draft.administrator}
-              onChange={(event) => setDraft({ ...draft, administrator: event.target.checked })}
-            />
-            <label className="checkbox__label" htmlFor={`${id}-admin`}>
-              Administrator (can set up the response and manage members)
-            </label>
-          </div>
+          <MembershipFields value={draft} roles={roleOptions(response)} onChange={setDraft} autoFocus />
           <div className="button-group">
             <button className="button" type="submit" disabled={busy}>
               Save changes

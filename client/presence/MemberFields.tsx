@@ -1,14 +1,11 @@
 import { useId } from 'react';
-import { CAPACITIES, type Capacity, type RoleId } from '../../shared/model';
+import { CAPACITIES, type Capacity, type Membership, type RoleId } from '../../shared/model';
 import { roleLabel } from '../../shared/roles';
 import { capacityLabel } from './memberOptions';
 
 /** The values of the add-member and invite forms. */
-export interface MemberDraft {
+export interface MemberDraft extends Membership {
   email: string;
-  role: RoleId;
-  capacity: Capacity;
-  administrator: boolean;
 }
 
 interface MemberFieldsProps {
@@ -21,25 +18,21 @@ function isCapacity(value: string): value is Capacity {
   return (CAPACITIES as readonly string[]).includes(value);
 }
 
-/** Email, role, capacity and administrator: the fields both member forms share. */
-export function MemberFields({ value, roles, onChange }: MemberFieldsProps) {
+/** Role, capacity and administrator: what a membership is, in every member form. */
+export function MembershipFields<T extends Membership>({
+  value,
+  roles,
+  onChange,
+  autoFocus = false,
+}: {
+  value: T;
+  roles: RoleId[];
+  onChange: (next: T) => void;
+  autoFocus?: boolean;
+}) {
   const id = useId();
   return (
     <>
-      <div className="form-group">
-        <label className="label" htmlFor={`${id}-email`}>
-          Email address
-        </label>
-        <input
-          className="input"
-          id={`${id}-email`}
-          type="email"
-          autoComplete="off"
-          spellCheck={false}
-          value={value.email}
-          onChange={(event) => onChange({ ...value, email: event.target.value })}
-        />
-      </div>
       <div className="form-group">
         <label className="label" htmlFor={`${id}-role`}>
           Role
@@ -47,6 +40,7 @@ export function MemberFields({ value, roles, onChange }: MemberFieldsProps) {
         <select
           className="select"
           id={`${id}-role`}
+          autoFocus={autoFocus}
           value={value.role}
           onChange={(event) => onChange({ ...value, role: event.target.value })}
         >
@@ -85,9 +79,33 @@ export function MemberFields({ value, roles, onChange }: MemberFieldsProps) {
           onChange={(event) => onChange({ ...value, administrator: event.target.checked })}
         />
         <label className="checkbox__label" htmlFor={`${id}-admin`}>
-          Administrator (can manage members)
+          Administrator (can set up the response and manage members)
         </label>
       </div>
+    </>
+  );
+}
+
+/** Email, then the membership: the fields of the add-member and invite forms. */
+export function MemberFields({ value, roles, onChange }: MemberFieldsProps) {
+  const id = useId();
+  return (
+    <>
+      <div className="form-group">
+        <label className="label" htmlFor={`${id}-email`}>
+          Email address
+        </label>
+        <input
+          className="input"
+          id={`${id}-email`}
+          type="email"
+          autoComplete="off"
+          spellCheck={false}
+          value={value.email}
+          onChange={(event) => onChange({ ...value, email: event.target.value })}
+        />
+      </div>
+      <MembershipFields value={value} roles={roles} onChange={onChange} />
     </>
   );
 }

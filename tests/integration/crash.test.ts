@@ -18,6 +18,7 @@ import { openStore } from '../../server/store/Store';
 import { startChildServer, type ChildServer } from '../helpers/childServer';
 import { connectSection, fragmentText, login, openRawSocket, sampleResponse, serverRoundTrip, type SectionClient } from '../helpers/clients';
 import { waitFor } from '../helpers/waitFor';
+import { seededRandom } from '../helpers/seededRandom';
 
 const KILLS = Number(process.env.CRASH_KILLS ?? 20);
 const SEED = Number(process.env.CRASH_SEED ?? 0x5eed2026);
@@ -25,17 +26,6 @@ const SEED = Number(process.env.CRASH_SEED ?? 0x5eed2026);
 const MAX_BACKOFF_MS = 300;
 const MARKER = /\[c\d+-\d+\]/g;
 
-/** A deterministic pseudo-random generator (mulberry32), so a failing run can be replayed. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -36,6 +36,7 @@ import { openStore } from '../../server/store/Store';
 import { startChildServer, type ChildServer } from '../helpers/childServer';
 import { connectSection, fragmentText, login, openRawSocket, sampleResponse, serverRoundTrip, type SectionClient } from '../helpers/clients';
 import { waitFor } from '../helpers/waitFor';
+import { seededRandom } from '../helpers/seededRandom';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 0xf022);
 /** Fuzz connections open at once. */
@@ -52,17 +53,6 @@ const DOCUMENTED_CLOSE_CODES = new Set([
 const AWARENESS_IDS_PER_CONNECTION = 8;
 const HONEST_MARKER = /\[h[ab]-\d+\]/g;
 
-/** A deterministic pseudo-random generator (mulberry32), so a failing run can be replayed. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const random = seededRandom(SEED);
 const between = (min: number, max: number): number => min + Math.floor(random() * (max - min + 1));

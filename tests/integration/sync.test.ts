@@ -8,6 +8,7 @@ import type { ResponseDetail } from '../../shared/api';
 import { connectSection, fragmentText, insertText, login, openRawSocket, sampleResponse, type SectionClient } from '../helpers/clients';
 import { startTestServer, type TestServer } from '../helpers/server';
 import { waitFor } from '../helpers/waitFor';
+import { seededRandom } from '../helpers/seededRandom';
 
 let server: TestServer;
 let pccCookie: string;
@@ -29,17 +30,6 @@ function synced(client: SectionClient): Promise<void> {
   return waitFor(() => expect(client.provider.synced).toBe(true));
 }
 
-/** A deterministic pseudo-random generator (mulberry32), so a failing run can be replayed. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 beforeAll(async () => {
   server = await startTestServer();
