@@ -12,6 +12,9 @@ export interface SampleSection {
   paragraphs: SeedParagraph[];
 }
 
+// The report's publication date is given as 2 December 2021 (its recommendations are due "by
+// February 2022"); it could not be checked against HMICFRS's site from here, so correct it if
+// the published page says otherwise.
 export const SAMPLE_RESPONSE = {
   title: 'Response of the Police and Crime Commissioner of Wiltshire and Swindon to the HMICFRS report',
   report: {
