@@ -205,9 +205,11 @@ export class Room {
   private async load(): Promise<void> {
     try {
       const updates = await this.options.store.load(this.sectionId);
-      if (updates.length > 0) {
-        Y.applyUpdate(this.doc, updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates), LOAD_ORIGIN);
-      }
+      // One by one in one transaction: Y.mergeUpdates grows far worse than linearly with the
+      // number of rows (a long log, where compaction kept failing, would never open).
+      this.doc.transact(() => {
+        for (const update of updates) Y.applyUpdate(this.doc, update, LOAD_ORIGIN);
+      }, LOAD_ORIGIN);
       this.updatesSinceCompaction = updates.length;
       this.state = 'ready';
     } catch (error) {
