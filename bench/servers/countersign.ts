@@ -1,0 +1,174 @@
+// Countersign under test: a data folder prepared with the server's own store code (a bench
+// response, its sections and enough members to stay under the per-user socket limit), then
+// `node --import tsx server/index.ts` on loopback.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import * as Y from 'yjs';
+import { hashPassword } from '../../server/auth/passwords';
+import { SESSION_COOKIE, startSession } from '../../server/auth/sessions';
+import { DATABASE_FILE } from '../../server/store/openDatabase';
+import { openStore } from '../../server/store/Store';
+import { MAX_CONNECTIONS_PER_USER } from '../../server/sync/limits';
+import { yWebsocketClient } from './clients';
+import { newDataDir } from './tmp';
+import { jsonLine, ROOT, spawnServer, type ServerProcess } from './spawn';
+import { PhaseMeter } from '../proc';
+import { SERVER_LABELS, type BenchClient, type ClientOptions, type ServerSetup, type ServerUnderTest } from './types';
+
+/** Connections we put on one user: under the server's limit, with room for reconnects. */
+const CONNECTIONS_PER_USER = Math.floor(MAX_CONNECTIONS_PER_USER * 0.75);
+
+interface Prepared {
+  dataDir: string;
+  /** docName -> { responseId, sectionId } */
+  docs: Map<string, { responseId: string; sectionId: string }>;
+  docNames: string[];
+  cookies: string[];
+}
+
+async function prepare(setup: ServerSetup): Promise<Prepared> {
+  const dataDir = newDataDir('countersign');
+  const store = openStore(dataDir);
+  try {
+    const passwordHash = await hashPassword(`bench-${Math.random().toString(36).slice(2)}-password`);
+    const userCount = Math.max(1, Math.ceil(setup.maxConnections / CONNECTIONS_PER_USER));
+    const users = Array.from({ length: userCount }, (_, index) =>
+      store.users.create({ email: `bench${index}@example.org`, name: `Bench writer ${index}`, passwordHash }),
+    );
+    const responseCount = Math.max(1, Math.min(setup.responses ?? 1, setup.docs));
+    const docs = new Map<string, { responseId: string; sectionId: string }>();
+    const docNames: string[] = [];
+    store.transaction(() => {
+      const responseIds: string[] = [];
+      for (let r = 0; r < responseCount; r++) {
+        const response = store.responses.create({
+          title: `Benchmark response ${r + 1}`,
+          report: { title: `Benchmark report ${r + 1}`, publishedOn: '2026-01-05', url: 'https://www.justiceinspectorates.gov.uk/hmicfrs/' },
+        });
+        responseIds.push(response.id);
+        for (const user of users) {
+          store.responses.setMember(response.id, user.id, { role: 'pcc', capacity: 'drafter', administrator: false });
+        }
+      }
+      for (let d = 0; d < setup.docs; d++) {
+        const responseId = responseIds[d % responseCount]!;
+        const section = store.responses.addSection(responseId, { kind: 'prose', title: `Section ${d + 1}`, ownerRole: 'pcc' });
+        const name = `${responseId}/${section.id}`;
+        docs.set(name, { responseId, sectionId: section.id });
+        docNames.push(name);
+      }
+    });
+    if (setup.seed) {
+      const seeded = docs.get(docNames[setup.seed.docIndex]!)!;
+      const updates = setup.seed.updates;
+      // The section's log as the sync server writes it: one row per update received.
+      store.transaction(() => {
+        for (const update of updates) void store.updates.append(seeded.sectionId, update);
+      });
+    }
+    const cookies = users.map((user) => `${SESSION_COOKIE}=${startSession(store, user.id).token}`);
+    return { dataDir, docs, docNames, cookies };
+  } finally {
+    store.close();
+  }
+}
+
+let bundleBuilt = false;
+
+/** Builds dist-server/index.js as `npm run build:server` does (esbuild), once per benchmark run. */
+function buildBundle(): void {
+  if (bundleBuilt) return;
+  execFileSync('npm', ['run', '--silent', 'build:server'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  bundleBuilt = true;
+}
+
+async function launch(prepared: Prepared, setup: ServerSetup, bundled: boolean): Promise<ServerUnderTest> {
+  if (bundled) buildBundle();
+  const server: ServerProcess = await spawnServer({
+    script: bundled ? path.join(ROOT, 'dist-server', 'index.js') : path.join(ROOT, 'server', 'index.ts'),
+    withoutTsx: bundled,
+    env: {
+      PORT: '0',
+      HOST: '127.0.0.1',
+      COUNTERSIGN_DATA: prepared.dataDir,
+      COUNTERSIGN_DEMO: '0',
+      COUNTERSIGN_LOG: 'info',
+    },
+    readyLine: (line) => {
+      const json = jsonLine(line);
+      if (!json || json.event !== 'server.started' || typeof json.url !== 'string') return null;
+      return Number(new URL(json.url).port);
+    },
+    cpuProfileDir: setup.cpuProfileDir,
+  });
+  const wsUrl = `ws://127.0.0.1:${server.port}`;
+  const socketsPerUser = prepared.cookies.map(() => 0);
+
+  const connect = (docName: string, doc: Y.Doc = new Y.Doc(), options: ClientOptions = {}): BenchClient => {
+    const target = prepared.docs.get(docName);
+    if (!target) throw new Error(`unknown document ${docName}`);
+    // The least loaded user, so that no user reaches the per-user socket limit.
+    let user = 0;
+    for (let i = 1; i < socketsPerUser.length; i++) if (socketsPerUser[i]! < socketsPerUser[user]!) user = i;
+    if (socketsPerUser[user]! >= CONNECTIONS_PER_USER) throw new Error('more connections than the setup planned (maxConnections)');
+    socketsPerUser[user]! += 1;
+    return yWebsocketClient(`${wsUrl}/sync/${target.responseId}`, target.sectionId, doc, prepared.cookies[user]!, options, () => {
+      socketsPerUser[user]! -= 1;
+    });
+  };
+
+  const withStore = <T>(work: (store: ReturnType<typeof openStore>) => T): T => {
+    const store = openStore(prepared.dataDir);
+    try {
+      return work(store);
+    } finally {
+      store.close();
+    }
+  };
+
+  return {
+    kind: bundled ? 'countersign-bundle' : 'countersign',
+    label: SERVER_LABELS[bundled ? 'countersign-bundle' : 'countersign'],
+    wsUrl,
+    pid: server.pid,
+    dataDir: prepared.dataDir,
+    docNames: prepared.docNames,
+    persistence: 'SQLite (WAL, synchronous=NORMAL): every update stored before it is relayed; compacted every 500 updates and on unload',
+    connect,
+    meter: () => new PhaseMeter(server.pid, { start: () => server.markWindow('fromMs'), end: () => server.markWindow('toMs') }),
+    memory: (gc) => server.memory(gc),
+    stop: () => server.stop(),
+    restart: async () => {
+      await server.stop();
+      return launch(prepared, { ...setup, seed: undefined }, bundled);
+    },
+    readStoredText: async (docName) => {
+      const target = prepared.docs.get(docName)!;
+      const updates = await withStore((store) => store.updates.load(target.sectionId));
+      const doc = new Y.Doc();
+      Y.transact(doc, () => {
+        for (const update of updates) Y.applyUpdate(doc, update);
+      });
+      const text = doc.getText('t').toString();
+      doc.destroy();
+      return text;
+    },
+    storedBytes: async (docName) => {
+      const target = prepared.docs.get(docName)!;
+      const row = withStore((store) =>
+        store.db
+          .prepare<[string], { bytes: number | null; rows: number }>(
+            'SELECT SUM(length(data)) AS bytes, COUNT(*) AS rows FROM section_updates WHERE section_id = ?',
+          )
+          .get(target.sectionId),
+      );
+      const fileBytes = fs.statSync(path.join(prepared.dataDir, DATABASE_FILE)).size;
+      return { bytes: row?.bytes ?? 0, rows: row?.rows ?? 0, note: `section_updates blobs (database file ${(fileBytes / 1024).toFixed(0)} kB)` };
+    },
+  };
+}
+
+export async function startCountersign(setup: ServerSetup, bundled = false): Promise<ServerUnderTest> {
+  return launch(await prepare(setup), setup, bundled);
+}

@@ -1,0 +1,88 @@
+// What every server under test offers the scenarios, whatever its kind.
+import type { Awareness } from 'y-protocols/awareness';
+import type { PhaseMeter } from '../proc';
+import type * as Y from 'yjs';
+
+/** Every kind the benchmark can run; `countersign-bundle` only when asked for (--servers). */
+export const SERVER_KINDS = ['countersign', 'y-websocket', 'hocuspocus', 'countersign-bundle'] as const;
+export type ServerKind = (typeof SERVER_KINDS)[number];
+/** What `npm run bench` compares by default: Countersign as the issue specifies (under tsx) and the two peers. */
+export const DEFAULT_KINDS: readonly ServerKind[] = ['countersign', 'y-websocket', 'hocuspocus'];
+/** The other servers, which the goals compare Countersign against. */
+export const PEER_KINDS: readonly ServerKind[] = ['y-websocket', 'hocuspocus'];
+
+export const SERVER_LABELS: Record<ServerKind, string> = {
+  countersign: 'Countersign',
+  'countersign-bundle': 'Countersign, esbuild bundle (as npm start runs it)',
+  'y-websocket': 'y-websocket server (@y/websocket-server 0.1.1)',
+  hocuspocus: 'Hocuspocus 3.4.4',
+};
+
+export interface ServerSetup {
+  /** Documents the scenario uses (Countersign needs them as sections before it starts). */
+  docs: number;
+  /** Documents are spread evenly over this many responses (Countersign); 1 by default. */
+  responses?: number;
+  /** Most connections the scenario holds at once (Countersign spreads them over enough users). */
+  maxConnections: number;
+  /** Stored history to put in place before the first start, one update per edit. */
+  seed?: { docIndex: number; updates: readonly Uint8Array[]; state: Uint8Array };
+  /** Write a V8 CPU profile of the server process into this folder when it stops. */
+  cpuProfileDir?: string;
+}
+
+export interface MemoryUsage {
+  rss: number;
+  heapTotal: number;
+  heapUsed: number;
+  external: number;
+  arrayBuffers: number;
+}
+
+export interface ClientOptions {
+  /**
+   * Whether the client shares presence (an awareness state), as an editor tab does; true by
+   * default. A client without it sends no awareness, so it does not renew one every 15 s either.
+   */
+  presence?: boolean;
+}
+
+/** One headless Yjs client of one document. */
+export interface BenchClient {
+  readonly doc: Y.Doc;
+  readonly awareness: Awareness;
+  /** Resolves once the first sync with the server is done. */
+  readonly synced: Promise<void>;
+  /** Whether the server closed this client's socket (for whatever reason) since it synced. */
+  readonly closedCount: () => number;
+  /** Close code and reason of each such close. */
+  readonly closeReasons: () => string[];
+  destroy(): void;
+}
+
+export interface ServerUnderTest {
+  readonly kind: ServerKind;
+  readonly label: string;
+  /** ws://127.0.0.1:port */
+  readonly wsUrl: string;
+  readonly pid: number;
+  readonly dataDir: string;
+  /** The documents prepared for the scenario, by index. */
+  readonly docNames: readonly string[];
+  /** How this server keeps documents, as run here. */
+  readonly persistence: string;
+  /** A new client of a document, with its own Y.Doc unless one is given. */
+  connect(docName: string, doc?: Y.Doc, options?: ClientOptions): BenchClient;
+  /** Starts measuring a phase on the server process (CPU, peak RSS; marks the CPU profile window). */
+  meter(): PhaseMeter;
+  /** The server process's memory (after a full GC when asked). */
+  memory(gc: boolean): Promise<MemoryUsage>;
+  /** Stops the process gracefully (it stores what it holds), then waits for it to exit. */
+  stop(): Promise<void>;
+  /** Starts the same server again on the same data (after stop). */
+  restart(): Promise<ServerUnderTest>;
+  /** The text of `getText('t')` as stored on disk; only once stopped. */
+  readStoredText(docName: string): Promise<string>;
+  /** Bytes the document takes in storage (see persistence for what is counted); only once stopped. */
+  storedBytes(docName: string): Promise<{ bytes: number; rows: number; note: string }>;
+}
