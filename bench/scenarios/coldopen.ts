@@ -207,7 +207,7 @@ export const coldOpen: Scenario = {
       options.log('  countersign: opening a log that never compacted');
       const raw = await rawLogOpen(replay, 30_000);
       table.notes.push(
-        `Countersign with a log that never compacted (${count(replay.updates.length)} rows, one per edit, as after compaction failing throughout): ${raw}. Room.load merges the whole log with Y.mergeUpdates, which grows worse than linearly with the number of updates.`,
+        `Countersign with a log that never compacted (${count(replay.updates.length)} rows, one per edit, as after compaction failing throughout): first open ${raw}. (Before commit 812eedc, Room.load merged the log with Y.mergeUpdates, which is worse than linear, and this did not open within 30 s.)`,
       );
     }
     return { tables: [table], goals, profiles: [] };
