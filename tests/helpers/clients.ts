@@ -10,6 +10,9 @@ import { MESSAGE_SYNC, MESSAGE_WRITE_ACK, SECTION_FRAGMENT, SYNC_STEP2 } from '.
 
 export const DEMO_PASSWORD = 'countersign';
 
+// y-websocket's provider adds a process 'exit' listener each in Node; tests open dozens.
+process.setMaxListeners(200);
+
 /** Signs in over HTTP; returns the Cookie header value to send. */
 export async function login(url: string, email: string, password = DEMO_PASSWORD): Promise<string> {
   const response = await fetch(`${url}/api/session`, {
