@@ -1,12 +1,9 @@
 // Two people writing for the same role co-edit one section and each sees the other's text live;
 // the sign-in page, the dashboard and the response page pass axe-core.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   eventually,
   editorText,
-  launchBrowser,
-  newUser,
   openFirstResponse,
   runAxe,
   signIn,
@@ -14,30 +11,15 @@ import {
   waitUntilSaved,
   type BrowserUser,
 } from '../helpers/browser';
-import { startTestServer } from '../helpers/server';
+import { browserSuite, E2E_TIMEOUT } from '../helpers/browserSuite';
 
-const E2E_TIMEOUT = 120_000;
 const PCC_SECTION = "Police and Crime Commissioner's comments";
 
 describe('co-editing a section', () => {
-  let server: Awaited<ReturnType<typeof startTestServer>>;
-  let browser: Browser;
-  const users: BrowserUser[] = [];
-
-  beforeAll(async () => {
-    server = await startTestServer({ demo: true });
-    browser = await launchBrowser();
-  }, E2E_TIMEOUT);
-
-  afterAll(async () => {
-    for (const user of users) await user.context.close();
-    await browser?.close();
-    await server?.dispose();
-  });
+  const suite = browserSuite();
 
   async function user(email: string): Promise<BrowserUser> {
-    const u = await newUser(browser, server.url);
-    users.push(u);
+    const u = await suite.newUser();
     await signIn(u.page, email);
     return u;
   }
@@ -82,8 +64,7 @@ describe('co-editing a section', () => {
   it(
     'the sign-in page, the dashboard and the response page have no axe-core violations',
     async () => {
-      const visitor = await newUser(browser, server.url);
-      users.push(visitor);
+      const visitor = await suite.newUser();
       await visitor.page.goto('/sign-in');
       await visitor.page.getByRole('button', { name: 'Sign in' }).waitFor();
       expect(await runAxe(visitor.page)).toEqual([]);

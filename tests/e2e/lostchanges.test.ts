@@ -1,47 +1,28 @@
 // Edits made while offline to a section that is signed off meanwhile are refused by the server:
 // the page says so, keeps the text for the user to copy, and shows the stored text again.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   eventually,
   controlWebSockets,
   editorText,
-  launchBrowser,
-  newUser,
   openFirstResponse,
   saveStatus,
   signIn,
   typeAtEnd,
   waitUntilSaved,
-  type BrowserUser,
 } from '../helpers/browser';
-import { startTestServer } from '../helpers/server';
+import { browserSuite, E2E_TIMEOUT } from '../helpers/browserSuite';
 
-const E2E_TIMEOUT = 120_000;
 const PCC_SECTION = "Police and Crime Commissioner's comments";
 
 describe('edits refused after a sign-off', () => {
-  let server: Awaited<ReturnType<typeof startTestServer>>;
-  let browser: Browser;
-  const users: BrowserUser[] = [];
-
-  beforeAll(async () => {
-    server = await startTestServer({ demo: true });
-    browser = await launchBrowser();
-  }, E2E_TIMEOUT);
-
-  afterAll(async () => {
-    for (const user of users) await user.context.close();
-    await browser?.close();
-    await server?.dispose();
-  });
+  const suite = browserSuite();
 
   it(
     'an offline drafter whose section is signed off meanwhile is told, and keeps their text',
     async () => {
-      const pcc = await newUser(browser, server.url);
-      const officer = await newUser(browser, server.url);
-      users.push(pcc, officer);
+      const pcc = await suite.newUser();
+      const officer = await suite.newUser();
       await signIn(pcc.page, 'pcc@example.org');
       const network = await controlWebSockets(officer.context);
       await signIn(officer.page, 'officer@example.org');

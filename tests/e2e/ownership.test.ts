@@ -1,43 +1,23 @@
 // A section belongs to one role: others see it read-only and live, the owner writes it.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   eventually,
   editorText,
-  launchBrowser,
-  newUser,
   openFirstResponse,
   signIn,
   typeAtEnd,
   waitUntilSaved,
-  type BrowserUser,
 } from '../helpers/browser';
-import { startTestServer } from '../helpers/server';
-
-const E2E_TIMEOUT = 120_000;
+import { browserSuite, E2E_TIMEOUT } from '../helpers/browserSuite';
 
 describe('section ownership', () => {
-  let server: Awaited<ReturnType<typeof startTestServer>>;
-  let browser: Browser;
-  const users: BrowserUser[] = [];
-
-  beforeAll(async () => {
-    server = await startTestServer({ demo: true });
-    browser = await launchBrowser();
-  }, E2E_TIMEOUT);
-
-  afterAll(async () => {
-    for (const user of users) await user.context.close();
-    await browser?.close();
-    await server?.dispose();
-  });
+  const suite = browserSuite();
 
   it(
     "the chief constable cannot write the PCC's section but writes their own, live to the PCC",
     async () => {
-      const chief = await newUser(browser, server.url);
-      const pcc = await newUser(browser, server.url);
-      users.push(chief, pcc);
+      const chief = await suite.newUser();
+      const pcc = await suite.newUser();
       await signIn(chief.page, 'chief@example.org');
       await signIn(pcc.page, 'pcc@example.org');
       await openFirstResponse(chief.page);

@@ -1,12 +1,10 @@
 // Sign-off locks a section for everyone at once; when every section is signed off the PCC
 // publishes, and the public page carries every section's text.
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   eventually,
   editorText,
-  launchBrowser,
-  newUser,
   openFirstResponse,
   runAxe,
   normalise,
@@ -16,9 +14,8 @@ import {
   waitUntilSaved,
   type BrowserUser,
 } from '../helpers/browser';
-import { startTestServer } from '../helpers/server';
+import { browserSuite, E2E_TIMEOUT } from '../helpers/browserSuite';
 
-const E2E_TIMEOUT = 120_000;
 const PCC_SECTION = "Police and Crime Commissioner's comments";
 const CHIEF_SECTION = 'Chief Officer comments';
 const LEAD_SECTION = 'Portfolio lead comments';
@@ -43,24 +40,10 @@ async function paragraphsOfEditors(page: Page): Promise<string[]> {
 }
 
 describe('sign-off and publication', () => {
-  let server: Awaited<ReturnType<typeof startTestServer>>;
-  let browser: Browser;
-  const users: BrowserUser[] = [];
-
-  beforeAll(async () => {
-    server = await startTestServer({ demo: true });
-    browser = await launchBrowser();
-  }, E2E_TIMEOUT);
-
-  afterAll(async () => {
-    for (const user of users) await user.context.close();
-    await browser?.close();
-    await server?.dispose();
-  });
+  const suite = browserSuite();
 
   async function user(email: string): Promise<BrowserUser> {
-    const u = await newUser(browser, server.url);
-    users.push(u);
+    const u = await suite.newUser();
     await signIn(u.page, email);
     await openFirstResponse(u.page);
     return u;
@@ -131,8 +114,7 @@ describe('sign-off and publication', () => {
       // The published page, opened by someone who is not signed in.
       const href = await viewLink.getAttribute('href');
       expect(href).toBeTruthy();
-      const reader = await newUser(browser, server.url);
-      users.push(reader);
+      const reader = await suite.newUser();
       const answer = await reader.page.goto(href ?? '');
       expect(answer?.status()).toBe(200);
       const publicText = normalise((await reader.page.locator('body').textContent()) ?? '');
@@ -140,7 +122,7 @@ describe('sign-off and publication', () => {
       for (const text of sectionTexts) expect(publicText).toContain(text);
       expect(await runAxe(reader.page)).toEqual([]);
 
-      for (const u of users) expect(u.pageErrors).toEqual([]);
+      for (const u of suite.users) expect(u.pageErrors).toEqual([]);
     },
     E2E_TIMEOUT,
   );
