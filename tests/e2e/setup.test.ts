@@ -3,14 +3,13 @@
 // sections from the keyboard, sets the date for the Chief Constable's comments and changes a
 // member; each new screen passes axe-core.
 import fs from 'node:fs';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { addDays, responseDeadline, ukToday } from '../../shared/deadline';
 import { formatDate } from '../../client/format/dates';
-import { eventually, launchBrowser, newUser, runAxe, signIn, typeAtEnd, waitUntilSaved, type BrowserUser } from '../helpers/browser';
-import { startTestServer } from '../helpers/server';
+import { eventually, runAxe, signIn, typeAtEnd, waitUntilSaved, type BrowserUser } from '../helpers/browser';
+import { browserSuite, E2E_TIMEOUT } from '../helpers/browserSuite';
 
-const E2E_TIMEOUT = 120_000;
 
 const RESPONSE_TITLE = 'Response of the PCC to the HMICFRS spotlight report on stop and search and the use of force';
 const REPORT_TITLE = 'Disproportionate use of police powers: a spotlight on stop and search and the use of force';
@@ -39,24 +38,10 @@ function isFocused(locator: Locator): Promise<boolean> {
 }
 
 describe('setting up a response from a report', () => {
-  let server: Awaited<ReturnType<typeof startTestServer>>;
-  let browser: Browser;
-  const users: BrowserUser[] = [];
-
-  beforeAll(async () => {
-    server = await startTestServer({ demo: true });
-    browser = await launchBrowser();
-  }, E2E_TIMEOUT);
-
-  afterAll(async () => {
-    for (const user of users) await user.context.close();
-    await browser?.close();
-    await server?.dispose();
-  });
+  const suite = browserSuite();
 
   async function user(email: string): Promise<BrowserUser> {
-    const u = await newUser(browser, server.url);
-    users.push(u);
+    const u = await suite.newUser();
     await signIn(u.page, email);
     return u;
   }

@@ -2,13 +2,11 @@
 // see its highlight and the thread live, reply and resolve; the highlight follows the text as
 // others type around it, and a deleted passage leaves the thread with its quote. Viewers and a
 // published response get threads read-only.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { ResponseDetail, ThreadListBody } from '../../shared/api';
 import {
   eventually,
-  launchBrowser,
-  newUser,
   normalise,
   openFirstResponse,
   runAxe,
@@ -17,10 +15,9 @@ import {
   waitUntilSaved,
   type BrowserUser,
 } from '../helpers/browser';
+import { browserSuite, E2E_TIMEOUT } from '../helpers/browserSuite';
 import { api, login, sampleResponse } from '../helpers/clients';
-import { startTestServer } from '../helpers/server';
 
-const E2E_TIMEOUT = 120_000;
 const PCC_SECTION = "Police and Crime Commissioner's comments";
 const LEAD_SECTION = 'Portfolio lead comments';
 // The PCC section's first words, and its last.
@@ -90,24 +87,10 @@ async function focusedName(page: Page): Promise<string | null> {
 }
 
 describe('comment threads', () => {
-  let server: Awaited<ReturnType<typeof startTestServer>>;
-  let browser: Browser;
-  const users: BrowserUser[] = [];
-
-  beforeAll(async () => {
-    server = await startTestServer({ demo: true });
-    browser = await launchBrowser();
-  }, E2E_TIMEOUT);
-
-  afterAll(async () => {
-    for (const user of users) await user.context.close();
-    await browser?.close();
-    await server?.dispose();
-  });
+  const suite = browserSuite();
 
   async function user(email: string): Promise<BrowserUser> {
-    const u = await newUser(browser, server.url);
-    users.push(u);
+    const u = await suite.newUser();
     await signIn(u.page, email);
     await openFirstResponse(u.page);
     return u;
@@ -298,21 +281,21 @@ describe('comment threads', () => {
 
       // Resolve every thread, sign every section off and publish, through the API.
       const cookies = {
-        pcc: await login(server.url, 'pcc@example.org'),
-        chief_constable: await login(server.url, 'chief@example.org'),
-        portfolio_lead: await login(server.url, 'lead@example.org'),
+        pcc: await login(suite.server.url, 'pcc@example.org'),
+        chief_constable: await login(suite.server.url, 'chief@example.org'),
+        portfolio_lead: await login(suite.server.url, 'lead@example.org'),
       };
-      const sample: ResponseDetail = await sampleResponse(server.url, cookies.pcc);
+      const sample: ResponseDetail = await sampleResponse(suite.server.url, cookies.pcc);
       const base = `/api/responses/${sample.id}`;
-      const { body } = await api<ThreadListBody>(server.url, cookies.pcc, 'GET', `${base}/threads`);
+      const { body } = await api<ThreadListBody>(suite.server.url, cookies.pcc, 'GET', `${base}/threads`);
       for (const thread of body.threads.filter((t) => t.state === 'open')) {
-        expect((await api(server.url, cookies.pcc, 'POST', `${base}/threads/${thread.id}/resolve`)).status).toBe(200);
+        expect((await api(suite.server.url, cookies.pcc, 'POST', `${base}/threads/${thread.id}/resolve`)).status).toBe(200);
       }
       for (const section of sample.sections) {
         const cookie = cookies[section.ownerRole as keyof typeof cookies];
-        expect((await api(server.url, cookie, 'POST', `${base}/sections/${section.id}/signoff`)).status).toBe(200);
+        expect((await api(suite.server.url, cookie, 'POST', `${base}/sections/${section.id}/signoff`)).status).toBe(200);
       }
-      expect((await api(server.url, cookies.pcc, 'POST', `${base}/publish`)).status).toBe(201);
+      expect((await api(suite.server.url, cookies.pcc, 'POST', `${base}/publish`)).status).toBe(201);
 
       const pcc = await user('pcc@example.org');
       const panel = threadsPanel(pcc.page);

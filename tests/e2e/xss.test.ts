@@ -1,15 +1,13 @@
 // Markup typed by a member is text everywhere it is shown: in the editor, in comments, in the
 // Activity view, in the published page and in the DOCX. Nothing in it ever runs.
 import { inflateRawSync } from 'node:zlib';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { PublicationInfo, ResponseDetail, Thread } from '../../shared/api';
 import { api, login, sampleResponse } from '../helpers/clients';
-import { editorText, eventually, launchBrowser, newUser, openFirstResponse, signIn, typeAtEnd, waitUntilSaved, type BrowserUser } from '../helpers/browser';
-import { startTestServer, type TestServer } from '../helpers/server';
+import { editorText, eventually, openFirstResponse, signIn, typeAtEnd, waitUntilSaved, type BrowserUser } from '../helpers/browser';
+import { browserSuite, E2E_TIMEOUT } from '../helpers/browserSuite';
 
-const E2E_TIMEOUT = 120_000;
 const SECTION_MARKUP = '<script>window.__xss = 1</script><img src=x onerror="window.__xss = 2">';
 const COMMENT_MARKUP = '<img src=y onerror="window.__xss = 3"><b>bold?</b>';
 
@@ -34,26 +32,12 @@ async function ranNothing(user: BrowserUser): Promise<void> {
 }
 
 describe('markup typed by members', () => {
-  let server: TestServer;
-  let browser: Browser;
-  const users: BrowserUser[] = [];
-
-  beforeAll(async () => {
-    server = await startTestServer({ demo: true });
-    browser = await launchBrowser();
-  }, E2E_TIMEOUT);
-
-  afterAll(async () => {
-    for (const user of users) await user.context.close();
-    await browser?.close();
-    await server?.dispose();
-  });
+  const suite = browserSuite();
 
   it(
     'is shown as text in the editor, comments, Activity, the published page and the DOCX',
     async () => {
-      const pcc = await newUser(browser, server.url);
-      users.push(pcc);
+      const pcc = await suite.newUser();
       await signIn(pcc.page, 'pcc@example.org');
       await openFirstResponse(pcc.page);
       const editor = pcc.page.getByRole('textbox', { name: "Police and Crime Commissioner's comments" });
@@ -62,10 +46,10 @@ describe('markup typed by members', () => {
       expect(await editorText(editor)).toContain(SECTION_MARKUP);
 
       // A comment and its Activity entry, written through the API as any client could.
-      const cookies = { pcc: await login(server.url, 'pcc@example.org'), chief: await login(server.url, 'chief@example.org'), lead: await login(server.url, 'lead@example.org') };
-      const sample: ResponseDetail = await sampleResponse(server.url, cookies.pcc);
+      const cookies = { pcc: await login(suite.server.url, 'pcc@example.org'), chief: await login(suite.server.url, 'chief@example.org'), lead: await login(suite.server.url, 'lead@example.org') };
+      const sample: ResponseDetail = await sampleResponse(suite.server.url, cookies.pcc);
       const somewhere = Buffer.from(Y.encodeRelativePosition(Y.createRelativePositionFromTypeIndex(new Y.Doc().getText('t'), 0))).toString('base64');
-      const thread = await api<Thread>(server.url, cookies.chief, 'POST', `/api/responses/${sample.id}/threads`, {
+      const thread = await api<Thread>(suite.server.url, cookies.chief, 'POST', `/api/responses/${sample.id}/threads`, {
         sectionId: sample.sections[0]!.id,
         body: COMMENT_MARKUP,
         anchor: { start: somewhere, end: somewhere, quote: COMMENT_MARKUP },
@@ -78,23 +62,22 @@ describe('markup typed by members', () => {
       await ranNothing(pcc);
 
       // Sign everything off and publish.
-      expect((await api(server.url, cookies.chief, 'POST', `/api/responses/${sample.id}/threads/${thread.body.id}/resolve`)).status).toBe(200);
+      expect((await api(suite.server.url, cookies.chief, 'POST', `/api/responses/${sample.id}/threads/${thread.body.id}/resolve`)).status).toBe(200);
       const owners: Record<string, string> = { pcc: cookies.pcc, chief_constable: cookies.chief, portfolio_lead: cookies.lead };
       for (const section of sample.sections) {
-        const signed = await api(server.url, owners[section.ownerRole]!, 'POST', `/api/responses/${sample.id}/sections/${section.id}/signoff`);
+        const signed = await api(suite.server.url, owners[section.ownerRole]!, 'POST', `/api/responses/${sample.id}/sections/${section.id}/signoff`);
         expect(signed.status).toBe(200);
       }
-      const published = await api<PublicationInfo>(server.url, cookies.pcc, 'POST', `/api/responses/${sample.id}/publish`);
+      const published = await api<PublicationInfo>(suite.server.url, cookies.pcc, 'POST', `/api/responses/${sample.id}/publish`);
       expect(published.status).toBe(201);
 
-      const reader = await newUser(browser, server.url);
-      users.push(reader);
+      const reader = await suite.newUser();
       await reader.page.goto(published.body.htmlUrl);
       await eventually(() => reader.page.locator('main').textContent()).toContain(SECTION_MARKUP);
       await ranNothing(reader);
       expect(await reader.page.locator('main script').count()).toBe(0);
 
-      const docx = Buffer.from(await (await fetch(`${server.url}${published.body.docxUrl}`)).arrayBuffer());
+      const docx = Buffer.from(await (await fetch(`${suite.server.url}${published.body.docxUrl}`)).arrayBuffer());
       const documentXml = zipEntry(docx, 'word/document.xml');
       expect(documentXml).toContain('&lt;script&gt;window.__xss = 1&lt;/script&gt;');
       expect(documentXml).not.toContain('<script>');
