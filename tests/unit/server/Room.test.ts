@@ -213,4 +213,57 @@ describe('Room', () => {
     await waitFor(() => expect(emptied).toEqual([room]));
     expect(docFromUpdates(await store.load('s')).getText('t').toString()).toBe('last words');
   });
+  it('answers a client that has nothing with the stored state as it is, then builds the document', async () => {
+    const seed = new Y.Doc();
+    seed.getText('t').insert(0, 'stored once');
+    const stored = Y.encodeStateAsUpdate(seed);
+    await new SqliteUpdateStore(db).compact('s', stored);
+    const room = newRoom();
+    const fresh = connection(true);
+    room.addConnection(fresh.connection);
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MESSAGE_SYNC);
+    syncProtocol.writeSyncStep1(encoder, new Y.Doc());
+    room.receive(fresh.connection, encoding.toUint8Array(encoder));
+    await waitFor(() => expect(messageTypes(fresh.socket)).toEqual(['sync:1', 'sync:0']));
+    // The answer carries the stored bytes unchanged; our state vector follows once built.
+    const answer = decoding.createDecoder(fresh.socket.sent[0]!);
+    decoding.readVarUint(answer);
+    decoding.readVarUint(answer);
+    expect(decoding.readVarUint8Array(answer)).toEqual(stored);
+    const greeting = decoding.createDecoder(fresh.socket.sent[1]!);
+    decoding.readVarUint(greeting);
+    decoding.readVarUint(greeting);
+    expect(Y.decodeStateVector(decoding.readVarUint8Array(greeting))).toEqual(Y.decodeStateVector(Y.encodeStateVector(seed)));
+
+    // Edits after the open go into the built document and to storage.
+    const writer = connection(true);
+    room.addConnection(writer.connection);
+    room.receive(writer.connection, updateFrame('more').frame);
+    await waitFor(() => expect(messageTypes(writer.socket)).toEqual(['sync:0', 'ack:stored']));
+    expect(room.doc.getText('t').toString()).toContain('stored once');
+    expect(room.doc.getText('t').toString()).toContain('more');
+    expect(docFromUpdates(await store.load('s')).getText('t').toString()).toBe(room.doc.getText('t').toString());
+  });
+
+  it('does not rewrite storage when a room is left without its document ever being built', async () => {
+    const seed = new Y.Doc();
+    seed.getText('t').insert(0, 'untouched');
+    await new SqliteUpdateStore(db).compact('s', Y.encodeStateAsUpdate(seed));
+    const room = newRoom();
+    const reader = connection(false);
+    room.addConnection(reader.connection);
+    await room.runExclusive(() => undefined);
+    room.removeConnection(reader.connection);
+    await waitFor(() => expect(emptied).toEqual([room]));
+    const compacted: Uint8Array[] = [];
+    const compact = store.compact.bind(store);
+    store.compact = async (sectionId, state) => {
+      compacted.push(state);
+      return compact(sectionId, state);
+    };
+    await room.compact();
+    expect(compacted).toHaveLength(0);
+    expect(await store.load('s')).toHaveLength(1);
+  });
 });
