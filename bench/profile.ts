@@ -104,7 +104,7 @@ export function findProfiles(dir: string): string[] {
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) found.push(...findProfiles(full));
-    // The main thread's profile only (thread 0); the others are tsx's loader worker.
+    // The main thread's profile only (thread 0).
     else if (entry.name.endsWith('.cpuprofile') && entry.name.split('.')[4] === '0') found.push(full);
   }
   return found.sort();

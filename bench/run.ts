@@ -14,6 +14,7 @@ import { manyDocuments } from './scenarios/manydocs';
 import { presence } from './scenarios/presence';
 import { throughput } from './scenarios/throughput';
 import { typing } from './scenarios/typing';
+import { startNodeOptions } from './servers/compile';
 import { removeDataDirs } from './servers/tmp';
 import { DEFAULT_KINDS, SERVER_KINDS, type ServerKind } from './servers/types';
 
@@ -116,7 +117,7 @@ async function main(): Promise<void> {
     '',
     `- Command: \`${commandLine(argv)}\``,
     `- Machine: ${machine()}. The load generator (every client, one Node process) and the server under test share these cores.`,
-    `- Servers: ${args.kinds.join(', ')}; each started fresh per scenario as a child process (\`node --import tsx\`), on 127.0.0.1.`,
+    `- Servers: ${args.kinds.join(', ')}; each started fresh per scenario as a child process, as plain JavaScript (Countersign as \`npm start\` runs it: \`node ${startNodeOptions().join(' ')} dist-server/index.js\`; each peer's launcher compiled with esbuild), on 127.0.0.1.`,
     '',
   ];
   const allGoals: GoalCheck[] = [];

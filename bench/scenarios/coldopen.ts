@@ -73,8 +73,7 @@ async function openAndMeasure(server: ServerUnderTest, docName: string, expected
 
 function seedFor(kind: ServerKind, replay: SequentialReplay, compactionPoint: number): { seed: NonNullable<ServerSetup['seed']>; history: string } {
   switch (kind) {
-    case 'countersign':
-    case 'countersign-bundle': {
+    case 'countersign': {
       const rows = compactionPoint > 0 ? [replay.stateAtPoint!, ...replay.updates.slice(compactionPoint)] : replay.updates;
       return {
         seed: { docIndex: 0, updates: rows, state: replay.state },
@@ -176,7 +175,7 @@ export const coldOpen: Scenario = {
     for (const { kind, result, error } of results) {
       if (!result) {
         table.rows.push([SERVER_LABELS[kind], `FAILED: ${error}`, '', '', '', '', '', '', '', '']);
-        if (kind.startsWith('countersign')) goals.push({ goal: 'Cold open < 150 ms with stored bytes <= 1.2x the encoded state', met: false, detail: `failed: ${error}` });
+        if (kind === 'countersign') goals.push({ goal: 'Cold open < 150 ms with stored bytes <= 1.2x the encoded state', met: false, detail: `failed: ${error}` });
         continue;
       }
       const ratio = result.stored.bytes / encoded;
@@ -193,7 +192,7 @@ export const coldOpen: Scenario = {
         result.stored.note,
       ]);
       options.log(`  ${kind}: cold open ${ms(result.coldOpen.ms)} ms, stored ${kb(result.stored.bytes)} kB`);
-      if (kind.startsWith('countersign')) {
+      if (kind === 'countersign') {
         goals.push({
           goal: 'Cold open < 150 ms',
           // The goal is about the whole document; --quick opens a 20,000-edit prefix.

@@ -182,7 +182,7 @@ export const manyDocuments: Scenario = {
       if (!result) {
         typingTable.rows.push([SERVER_LABELS[kind], `FAILED: ${error}`, '', '', '', '', '', '', '']);
         idleTable.rows.push([SERVER_LABELS[kind], 'FAILED', '', '', '', '', '', '']);
-        if (kind.startsWith('countersign')) goals.push({ goal: '1,000 idle connections < 100 MB RSS', met: false, detail: `failed: ${error}` });
+        if (kind === 'countersign') goals.push({ goal: '1,000 idle connections < 100 MB RSS', met: false, detail: `failed: ${error}` });
         continue;
       }
       const l = result.latency;
@@ -208,7 +208,7 @@ export const manyDocuments: Scenario = {
         mb(result.heapAfterLeaveGc),
       ]);
       options.log(`  ${kind}: p99 ${ms(l.p99)} ms, idle RSS ${mb(result.rssIdle)} MB`);
-      if (kind.startsWith('countersign')) {
+      if (kind === 'countersign') {
         goals.push({ goal: '1,000 idle connections < 100 MB RSS', met: result.rssIdle < 100 * 1024 * 1024, detail: `${SERVER_LABELS[kind]} ${mb(result.rssIdle)} MB (${mb(result.rssBeforeIdle)} MB before they connected)` });
       }
     }

@@ -134,7 +134,7 @@ export const throughput: Scenario = {
         result.cpuMicrosPerUpdate.toFixed(0),
         mb(result.peakRssBytes),
         `${seconds(result.benchCpuSeconds)} / ${seconds(result.wallSeconds)}`,
-        kind.startsWith('countersign') ? 'yes: SQLite insert per update' : kind === 'y-websocket' ? 'no: LevelDB write queued after relay' : 'no: whole document stored 2-10 s later',
+        kind === 'countersign' ? 'yes: SQLite insert per update' : kind === 'y-websocket' ? 'no: LevelDB write queued after relay' : 'no: whole document stored 2-10 s later',
       ]);
       options.log(`  ${kind}: ${count(result.updatesPerSecond)} updates/s, p99 ${ms(result.latency.p99)} ms`);
     }

@@ -1,7 +1,6 @@
 // Countersign under test: a data folder prepared with the server's own store code (a bench
 // response, its sections and enough members to stay under the per-user socket limit), then
-// `node --import tsx server/index.ts` on loopback.
-import { execFileSync } from 'node:child_process';
+// the server as `npm start` runs it (bundle and node options, see compile.ts) on loopback.
 import fs from 'node:fs';
 import path from 'node:path';
 import * as Y from 'yjs';
@@ -12,7 +11,8 @@ import { openStore } from '../../server/store/Store';
 import { MAX_CONNECTIONS_PER_USER } from '../../server/sync/limits';
 import { yWebsocketClient } from './clients';
 import { newDataDir } from './tmp';
-import { jsonLine, ROOT, spawnServer, type ServerProcess } from './spawn';
+import { buildCountersign, startNodeOptions } from './compile';
+import { jsonLine, spawnServer, type ServerProcess } from './spawn';
 import { PhaseMeter } from '../proc';
 import { SERVER_LABELS, type BenchClient, type ClientOptions, type ServerSetup, type ServerUnderTest } from './types';
 
@@ -74,20 +74,10 @@ async function prepare(setup: ServerSetup): Promise<Prepared> {
   }
 }
 
-let bundleBuilt = false;
-
-/** Builds dist-server/index.js as `npm run build:server` does (esbuild), once per benchmark run. */
-function buildBundle(): void {
-  if (bundleBuilt) return;
-  execFileSync('npm', ['run', '--silent', 'build:server'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
-  bundleBuilt = true;
-}
-
-async function launch(prepared: Prepared, setup: ServerSetup, bundled: boolean): Promise<ServerUnderTest> {
-  if (bundled) buildBundle();
+async function launch(prepared: Prepared, setup: ServerSetup): Promise<ServerUnderTest> {
   const server: ServerProcess = await spawnServer({
-    script: bundled ? path.join(ROOT, 'dist-server', 'index.js') : path.join(ROOT, 'server', 'index.ts'),
-    withoutTsx: bundled,
+    script: buildCountersign(),
+    nodeOptions: startNodeOptions(),
     env: {
       PORT: '0',
       HOST: '127.0.0.1',
@@ -128,8 +118,8 @@ async function launch(prepared: Prepared, setup: ServerSetup, bundled: boolean):
   };
 
   return {
-    kind: bundled ? 'countersign-bundle' : 'countersign',
-    label: SERVER_LABELS[bundled ? 'countersign-bundle' : 'countersign'],
+    kind: 'countersign',
+    label: SERVER_LABELS.countersign,
     wsUrl,
     pid: server.pid,
     dataDir: prepared.dataDir,
@@ -141,7 +131,7 @@ async function launch(prepared: Prepared, setup: ServerSetup, bundled: boolean):
     stop: () => server.stop(),
     restart: async () => {
       await server.stop();
-      return launch(prepared, { ...setup, seed: undefined }, bundled);
+      return launch(prepared, { ...setup, seed: undefined });
     },
     readStoredText: async (docName) => {
       const target = prepared.docs.get(docName)!;
@@ -169,6 +159,6 @@ async function launch(prepared: Prepared, setup: ServerSetup, bundled: boolean):
   };
 }
 
-export async function startCountersign(setup: ServerSetup, bundled = false): Promise<ServerUnderTest> {
-  return launch(await prepare(setup), setup, bundled);
+export async function startCountersign(setup: ServerSetup): Promise<ServerUnderTest> {
+  return launch(await prepare(setup), setup);
 }

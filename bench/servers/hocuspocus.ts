@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import * as Y from 'yjs';
 import { hocuspocusClient } from './clients';
 import { newDataDir } from './tmp';
+import { compileLauncher } from './compile';
 import { launcherReady, spawnServer } from './spawn';
 import { PhaseMeter } from '../proc';
 import { SERVER_LABELS, type ServerSetup, type ServerUnderTest } from './types';
@@ -27,7 +28,7 @@ function withDatabase<T>(dataDir: string, work: (db: Database.Database) => T): T
 
 async function launch(dataDir: string, docNames: string[], setup: ServerSetup): Promise<ServerUnderTest> {
   const server = await spawnServer({
-    script: path.join(here, 'hocuspocusServer.ts'),
+    script: compileLauncher(path.join(here, 'hocuspocusServer.ts')),
     env: { BENCH_DATA_DIR: dataDir },
     readyLine: launcherReady,
   });

@@ -10,8 +10,6 @@ export function startServerUnderTest(kind: ServerKind, setup: ServerSetup): Prom
   switch (kind) {
     case 'countersign':
       return startCountersign(setup);
-    case 'countersign-bundle':
-      return startCountersign(setup, true);
     case 'y-websocket':
       return startYWebsocket(setup);
     case 'hocuspocus':

@@ -1,5 +1,5 @@
-// Starts a server under test as a child process (node --import tsx), waits until it says where it
-// listens, and stops it with SIGTERM (SIGKILL if it hangs).
+// Starts a server under test as a child process (plain JavaScript, see compile.ts), waits until it
+// says where it listens, and stops it with SIGTERM (SIGKILL if it hangs).
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -8,9 +8,7 @@ import type { MemoryUsage } from './types';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const ROOT = path.resolve(here, '..', '..');
-const PROBE = path.join(here, 'probe.ts');
-/** The same probe in plain JavaScript, for a server run without tsx (the esbuild bundle). */
-const PROBE_JS = path.join(here, 'probe.mjs');
+const PROBE = path.join(here, 'probe.mjs');
 
 export interface ServerProcess {
   readonly child: ChildProcess;
@@ -32,14 +30,14 @@ export interface SpawnOptions {
   env: Record<string, string>;
   /** Reads the listening port from one line of stdout, or returns null. */
   readyLine: (line: string) => number | null;
+  /** Options for node itself, before the script (Countersign: those of `npm start`). */
+  nodeOptions?: string[];
   cpuProfileDir?: string;
   startTimeoutMs?: number;
-  /** Run plain JavaScript without tsx (default: with tsx). */
-  withoutTsx?: boolean;
 }
 
 export async function spawnServer(options: SpawnOptions): Promise<ServerProcess> {
-  const args = options.withoutTsx ? ['--import', PROBE_JS, '--expose-gc', '--enable-source-maps'] : ['--import', 'tsx', '--import', PROBE, '--expose-gc'];
+  const args = ['--import', PROBE, '--expose-gc', ...(options.nodeOptions ?? [])];
   if (options.cpuProfileDir) args.push('--cpu-prof', '--cpu-prof-dir', options.cpuProfileDir);
   args.push(options.script);
   const spawnedAt = performance.now();

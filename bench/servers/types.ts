@@ -3,17 +3,15 @@ import type { Awareness } from 'y-protocols/awareness';
 import type { PhaseMeter } from '../proc';
 import type * as Y from 'yjs';
 
-/** Every kind the benchmark can run; `countersign-bundle` only when asked for (--servers). */
-export const SERVER_KINDS = ['countersign', 'y-websocket', 'hocuspocus', 'countersign-bundle'] as const;
+/** Every kind the benchmark runs (by default all; --servers picks some). */
+export const SERVER_KINDS = ['countersign', 'y-websocket', 'hocuspocus'] as const;
 export type ServerKind = (typeof SERVER_KINDS)[number];
-/** What `npm run bench` compares by default: Countersign as the issue specifies (under tsx) and the two peers. */
-export const DEFAULT_KINDS: readonly ServerKind[] = ['countersign', 'y-websocket', 'hocuspocus'];
+export const DEFAULT_KINDS: readonly ServerKind[] = SERVER_KINDS;
 /** The other servers, which the goals compare Countersign against. */
 export const PEER_KINDS: readonly ServerKind[] = ['y-websocket', 'hocuspocus'];
 
 export const SERVER_LABELS: Record<ServerKind, string> = {
   countersign: 'Countersign',
-  'countersign-bundle': 'Countersign, esbuild bundle (as npm start runs it)',
   'y-websocket': 'y-websocket server (@y/websocket-server 0.1.1)',
   hocuspocus: 'Hocuspocus 3.4.4',
 };

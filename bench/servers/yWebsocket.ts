@@ -6,6 +6,7 @@ import { LeveldbPersistence } from 'y-leveldb';
 import * as Y from 'yjs';
 import { yWebsocketClient } from './clients';
 import { newDataDir } from './tmp';
+import { compileLauncher } from './compile';
 import { launcherReady, spawnServer } from './spawn';
 import { PhaseMeter } from '../proc';
 import { SERVER_LABELS, type ServerSetup, type ServerUnderTest } from './types';
@@ -45,7 +46,7 @@ async function seedLevel(dir: string, docName: string, updates: readonly Uint8Ar
 
 async function launch(dataDir: string, docNames: string[], setup: ServerSetup): Promise<ServerUnderTest> {
   const server = await spawnServer({
-    script: path.join(here, 'yWebsocketServer.ts'),
+    script: compileLauncher(path.join(here, 'yWebsocketServer.ts')),
     env: { BENCH_DATA_DIR: dataDir },
     readyLine: launcherReady,
     cpuProfileDir: undefined,
