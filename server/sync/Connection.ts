@@ -1,5 +1,7 @@
+import type { Duplex } from 'node:stream';
 import type { WebSocket } from 'ws';
 import { CLOSE_SERVER_BEHIND } from '../../shared/protocol';
+import type { SharedMessage } from './binaryFrame';
 import type { Identity } from './Identity';
 import { MAX_BUFFERED_BYTES, MAX_ECHO_CREDITS, MAX_MESSAGE_BURST, MAX_MESSAGES_PER_SECOND, MAX_PENDING_BYTES } from './limits';
 
@@ -26,6 +28,11 @@ export class Connection {
     readonly socket: WebSocket,
     readonly identity: Identity,
     options: { canWrite: boolean; wantsAcks: boolean },
+    /**
+     * The TCP socket under `socket` (from our upgrade handler), for frames built once for many
+     * connections. Without it, or with an extension such as compression negotiated, ws frames.
+     */
+    private readonly rawSocket: Duplex | null = null,
   ) {
     this.canWrite = options.canWrite;
     this.wantsAcks = options.wantsAcks;
@@ -40,14 +47,30 @@ export class Connection {
     return this.closed;
   }
 
-  /** Sends a frame, or drops the client if it has stopped reading what we send. */
+  /** Sends a message, or drops the client if it has stopped reading what we send. */
   send(data: Uint8Array): void {
-    if (this.isClosed) return;
+    if (this.mayBuffer()) this.socket.send(data, { binary: true });
+  }
+
+  /**
+   * Sends a message that goes to many connections, as the frame built once for all of them.
+   * Written to the same TCP stream as ws's own frames, in call order; ws buffers nothing of its
+   * own when no extension is negotiated, so frames cannot interleave.
+   */
+  sendShared(message: SharedMessage): void {
+    if (!this.mayBuffer()) return;
+    if (this.rawSocket && this.socket.extensions === '') this.rawSocket.write(message.frame);
+    else this.socket.send(message.data, { binary: true });
+  }
+
+  private mayBuffer(): boolean {
+    if (this.isClosed) return false;
+    // Counts what waits in the TCP socket too, however it was written.
     if (this.socket.bufferedAmount > MAX_BUFFERED_BYTES) {
       this.close(CLOSE_SERVER_BEHIND, 'Too much data waiting for this client');
-      return;
+      return false;
     }
-    this.socket.send(data, { binary: true });
+    return true;
   }
 
   /** Counts a received message against the rate limit; false when over it. */

@@ -22,6 +22,7 @@ import {
 import { log, logSecurity } from '../log';
 import type { UpdateStore } from '../store/UpdateStore';
 import { MAX_AWARENESS_IDS_PER_CONNECTION, rewriteAwarenessUpdate } from './awarenessIdentity';
+import { SharedMessage } from './binaryFrame';
 import { Connection } from './Connection';
 import { COMPACT_AFTER_UPDATES, STORE_RETRY_MAX_MS, STORE_RETRY_MIN_MS } from './limits';
 import { changesNothing, type DeleteSet } from './updateChanges';
@@ -420,9 +421,9 @@ export class Room {
     const encoder = encoding.createEncoder();
     encoding.writeVarUint(encoder, MESSAGE_SYNC);
     syncProtocol.writeUpdate(encoder, update);
-    const message = encoding.toUint8Array(encoder);
+    const message = new SharedMessage(encoding.toUint8Array(encoder));
     for (const connection of this.connections) {
-      if (connection !== from) connection.send(message);
+      if (connection !== from) connection.sendShared(message);
     }
   }
 
@@ -458,9 +459,9 @@ export class Room {
     }
     const changed = [...changes.added, ...changes.updated, ...changes.removed];
     if (changed.length === 0) return;
-    const message = this.awarenessMessage(changed);
+    const message = new SharedMessage(this.awarenessMessage(changed));
     for (const connection of this.connections) {
-      connection.send(message);
+      connection.sendShared(message);
       connection.grantEchoCredit();
     }
   };

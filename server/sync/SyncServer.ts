@@ -168,10 +168,12 @@ export class SyncServer {
       }
       // The access decided above may be stale by now only if something changed in between;
       // the room asks the gate again inside its queue when that happens (refreshAccess).
-      const connection = new Connection(ws, identity, {
-        canWrite: access.canWrite,
-        wantsAcks: url.searchParams.get('acks') === '1',
-      });
+      const connection = new Connection(
+        ws,
+        identity,
+        { canWrite: access.canWrite, wantsAcks: url.searchParams.get('acks') === '1' },
+        socket,
+      );
       const room = this.rooms.get(responseId, sectionId);
       room.addConnection(connection);
       ws.on('message', (data: RawData, isBinary: boolean) => {
