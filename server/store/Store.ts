@@ -31,6 +31,7 @@ export interface Store {
 export function openStore(dataDir: string): Store {
   const db = openDatabase(dataDir);
   const signOffs = new SignOffStore(db);
+  const updates = new SqliteUpdateStore(db);
   return {
     db,
     users: new UserStore(db),
@@ -41,8 +42,11 @@ export function openStore(dataDir: string): Store {
     publications: new PublicationStore(db),
     audit: new AuditLog(db),
     threads: new ThreadStore(db),
-    updates: new SqliteUpdateStore(db),
+    updates,
     transaction: (work) => db.transaction(work)(),
-    close: () => db.close(),
+    close: () => {
+      updates.flush();
+      db.close();
+    },
   };
 }

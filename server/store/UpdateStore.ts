@@ -5,7 +5,7 @@
 export interface UpdateStore {
   /** Every stored update of a section, oldest first (after compaction, one state). */
   load(sectionId: string): Promise<Uint8Array[]>;
-  /** Stores one update durably. Resolves only once it is on disk. */
+  /** Stores one update durably. Resolves only once it is committed. */
   append(sectionId: string, update: Uint8Array): Promise<void>;
   /** Replaces all stored updates of a section with one state that contains them all. */
   compact(sectionId: string, state: Uint8Array): Promise<void>;
