@@ -1,5 +1,6 @@
 import type { AuditEvent } from '../../shared/api';
 import type { SqliteDatabase } from './openDatabase';
+import { statementCache } from './statementCache';
 
 interface AuditRow {
   id: number;
@@ -21,12 +22,16 @@ export interface NewAuditEvent {
 
 /** The append-only activity record of a response (the table refuses updates and deletes). */
 export class AuditLog {
-  constructor(private readonly db: SqliteDatabase) {}
+  /** Each statement compiled once. */
+  private readonly sql: SqliteDatabase['prepare'];
+
+  constructor(private readonly db: SqliteDatabase) {
+    this.sql = statementCache(db);
+  }
 
   append(event: NewAuditEvent): AuditEvent {
     const at = new Date().toISOString();
-    const result = this.db
-      .prepare(
+    const result = this.sql(
         `INSERT INTO audit_events (response_id, at, actor_id, actor_name, action, section_id, detail)
          VALUES (?, ?, ?, ?, ?, ?, ?)`,
       )
@@ -50,8 +55,7 @@ export class AuditLog {
   }
 
   list(responseId: string): AuditEvent[] {
-    return this.db
-      .prepare<[string], AuditRow>('SELECT * FROM audit_events WHERE response_id = ? ORDER BY id')
+    return this.sql<[string], AuditRow>('SELECT * FROM audit_events WHERE response_id = ? ORDER BY id')
       .all(responseId)
       .map((row) => ({
         id: row.id,

@@ -1,5 +1,6 @@
 import type { Capacity, RoleId } from '../../shared/model';
 import type { SqliteDatabase } from './openDatabase';
+import { statementCache } from './statementCache';
 
 export interface Invitation {
   responseId: string;
@@ -23,11 +24,15 @@ interface InvitationRow {
 
 /** Invitations for people who have no account yet, keyed by a hash of the link's token. */
 export class InvitationStore {
-  constructor(private readonly db: SqliteDatabase) {}
+  /** Each statement compiled once. */
+  private readonly sql: SqliteDatabase['prepare'];
+
+  constructor(private readonly db: SqliteDatabase) {
+    this.sql = statementCache(db);
+  }
 
   create(tokenHash: string, invitation: Invitation): void {
-    this.db
-      .prepare(
+    this.sql(
         `INSERT INTO invitations (token_hash, response_id, email, role, capacity, administrator, created_by, expires_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       )
@@ -45,8 +50,7 @@ export class InvitationStore {
 
   /** An invitation that is neither used nor expired. */
   findOpen(tokenHash: string, now: Date = new Date()): Invitation | null {
-    const row = this.db
-      .prepare<[string, string], InvitationRow>(
+    const row = this.sql<[string, string], InvitationRow>(
         `SELECT * FROM invitations WHERE token_hash = ? AND accepted_at IS NULL AND expires_at > ?`,
       )
       .get(tokenHash, now.toISOString());
@@ -65,8 +69,7 @@ export class InvitationStore {
   /** Marks an invitation used; false when it was already used (two tabs racing). */
   markAccepted(tokenHash: string): boolean {
     return (
-      this.db
-        .prepare('UPDATE invitations SET accepted_at = ? WHERE token_hash = ? AND accepted_at IS NULL')
+      this.sql('UPDATE invitations SET accepted_at = ? WHERE token_hash = ? AND accepted_at IS NULL')
         .run(new Date().toISOString(), tokenHash).changes === 1
     );
   }

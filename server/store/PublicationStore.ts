@@ -1,4 +1,5 @@
 import type { SqliteDatabase } from './openDatabase';
+import { statementCache } from './statementCache';
 
 export interface Publication {
   id: string;
@@ -41,11 +42,15 @@ function toPublication(row: PublicationRow): Publication {
 
 /** Publications: written once, never changed. */
 export class PublicationStore {
-  constructor(private readonly db: SqliteDatabase) {}
+  /** Each statement compiled once. */
+  private readonly sql: SqliteDatabase['prepare'];
+
+  constructor(private readonly db: SqliteDatabase) {
+    this.sql = statementCache(db);
+  }
 
   insert(publication: Publication): void {
-    this.db
-      .prepare(
+    this.sql(
         `INSERT INTO publications (id, response_id, published_at, published_by, html, html_sha256, docx, docx_sha256, record_json)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
@@ -63,13 +68,12 @@ export class PublicationStore {
   }
 
   get(id: string): Publication | null {
-    const row = this.db.prepare<[string], PublicationRow>('SELECT * FROM publications WHERE id = ?').get(id);
+    const row = this.sql<[string], PublicationRow>('SELECT * FROM publications WHERE id = ?').get(id);
     return row ? toPublication(row) : null;
   }
 
   forResponse(responseId: string): Publication | null {
-    const row = this.db
-      .prepare<[string], PublicationRow>('SELECT * FROM publications WHERE response_id = ?')
+    const row = this.sql<[string], PublicationRow>('SELECT * FROM publications WHERE response_id = ?')
       .get(responseId);
     return row ? toPublication(row) : null;
   }

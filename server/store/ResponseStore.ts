@@ -12,6 +12,7 @@ import type {
 import type { Member, StatutorySteps } from '../../shared/api';
 import { newId } from './ids';
 import type { SqliteDatabase } from './openDatabase';
+import { statementCache } from './statementCache';
 import type { SignOffStore } from './SignOffStore';
 
 /** A response as stored, without its sections and members. */
@@ -96,15 +97,19 @@ function toMember(row: MemberRow): Member {
 
 /** Responses, their sections and their members. */
 export class ResponseStore {
+  /** Each statement compiled once. */
+  private readonly sql: SqliteDatabase['prepare'];
+
   constructor(
     private readonly db: SqliteDatabase,
     private readonly signOffs: SignOffStore,
-  ) {}
+  ) {
+    this.sql = statementCache(db);
+  }
 
   create(input: { title: string; report: Report }): ResponseRecord {
     const id = newId();
-    this.db
-      .prepare(
+    this.sql(
         `INSERT INTO responses (id, title, report_title, report_published_on, report_url, created_at)
          VALUES (?, ?, ?, ?, ?, ?)`,
       )
@@ -113,14 +118,13 @@ export class ResponseStore {
   }
 
   get(id: string): ResponseRecord | null {
-    const row = this.db.prepare<[string], ResponseRow>('SELECT * FROM responses WHERE id = ?').get(id);
+    const row = this.sql<[string], ResponseRow>('SELECT * FROM responses WHERE id = ?').get(id);
     return row ? toResponse(row) : null;
   }
 
   /** The responses a user is a member of, oldest first. */
   listForUser(userId: string): ResponseRecord[] {
-    return this.db
-      .prepare<[string], ResponseRow>(
+    return this.sql<[string], ResponseRow>(
         `SELECT r.* FROM responses r JOIN members m ON m.response_id = r.id
          WHERE m.user_id = ? ORDER BY r.created_at, r.id`,
       )
@@ -129,19 +133,18 @@ export class ResponseStore {
   }
 
   setState(id: string, state: ResponseState): void {
-    this.db.prepare('UPDATE responses SET state = ? WHERE id = ?').run(state, id);
+    this.sql('UPDATE responses SET state = ? WHERE id = ?').run(state, id);
   }
 
   update(id: string, changes: { title?: string; chiefCommentsDueOn?: string | null }): void {
-    if (changes.title !== undefined) this.db.prepare('UPDATE responses SET title = ? WHERE id = ?').run(changes.title, id);
+    if (changes.title !== undefined) this.sql('UPDATE responses SET title = ? WHERE id = ?').run(changes.title, id);
     if (changes.chiefCommentsDueOn !== undefined) {
-      this.db.prepare('UPDATE responses SET chief_comments_due_on = ? WHERE id = ?').run(changes.chiefCommentsDueOn, id);
+      this.sql('UPDATE responses SET chief_comments_due_on = ? WHERE id = ?').run(changes.chiefCommentsDueOn, id);
     }
   }
 
   setStatutorySteps(id: string, steps: StatutorySteps): void {
-    this.db
-      .prepare(
+    this.sql(
         `UPDATE responses SET published_at_url = ?, sent_to_hmicfrs_on = ?, sent_to_home_secretary_on = ?
          WHERE id = ?`,
       )
@@ -151,16 +154,14 @@ export class ResponseStore {
   /** Adds a section at the end, or at `position` (0-based), moving later sections down. */
   addSection(responseId: string, input: NewSection, position?: number): Section {
     const id = newId();
-    const end = this.db
-      .prepare<[string], { next: number }>(
+    const end = this.sql<[string], { next: number }>(
         'SELECT COALESCE(MAX(position), -1) + 1 AS next FROM sections WHERE response_id = ?',
       )
       .get(responseId)!.next;
     const at = position === undefined ? end : Math.max(0, Math.min(position, end));
     this.db.transaction(() => {
-      this.db.prepare('UPDATE sections SET position = position + 1 WHERE response_id = ? AND position >= ?').run(responseId, at);
-      this.db
-        .prepare(
+      this.sql('UPDATE sections SET position = position + 1 WHERE response_id = ? AND position >= ?').run(responseId, at);
+      this.sql(
           `INSERT INTO sections (id, response_id, position, kind, title, owner_role, recommendation)
            VALUES (?, ?, ?, ?, ?, ?, ?)`,
         )
@@ -171,51 +172,48 @@ export class ResponseStore {
 
   /** The sections of a response in document order. */
   listSections(responseId: string): Section[] {
-    return this.db
-      .prepare<[string], SectionRow>('SELECT * FROM sections WHERE response_id = ? ORDER BY position, id')
+    return this.sql<[string], SectionRow>('SELECT * FROM sections WHERE response_id = ? ORDER BY position, id')
       .all(responseId)
       .map((row) => this.toSection(row));
   }
 
   /** A section, only if it belongs to the response. */
   getSection(responseId: string, sectionId: string): Section | null {
-    const row = this.db
-      .prepare<[string, string], SectionRow>('SELECT * FROM sections WHERE id = ? AND response_id = ?')
+    const row = this.sql<[string, string], SectionRow>('SELECT * FROM sections WHERE id = ? AND response_id = ?')
       .get(sectionId, responseId);
     return row ? this.toSection(row) : null;
   }
 
   updateSection(sectionId: string, changes: { title?: string; ownerRole?: RoleId; recommendation?: string }): void {
-    if (changes.title !== undefined) this.db.prepare('UPDATE sections SET title = ? WHERE id = ?').run(changes.title, sectionId);
+    if (changes.title !== undefined) this.sql('UPDATE sections SET title = ? WHERE id = ?').run(changes.title, sectionId);
     if (changes.ownerRole !== undefined) {
-      this.db.prepare('UPDATE sections SET owner_role = ? WHERE id = ?').run(changes.ownerRole, sectionId);
+      this.sql('UPDATE sections SET owner_role = ? WHERE id = ?').run(changes.ownerRole, sectionId);
     }
     if (changes.recommendation !== undefined) {
-      this.db.prepare('UPDATE sections SET recommendation = ? WHERE id = ?').run(changes.recommendation, sectionId);
+      this.sql('UPDATE sections SET recommendation = ? WHERE id = ?').run(changes.recommendation, sectionId);
     }
   }
 
   /** Removes a section and its stored text. */
   deleteSection(sectionId: string): void {
     this.db.transaction(() => {
-      this.db.prepare('DELETE FROM section_updates WHERE section_id = ?').run(sectionId);
-      this.db.prepare('DELETE FROM sections WHERE id = ?').run(sectionId);
+      this.sql('DELETE FROM section_updates WHERE section_id = ?').run(sectionId);
+      this.sql('DELETE FROM sections WHERE id = ?').run(sectionId);
     })();
   }
 
   /** Puts a response's sections in the given order (every section id exactly once). */
   reorderSections(responseId: string, sectionIds: string[]): void {
-    const move = this.db.prepare('UPDATE sections SET position = ? WHERE id = ? AND response_id = ?');
+    const move = this.sql('UPDATE sections SET position = ? WHERE id = ? AND response_id = ?');
     this.db.transaction(() => sectionIds.forEach((id, position) => move.run(position, id, responseId)))();
   }
 
   setSectionState(sectionId: string, state: SectionState): void {
-    this.db.prepare('UPDATE sections SET state = ? WHERE id = ?').run(state, sectionId);
+    this.sql('UPDATE sections SET state = ? WHERE id = ?').run(state, sectionId);
   }
 
   getMembership(responseId: string, userId: string): Membership | null {
-    const row = this.db
-      .prepare<[string, string], MemberRow>(
+    const row = this.sql<[string, string], MemberRow>(
         `SELECT m.user_id, u.name, u.email, m.role, m.capacity, m.administrator
          FROM members m JOIN users u ON u.id = m.user_id WHERE m.response_id = ? AND m.user_id = ?`,
       )
@@ -226,8 +224,7 @@ export class ResponseStore {
   }
 
   listMembers(responseId: string): Member[] {
-    return this.db
-      .prepare<[string], MemberRow>(
+    return this.sql<[string], MemberRow>(
         `SELECT m.user_id, u.name, u.email, m.role, m.capacity, m.administrator
          FROM members m JOIN users u ON u.id = m.user_id WHERE m.response_id = ? ORDER BY u.name`,
       )
@@ -237,8 +234,7 @@ export class ResponseStore {
 
   /** Adds a member, or changes the role, capacity and administrator flag of an existing one. */
   setMember(responseId: string, userId: string, membership: Membership): void {
-    this.db
-      .prepare(
+    this.sql(
         `INSERT INTO members (response_id, user_id, role, capacity, administrator) VALUES (?, ?, ?, ?, ?)
          ON CONFLICT (response_id, user_id) DO UPDATE
          SET role = excluded.role, capacity = excluded.capacity, administrator = excluded.administrator`,
@@ -247,7 +243,7 @@ export class ResponseStore {
   }
 
   removeMember(responseId: string, userId: string): boolean {
-    return this.db.prepare('DELETE FROM members WHERE response_id = ? AND user_id = ?').run(responseId, userId).changes > 0;
+    return this.sql('DELETE FROM members WHERE response_id = ? AND user_id = ?').run(responseId, userId).changes > 0;
   }
 
   private toSection(row: SectionRow): Section {

@@ -1,5 +1,6 @@
 import type { SignOff } from '../../shared/model';
 import type { SqliteDatabase } from './openDatabase';
+import { statementCache } from './statementCache';
 
 interface SignOffRow {
   user_id: string;
@@ -11,11 +12,15 @@ interface SignOffRow {
 
 /** The record of sign-offs and reopenings. A section's current sign-off is its latest unreopened one. */
 export class SignOffStore {
-  constructor(private readonly db: SqliteDatabase) {}
+  /** Each statement compiled once. */
+  private readonly sql: SqliteDatabase['prepare'];
+
+  constructor(private readonly db: SqliteDatabase) {
+    this.sql = statementCache(db);
+  }
 
   record(sectionId: string, signOff: SignOff, contentJson: string): void {
-    this.db
-      .prepare(
+    this.sql(
         `INSERT INTO signoffs (section_id, user_id, name, at, content_hash, content_json)
          VALUES (?, ?, ?, ?, ?, ?)`,
       )
@@ -33,8 +38,7 @@ export class SignOffStore {
   }
 
   markReopened(sectionId: string, by: string, reason: string, at: string): void {
-    this.db
-      .prepare(
+    this.sql(
         `UPDATE signoffs SET reopened_at = ?, reopened_by = ?, reopen_reason = ?
          WHERE section_id = ? AND reopened_at IS NULL`,
       )
@@ -42,8 +46,7 @@ export class SignOffStore {
   }
 
   private currentRow(sectionId: string): SignOffRow | undefined {
-    return this.db
-      .prepare<[string], SignOffRow>(
+    return this.sql<[string], SignOffRow>(
         `SELECT user_id, name, at, content_hash, content_json FROM signoffs
          WHERE section_id = ? AND reopened_at IS NULL ORDER BY id DESC LIMIT 1`,
       )

@@ -1,6 +1,7 @@
 import type { Thread, ThreadAnchor, ThreadComment } from '../../shared/api';
 import { newId } from './ids';
 import type { SqliteDatabase } from './openDatabase';
+import { statementCache } from './statementCache';
 
 interface ThreadRow {
   id: string;
@@ -42,14 +43,18 @@ function toComment(row: CommentRow): ThreadComment {
 
 /** Comment threads and their comments. Authors and times are set here, from the session. */
 export class ThreadStore {
-  constructor(private readonly db: SqliteDatabase) {}
+  /** Each statement compiled once. */
+  private readonly sql: SqliteDatabase['prepare'];
+
+  constructor(private readonly db: SqliteDatabase) {
+    this.sql = statementCache(db);
+  }
 
   create(input: { responseId: string; sectionId: string; anchor: ThreadAnchor | null; author: Person; body: string }): Thread {
     const id = newId();
     const at = new Date().toISOString();
     this.db.transaction(() => {
-      this.db
-        .prepare(
+      this.sql(
           `INSERT INTO threads (id, response_id, section_id, anchor_json, created_by, created_by_name, created_at)
            VALUES (?, ?, ?, ?, ?, ?, ?)`,
         )
@@ -61,23 +66,20 @@ export class ThreadStore {
 
   /** A thread, only if it belongs to the response. */
   get(responseId: string, threadId: string): Thread | null {
-    const row = this.db
-      .prepare<[string, string], ThreadRow>('SELECT * FROM threads WHERE id = ? AND response_id = ?')
+    const row = this.sql<[string, string], ThreadRow>('SELECT * FROM threads WHERE id = ? AND response_id = ?')
       .get(threadId, responseId);
     return row ? this.toThread(row, this.commentsOf([row.id]).get(row.id) ?? []) : null;
   }
 
   list(responseId: string): Thread[] {
-    const rows = this.db
-      .prepare<[string], ThreadRow>('SELECT * FROM threads WHERE response_id = ? ORDER BY created_at, id')
+    const rows = this.sql<[string], ThreadRow>('SELECT * FROM threads WHERE response_id = ? ORDER BY created_at, id')
       .all(responseId);
     const comments = this.commentsOf(rows.map((row) => row.id));
     return rows.map((row) => this.toThread(row, comments.get(row.id) ?? []));
   }
 
   countOpen(responseId: string): number {
-    return this.db
-      .prepare<[string], { n: number }>("SELECT COUNT(*) AS n FROM threads WHERE response_id = ? AND state = 'open'")
+    return this.sql<[string], { n: number }>("SELECT COUNT(*) AS n FROM threads WHERE response_id = ? AND state = 'open'")
       .get(responseId)!.n;
   }
 
@@ -86,36 +88,32 @@ export class ThreadStore {
   }
 
   getComment(threadId: string, commentId: string): ThreadComment | null {
-    const row = this.db
-      .prepare<[string, string], CommentRow>('SELECT * FROM thread_comments WHERE id = ? AND thread_id = ?')
+    const row = this.sql<[string, string], CommentRow>('SELECT * FROM thread_comments WHERE id = ? AND thread_id = ?')
       .get(commentId, threadId);
     return row ? toComment(row) : null;
   }
 
   editComment(commentId: string, body: string): void {
-    this.db.prepare('UPDATE thread_comments SET body = ?, edited_at = ? WHERE id = ?').run(body, new Date().toISOString(), commentId);
+    this.sql('UPDATE thread_comments SET body = ?, edited_at = ? WHERE id = ?').run(body, new Date().toISOString(), commentId);
   }
 
   deleteComment(commentId: string): void {
-    this.db.prepare("UPDATE thread_comments SET body = '', deleted_at = ? WHERE id = ?").run(new Date().toISOString(), commentId);
+    this.sql("UPDATE thread_comments SET body = '', deleted_at = ? WHERE id = ?").run(new Date().toISOString(), commentId);
   }
 
   setState(threadId: string, state: 'open' | 'resolved', by: Person): void {
     if (state === 'resolved') {
-      this.db
-        .prepare("UPDATE threads SET state = 'resolved', resolved_by = ?, resolved_by_name = ?, resolved_at = ? WHERE id = ?")
+      this.sql("UPDATE threads SET state = 'resolved', resolved_by = ?, resolved_by_name = ?, resolved_at = ? WHERE id = ?")
         .run(by.userId, by.name, new Date().toISOString(), threadId);
     } else {
-      this.db
-        .prepare("UPDATE threads SET state = 'open', resolved_by = NULL, resolved_by_name = NULL, resolved_at = NULL WHERE id = ?")
+      this.sql("UPDATE threads SET state = 'open', resolved_by = NULL, resolved_by_name = NULL, resolved_at = NULL WHERE id = ?")
         .run(threadId);
     }
   }
 
   private insertComment(threadId: string, author: Person, body: string, at: string): ThreadComment {
     const id = newId();
-    this.db
-      .prepare('INSERT INTO thread_comments (id, thread_id, author_id, author_name, body, created_at) VALUES (?, ?, ?, ?, ?, ?)')
+    this.sql('INSERT INTO thread_comments (id, thread_id, author_id, author_name, body, created_at) VALUES (?, ?, ?, ?, ?, ?)')
       .run(id, threadId, author.userId, author.name, body, at);
     return { id, author, body, createdAt: at, editedAt: null, deleted: false };
   }
@@ -123,8 +121,7 @@ export class ThreadStore {
   private commentsOf(threadIds: string[]): Map<string, ThreadComment[]> {
     const byThread = new Map<string, ThreadComment[]>();
     if (threadIds.length === 0) return byThread;
-    const rows = this.db
-      .prepare<string[], CommentRow>(
+    const rows = this.sql<string[], CommentRow>(
         `SELECT * FROM thread_comments WHERE thread_id IN (${threadIds.map(() => '?').join(',')}) ORDER BY created_at, id`,
       )
       .all(...threadIds);
