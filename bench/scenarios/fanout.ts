@@ -1,18 +1,16 @@
 // 1. Fan-out: one writer types 20 characters a second into one document watched by N observers;
 // latency from the writer's transaction to each observer's applied update.
 import { startServerUnderTest } from '../servers/index';
+import { OBSERVER_THREADS, ObserverThreads } from './observerThreads';
 import { PEER_KINDS, SERVER_LABELS, type ServerKind } from '../servers/types';
 import { mb, ms, seconds, Samples, type Summary } from '../stats';
 import {
-  closeSummary,
   connectMany,
   destroyAll,
-  expectConverged,
   expectStored,
   forEachServer,
   profileDirFor,
   sleep,
-  trackArrivals,
   warmupSeconds,
   type GoalCheck,
   type Scenario,
@@ -41,42 +39,36 @@ async function runOne(kind: ServerKind, observers: number, seconds_: number, opt
   try {
     const docName = server.docNames[0]!;
     const writer = (await connectMany(server, 1, () => docName))[0]!;
-    // Observers share no presence: this measures document updates. (With presence, 500 clients
-    // renewing their awareness every 15 s is a storm of 500 x 500 messages; see presence.)
-    const watchers = await connectMany(server, observers, () => docName, 60_000, { presence: false });
-    await sleep(500);
-    const sentAt: number[] = [];
-    const samples = new Samples();
     const warmup = Math.round(warmupSeconds(options) * CHARS_PER_SECOND);
     const total = warmup + Math.round(seconds_ * CHARS_PER_SECOND);
+    // Observers share no presence: this measures document updates. (With presence, 500 clients
+    // renewing their awareness every 15 s is a storm of 500 x 500 messages; see presence.)
+    const watchers = await ObserverThreads.start(server, docName, observers, writer.doc.clientID, total);
+    await sleep(500);
     const start = performance.now();
-    // Samples count from the first character typed after the warm-up.
-    let measureFrom = Number.POSITIVE_INFINITY;
-    const detach = watchers.map((watcher) =>
-      trackArrivals(watcher.doc, writer.doc.clientID, sentAt, (latency, sent) => {
-        if (sent >= measureFrom) samples.add(latency);
-      }),
-    );
     const meter = server.meter();
     const text = writer.doc.getText('t');
     for (let k = 0; k < total; k++) {
       const due = start + (k * 1000) / CHARS_PER_SECOND;
       const wait = due - performance.now();
       if (wait > 0) await sleep(wait);
-      sentAt[k] = performance.now();
-      if (k === warmup) measureFrom = sentAt[k]!;
+      // Samples count from the first character typed after the warm-up.
+      if (k === warmup) watchers.measureFrom(k);
+      watchers.typed(k);
       text.insert(k, ALPHABET[k % ALPHABET.length]!);
     }
     const expected = text.toString();
-    await expectConverged(watchers, expected, 30_000, `fan-out to ${observers}`);
+    const seen = await watchers.finish(expected, 30_000);
     const phase = meter.end();
-    for (const off of detach) off();
-    const closed = watchers.reduce((sum, watcher) => sum + watcher.closedCount(), writer.closedCount());
-    if (closed > 0) throw new Error(`${closed} sockets were closed by the server during the run (${closeSummary([writer, ...watchers])})`);
-    destroyAll([writer, ...watchers]);
+    if (seen.converged < observers) throw new Error(`fan-out to ${observers}: only ${seen.converged} observers hold the writer's text`);
+    const closed = seen.closed + writer.closedCount();
+    if (closed > 0) throw new Error(`${closed} sockets were closed by the server during the run (${[...seen.closeReasons, ...writer.closeReasons()].join('; ')})`);
+    destroyAll([writer]);
     await sleep(300);
     await server.stop();
     await expectStored(server, new Map([[docName, expected]]));
+    const samples = new Samples();
+    for (const latency of seen.latencies) samples.add(latency);
     return {
       observers,
       latency: samples.summary(),
@@ -113,7 +105,7 @@ export const fanout: Scenario = {
       rows: [],
       notes: [
         'Observers share no presence (no awareness state), so this measures document updates only; the writer has one. Presence is scenario 2.',
-        'Every observer lives in the benchmark process: the latency to the N-th observer includes the client-side work for the N-1 before it (bench CPU s).',
+        `Observers are spread over ${OBSERVER_THREADS} worker threads of the benchmark process (one per core), the writer on its main thread; each thread applies its observers' copies one after another, so the latency to the last observer of a thread includes the client-side work for those before it (bench CPU s), on cores the server shares.`,
       ],
     };
     for (const kind of options.kinds) {

@@ -5,7 +5,7 @@ import WebSocket from 'ws';
 import { Awareness } from 'y-protocols/awareness';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import type { BenchClient, ClientOptions } from './types';
+import type { BenchClient, ClientOptions, ClientSpec } from './types';
 
 type BrowserWebSocketClass = NonNullable<NonNullable<ConstructorParameters<typeof WebsocketProvider>[3]>['WebSocketPolyfill']>;
 
@@ -116,6 +116,13 @@ export function hocuspocusClient(url: string, name: string, doc: Y.Doc, options:
       doc.destroy();
     },
   };
+}
+
+/** Opens the client a spec describes; `onDestroy` runs once it is destroyed. */
+export function openClient(spec: ClientSpec, doc: Y.Doc, options: ClientOptions = {}, onDestroy?: () => void): BenchClient {
+  if (spec.client === 'y-websocket') return yWebsocketClient(spec.serverUrl, spec.roomName, doc, spec.cookie, options, onDestroy);
+  const client = hocuspocusClient(spec.url, spec.name, doc, options);
+  return { ...client, destroy: () => (client.destroy(), onDestroy?.()) };
 }
 
 /** A fresh doc for a client. Garbage collection stays on, as in an editor. */

@@ -10,8 +10,8 @@ import { ROOT } from './spawn';
 const OUT_DIR = path.join(ROOT, 'bench', '.build');
 const built = new Set<string>();
 
-/** Compiles a launcher (bench/servers/*.ts) to bench/.build/<name>.mjs, once per run. */
-export function compileLauncher(source: string): string {
+/** Compiles a script (a peer launcher, the observer worker) to bench/.build/<name>.mjs, once per run. */
+export function compileScript(source: string): string {
   const outfile = path.join(OUT_DIR, `${path.basename(source, '.ts')}.mjs`);
   if (!built.has(source)) {
     fs.mkdirSync(OUT_DIR, { recursive: true });

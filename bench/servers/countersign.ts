@@ -9,12 +9,12 @@ import { SESSION_COOKIE, startSession } from '../../server/auth/sessions';
 import { DATABASE_FILE } from '../../server/store/openDatabase';
 import { openStore } from '../../server/store/Store';
 import { MAX_CONNECTIONS_PER_USER } from '../../server/sync/limits';
-import { yWebsocketClient } from './clients';
+import { openClient } from './clients';
 import { newDataDir } from './tmp';
 import { buildCountersign, startNodeOptions } from './compile';
 import { jsonLine, spawnServer, type ServerProcess } from './spawn';
 import { PhaseMeter } from '../proc';
-import { SERVER_LABELS, type BenchClient, type ClientOptions, type ServerSetup, type ServerUnderTest } from './types';
+import { SERVER_LABELS, type BenchClient, type ClientOptions, type ClientSpec, type ServerSetup, type ServerUnderTest } from './types';
 
 /** Connections we put on one user: under the server's limit, with room for reconnects. */
 const CONNECTIONS_PER_USER = Math.floor(MAX_CONNECTIONS_PER_USER * 0.75);
@@ -95,7 +95,7 @@ async function launch(prepared: Prepared, setup: ServerSetup): Promise<ServerUnd
   const wsUrl = `ws://127.0.0.1:${server.port}`;
   const socketsPerUser = prepared.cookies.map(() => 0);
 
-  const connect = (docName: string, doc: Y.Doc = new Y.Doc(), options: ClientOptions = {}): BenchClient => {
+  const clientSpec = (docName: string): { spec: ClientSpec; release: () => void } => {
     const target = prepared.docs.get(docName);
     if (!target) throw new Error(`unknown document ${docName}`);
     // The least loaded user, so that no user reaches the per-user socket limit.
@@ -103,9 +103,16 @@ async function launch(prepared: Prepared, setup: ServerSetup): Promise<ServerUnd
     for (let i = 1; i < socketsPerUser.length; i++) if (socketsPerUser[i]! < socketsPerUser[user]!) user = i;
     if (socketsPerUser[user]! >= CONNECTIONS_PER_USER) throw new Error('more connections than the setup planned (maxConnections)');
     socketsPerUser[user]! += 1;
-    return yWebsocketClient(`${wsUrl}/sync/${target.responseId}`, target.sectionId, doc, prepared.cookies[user]!, options, () => {
-      socketsPerUser[user]! -= 1;
-    });
+    return {
+      spec: { client: 'y-websocket', serverUrl: `${wsUrl}/sync/${target.responseId}`, roomName: target.sectionId, cookie: prepared.cookies[user]! },
+      release: () => {
+        socketsPerUser[user]! -= 1;
+      },
+    };
+  };
+  const connect = (docName: string, doc: Y.Doc = new Y.Doc(), options: ClientOptions = {}): BenchClient => {
+    const { spec, release } = clientSpec(docName);
+    return openClient(spec, doc, options, release);
   };
 
   const withStore = <T>(work: (store: ReturnType<typeof openStore>) => T): T => {
@@ -126,6 +133,7 @@ async function launch(prepared: Prepared, setup: ServerSetup): Promise<ServerUnd
     docNames: prepared.docNames,
     persistence: 'SQLite (WAL, synchronous=NORMAL): every update stored before it is relayed; compacted every 500 updates and on unload',
     connect,
+    clientSpec,
     meter: () => new PhaseMeter(server.pid, { start: () => server.markWindow('fromMs'), end: () => server.markWindow('toMs') }),
     memory: (gc) => server.memory(gc),
     stop: () => server.stop(),

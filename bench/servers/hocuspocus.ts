@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import * as Y from 'yjs';
 import { hocuspocusClient } from './clients';
 import { newDataDir } from './tmp';
-import { compileLauncher } from './compile';
+import { compileScript } from './compile';
 import { launcherReady, spawnServer } from './spawn';
 import { PhaseMeter } from '../proc';
 import { SERVER_LABELS, type ServerSetup, type ServerUnderTest } from './types';
@@ -28,7 +28,7 @@ function withDatabase<T>(dataDir: string, work: (db: Database.Database) => T): T
 
 async function launch(dataDir: string, docNames: string[], setup: ServerSetup): Promise<ServerUnderTest> {
   const server = await spawnServer({
-    script: compileLauncher(path.join(here, 'hocuspocusServer.ts')),
+    script: compileScript(path.join(here, 'hocuspocusServer.ts')),
     env: { BENCH_DATA_DIR: dataDir },
     readyLine: launcherReady,
   });
@@ -42,6 +42,7 @@ async function launch(dataDir: string, docNames: string[], setup: ServerSetup): 
     docNames,
     persistence: 'SQLite extension (sqlite3) on a file: the whole document stored 2 s after the last change (at most every 10 s) and on unload; no update log',
     connect: (docName, doc = new Y.Doc(), options = {}) => hocuspocusClient(wsUrl, docName, doc, options),
+    clientSpec: (docName) => ({ spec: { client: 'hocuspocus', url: wsUrl, name: docName }, release: () => undefined }),
     meter: () => new PhaseMeter(server.pid, { start: () => server.markWindow('fromMs'), end: () => server.markWindow('toMs') }),
     memory: (gc) => server.memory(gc),
     stop: () => server.stop(),

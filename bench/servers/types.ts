@@ -45,6 +45,11 @@ export interface ClientOptions {
   presence?: boolean;
 }
 
+/** What a thread needs to open a client of a document (plain data, it crosses to workers). */
+export type ClientSpec =
+  | { client: 'y-websocket'; serverUrl: string; roomName: string; cookie: string | null }
+  | { client: 'hocuspocus'; url: string; name: string };
+
 /** One headless Yjs client of one document. */
 export interface BenchClient {
   readonly doc: Y.Doc;
@@ -71,6 +76,11 @@ export interface ServerUnderTest {
   readonly persistence: string;
   /** A new client of a document, with its own Y.Doc unless one is given. */
   connect(docName: string, doc?: Y.Doc, options?: ClientOptions): BenchClient;
+  /**
+   * How to open a client of a document in another thread (observerThreads.ts); `release` once
+   * that client is gone (Countersign spreads sockets over its members).
+   */
+  clientSpec(docName: string): { spec: ClientSpec; release: () => void };
   /** Starts measuring a phase on the server process (CPU, peak RSS; marks the CPU profile window). */
   meter(): PhaseMeter;
   /** The server process's memory (after a full GC when asked). */

@@ -6,7 +6,7 @@ import { LeveldbPersistence } from 'y-leveldb';
 import * as Y from 'yjs';
 import { yWebsocketClient } from './clients';
 import { newDataDir } from './tmp';
-import { compileLauncher } from './compile';
+import { compileScript } from './compile';
 import { launcherReady, spawnServer } from './spawn';
 import { PhaseMeter } from '../proc';
 import { SERVER_LABELS, type ServerSetup, type ServerUnderTest } from './types';
@@ -46,7 +46,7 @@ async function seedLevel(dir: string, docName: string, updates: readonly Uint8Ar
 
 async function launch(dataDir: string, docNames: string[], setup: ServerSetup): Promise<ServerUnderTest> {
   const server = await spawnServer({
-    script: compileLauncher(path.join(here, 'yWebsocketServer.ts')),
+    script: compileScript(path.join(here, 'yWebsocketServer.ts')),
     env: { BENCH_DATA_DIR: dataDir },
     readyLine: launcherReady,
     cpuProfileDir: undefined,
@@ -61,6 +61,7 @@ async function launch(dataDir: string, docNames: string[], setup: ServerSetup): 
     docNames,
     persistence: 'y-leveldb (YPERSISTENCE): each update written to LevelDB asynchronously, after it is relayed; log trimmed when loaded with >500 updates',
     connect: (docName, doc = new Y.Doc(), options = {}) => yWebsocketClient(wsUrl, docName, doc, null, options),
+    clientSpec: (docName) => ({ spec: { client: 'y-websocket', serverUrl: wsUrl, roomName: docName, cookie: null }, release: () => undefined }),
     meter: () => new PhaseMeter(server.pid, { start: () => server.markWindow('fromMs'), end: () => server.markWindow('toMs') }),
     memory: (gc) => server.memory(gc),
     stop: () => server.stop(),
