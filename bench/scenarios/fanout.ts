@@ -1,7 +1,8 @@
 // 1. Fan-out: one writer types 20 characters a second into one document watched by N observers;
 // latency from the writer's transaction to each observer's applied update.
 import { startServerUnderTest } from '../servers/index';
-import { OBSERVER_THREADS, ObserverThreads } from './observerThreads';
+import { ObserverThreads } from './observerThreads';
+import { CLIENT_THREADS } from './workerThreads';
 import { PEER_KINDS, SERVER_LABELS, type ServerKind } from '../servers/types';
 import { mb, ms, seconds, Samples, type Summary } from '../stats';
 import {
@@ -105,7 +106,7 @@ export const fanout: Scenario = {
       rows: [],
       notes: [
         'Observers share no presence (no awareness state), so this measures document updates only; the writer has one. Presence is scenario 2.',
-        `Observers are spread over ${OBSERVER_THREADS} worker threads of the benchmark process (one per core), the writer on its main thread; each thread applies its observers' copies one after another, so the latency to the last observer of a thread includes the client-side work for those before it (bench CPU s), on cores the server shares.`,
+        `Observers are spread over ${CLIENT_THREADS} worker threads of the benchmark process (one per core), the writer on its main thread; each thread applies its observers' copies one after another, so the latency to the last observer of a thread includes the client-side work for those before it (bench CPU s), on cores the server shares.`,
       ],
     };
     for (const kind of options.kinds) {

@@ -1,19 +1,13 @@
-// Observers spread over worker threads, one per core. With every observer on the benchmark's
-// main thread, the 500th observer of a keystroke waits for the client-side work of the 499 before
-// it, whatever the server does; threads let that work run side by side, so the figure says more
-// about the server. Latency: the writer's transaction (main thread) to an observer's applied
-// update (its thread), on the shared performance.timeOrigin-based clock.
-import os from 'node:os';
+// The fan-out's observers on worker threads (workerThreads.ts); the writer stays on the main
+// thread. Latency: the writer's transaction to an observer's applied update, on the shared clock.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
-import { compileScript } from '../servers/compile';
 import type { ServerUnderTest } from '../servers/types';
 import type { FromObserverWorker, ObserverWorkerData, ToObserverWorker } from './observerWorker';
+import { now } from './clock';
+import { nextReply, startClientThreads, type ClientThreads } from './workerThreads';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-
-export const OBSERVER_THREADS = Math.max(1, Math.min(4, os.cpus().length));
 
 export interface ObserverResults {
   latencies: Float64Array;
@@ -22,31 +16,14 @@ export interface ObserverResults {
   closeReasons: string[];
 }
 
-/** Waits for one message of a type from a worker (or its failure). */
-function next<T extends FromObserverWorker['type']>(worker: Worker, type: T): Promise<Extract<FromObserverWorker, { type: T }>> {
-  return new Promise((resolve, reject) => {
-    const onMessage = (message: FromObserverWorker): void => {
-      if (message.type === 'failed') return done(() => reject(new Error(`observer thread: ${message.error}`)));
-      if (message.type === type) done(() => resolve(message as Extract<FromObserverWorker, { type: T }>));
-    };
-    const onError = (error: Error): void => done(() => reject(error));
-    const done = (settle: () => void): void => {
-      worker.off('message', onMessage);
-      worker.off('error', onError);
-      settle();
-    };
-    worker.on('message', onMessage);
-    worker.on('error', onError);
-  });
-}
+type Done = Extract<FromObserverWorker, { type: 'done' }>;
 
 export class ObserverThreads {
   private readonly sentAt: Float64Array;
   private readonly firstMeasured: Int32Array;
 
   private constructor(
-    private readonly workers: Worker[],
-    private readonly releases: Array<() => void>,
+    private readonly threads: ClientThreads,
     sentAt: SharedArrayBuffer,
     measureFrom: SharedArrayBuffer,
   ) {
@@ -56,28 +33,20 @@ export class ObserverThreads {
 
   /** Opens `count` observers of a document over the threads; resolves once all are synced. */
   static async start(server: ServerUnderTest, docName: string, count: number, writerClientId: number, maxCharacters: number): Promise<ObserverThreads> {
-    const script = compileScript(path.join(here, 'observerWorker.ts'));
     const sentAt = new SharedArrayBuffer(maxCharacters * Float64Array.BYTES_PER_ELEMENT);
     const measureFrom = new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT);
     new Int32Array(measureFrom)[0] = maxCharacters;
-    const threads = Math.min(OBSERVER_THREADS, count);
-    const releases: Array<() => void> = [];
-    const workers: Worker[] = [];
-    for (let t = 0; t < threads; t++) {
-      const specs = [];
-      for (let i = t; i < count; i += threads) {
-        const { spec, release } = server.clientSpec(docName);
-        specs.push(spec);
-        releases.push(release);
-      }
-      const workerData: ObserverWorkerData = { specs, writerClientId, sentAt, measureFrom };
-      workers.push(new Worker(script, { workerData }));
-    }
-    const pool = new ObserverThreads(workers, releases, sentAt, measureFrom);
+    const threads = startClientThreads(server, docName, count, path.join(here, 'observerWorker.ts'), (specs): ObserverWorkerData => ({
+      specs,
+      writerClientId,
+      sentAt,
+      measureFrom,
+    }));
+    const pool = new ObserverThreads(threads, sentAt, measureFrom);
     try {
-      await Promise.all(workers.map((worker) => next(worker, 'synced')));
+      await Promise.all(threads.workers.map((worker) => nextReply(worker, 'synced')));
     } catch (error) {
-      await pool.stop();
+      await threads.stop();
       throw error;
     }
     return pool;
@@ -85,7 +54,7 @@ export class ObserverThreads {
 
   /** When the writer typed character k (call just before the transaction). */
   typed(k: number): void {
-    this.sentAt[k] = performance.timeOrigin + performance.now();
+    this.sentAt[k] = now();
   }
 
   /** Latencies count from character k on. */
@@ -95,10 +64,11 @@ export class ObserverThreads {
 
   /** Waits until every observer holds `expected` (or the time is up), then closes them all. */
   async finish(expected: string, timeoutMs: number): Promise<ObserverResults> {
-    const answers = this.workers.map((worker) => next(worker, 'done'));
-    for (const worker of this.workers) worker.postMessage({ type: 'finish', expected, timeoutMs } satisfies ToObserverWorker);
+    const { workers } = this.threads;
+    const answers = workers.map((worker) => nextReply<Done>(worker, 'done'));
+    for (const worker of workers) worker.postMessage({ type: 'finish', expected, timeoutMs } satisfies ToObserverWorker);
     const done = await Promise.all(answers);
-    await this.stop();
+    await this.threads.stop();
     const latencies = new Float64Array(done.reduce((sum, answer) => sum + answer.latencies.length, 0));
     let offset = 0;
     for (const answer of done) {
@@ -111,10 +81,5 @@ export class ObserverThreads {
       closed: done.reduce((sum, answer) => sum + answer.closed, 0),
       closeReasons: done.flatMap((answer) => answer.closeReasons),
     };
-  }
-
-  async stop(): Promise<void> {
-    await Promise.all(this.workers.map((worker) => worker.terminate()));
-    for (const release of this.releases.splice(0)) release();
   }
 }

@@ -4,11 +4,12 @@ import { parentPort, workerData } from 'node:worker_threads';
 import * as Y from 'yjs';
 import { openClient } from '../servers/clients';
 import type { BenchClient, ClientSpec } from '../servers/types';
+import { now } from './clock';
 
 export interface ObserverWorkerData {
   specs: ClientSpec[];
   writerClientId: number;
-  /** sentAt[k]: when the writer typed character k (performance.timeOrigin-based ms); 0 = not yet. */
+  /** sentAt[k]: when the writer typed character k (clock.ts); 0 = not yet. */
   sentAt: SharedArrayBuffer;
   /** [0]: the first character measured (after the warm-up). */
   measureFrom: SharedArrayBuffer;
@@ -25,7 +26,6 @@ const data = workerData as ObserverWorkerData;
 const sentAt = new Float64Array(data.sentAt);
 const measureFrom = new Int32Array(data.measureFrom);
 const port = parentPort!;
-const now = (): number => performance.timeOrigin + performance.now();
 
 const latencies: number[] = [];
 const clients: BenchClient[] = [];

@@ -1,33 +1,27 @@
 // 2. Presence: 100 clients in one document each move their caret twice a second; latency from
 // the mover's awareness change to each other client's awareness 'change' event.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { startServerUnderTest } from '../servers/index';
 import { SERVER_LABELS, type ServerKind } from '../servers/types';
 import { mb, ms, seconds, Samples, type Summary } from '../stats';
 import {
-  closeSummary,
-  connectMany,
-  destroyAll,
   forEachServer,
   profileDirFor,
   sleep,
-  waitFor,
   warmupSeconds,
   type GoalCheck,
   type Scenario,
   type ScenarioOptions,
   type Table,
 } from './common';
+import { now } from './clock';
+import type { FromPresenceWorker, PresenceWorkerData, ToPresenceWorker } from './presenceWorker';
+import { CLIENT_THREADS, nextReply, startClientThreads, type ClientThreads } from './workerThreads';
 
+const here = path.dirname(fileURLToPath(import.meta.url));
 const CLIENTS = 100;
 const MOVES_PER_SECOND = 2;
-
-interface Caret {
-  anchor: number;
-  head: number;
-  /** performance.now() of the move, in the benchmark process (every client lives there). */
-  sentAt: number;
-  seq: number;
-}
 
 interface PresenceFigures {
   latency: Summary;
@@ -37,87 +31,44 @@ interface PresenceFigures {
   benchCpuSeconds: number;
 }
 
-function caretOf(state: unknown): Caret | null {
-  if (typeof state !== 'object' || state === null) return null;
-  const caret = (state as { caret?: unknown }).caret;
-  if (typeof caret !== 'object' || caret === null) return null;
-  const candidate = caret as Partial<Caret>;
-  return typeof candidate.sentAt === 'number' && typeof candidate.seq === 'number' ? (candidate as Caret) : null;
-}
+type Moved = Extract<FromPresenceWorker, { type: 'moved' }>;
+type Done = Extract<FromPresenceWorker, { type: 'done' }>;
 
 async function runOne(kind: ServerKind, durationSeconds: number, options: ScenarioOptions): Promise<PresenceFigures> {
   const server = await startServerUnderTest(kind, { docs: 1, maxConnections: CLIENTS, cpuProfileDir: profileDirFor(options, kind, 'presence') });
+  let threads: ClientThreads | null = null;
   try {
     const docName = server.docNames[0]!;
-    const clients = await connectMany(server, CLIENTS, () => docName);
-    for (const client of clients) client.awareness.setLocalStateField('caret', { anchor: 0, head: 0, sentAt: 0, seq: 0 });
-    // Everyone must see everyone before we start measuring.
-    const seesAll = (): boolean => clients.every((client) => client.awareness.getStates().size >= CLIENTS);
-    if (!(await waitFor(seesAll, 20_000, 50))) throw new Error('clients did not all see each other before the run');
+    threads = startClientThreads(server, docName, CLIENTS, path.join(here, 'presenceWorker.ts'), (specs, indexes): PresenceWorkerData => ({
+      specs,
+      indexes,
+      total: CLIENTS,
+    }));
+    const { workers } = threads;
+    await Promise.all(workers.map((worker) => nextReply(worker, 'ready')));
     await sleep(300);
 
-    const samples = new Samples();
-    let measureFrom = Number.POSITIVE_INFINITY;
-    // Highest seq each client has seen of each mover; every move must be seen by all others.
-    const lastSeen = clients.map(() => new Map<number, number>());
-    const listeners = clients.map((client, index) => {
-      const onChange = ({ added, updated }: { added: number[]; updated: number[]; removed: number[] }): void => {
-        const now = performance.now();
-        for (const id of [...added, ...updated]) {
-          if (id === client.doc.clientID) continue;
-          const caret = caretOf(client.awareness.getStates().get(id));
-          if (!caret || caret.sentAt === 0) continue;
-          const seen = lastSeen[index]!;
-          if ((seen.get(id) ?? 0) >= caret.seq) continue;
-          seen.set(id, caret.seq);
-          if (caret.sentAt >= measureFrom) samples.add(now - caret.sentAt);
-        }
-      };
-      client.awareness.on('change', onChange);
-      return () => client.awareness.off('change', onChange);
-    });
-
     const meter = server.meter();
-    const intervalMs = 1000 / MOVES_PER_SECOND;
-    const start = performance.now();
-    measureFrom = start + warmupSeconds(options) * 1000;
-    const end = measureFrom + durationSeconds * 1000;
-    // Each client moves at its own phase so that moves are spread over the interval.
-    const schedule = clients.map((_, index) => start + (index / CLIENTS) * intervalMs);
-    const seqs = clients.map(() => 0);
-    let moves = 0;
-    while (true) {
-      let next = Number.POSITIVE_INFINITY;
-      let who = -1;
-      for (let i = 0; i < schedule.length; i++) {
-        if (schedule[i]! < next) {
-          next = schedule[i]!;
-          who = i;
-        }
-      }
-      if (next >= end) break;
-      const wait = next - performance.now();
-      if (wait > 0) await sleep(wait);
-      const client = clients[who]!;
-      seqs[who]! += 1;
-      const position = (seqs[who]! * 7) % 500;
-      const sentAt = performance.now();
-      client.awareness.setLocalStateField('caret', { anchor: position, head: position, sentAt, seq: seqs[who]! });
-      if (sentAt >= measureFrom) moves += 1;
-      schedule[who] = next + intervalMs;
-    }
-    const expected = moves * (CLIENTS - 1);
+    const startAt = now() + 100;
+    const measureFrom = startAt + warmupSeconds(options) * 1000;
+    const run: ToPresenceWorker = { type: 'run', startAt, measureFrom, endAt: measureFrom + durationSeconds * 1000, intervalMs: 1000 / MOVES_PER_SECOND };
+    const moved = workers.map((worker) => nextReply<Moved>(worker, 'moved'));
+    for (const worker of workers) worker.postMessage(run);
+    const movedAll = await Promise.all(moved);
+    const expected = movedAll.reduce((sum, answer) => sum + answer.measuredMoves, 0) * (CLIENTS - 1);
     // Wait for the last moves to land everywhere.
-    const everyoneSawLast = (): boolean =>
-      clients.every((_, index) => clients.every((other, j) => j === index || (lastSeen[index]!.get(other.doc.clientID) ?? 0) >= seqs[j]!));
-    const converged = await waitFor(everyoneSawLast, 15_000, 50);
+    const converge: ToPresenceWorker = { type: 'converge', lastSeqs: movedAll.flatMap((answer) => answer.lastSeqs), timeoutMs: 15_000 };
+    const done = workers.map((worker) => nextReply<Done>(worker, 'done'));
+    for (const worker of workers) worker.postMessage(converge);
+    const doneAll = await Promise.all(done);
     const phase = meter.end();
-    for (const off of listeners) off();
-    const closed = clients.reduce((sum, client) => sum + client.closedCount(), 0);
-    destroyAll(clients);
+    await threads.stop();
     await server.stop();
-    if (closed > 0) throw new Error(`${closed} sockets were closed by the server during the run (${closeSummary(clients)})`);
-    if (!converged) throw new Error('some clients never saw the last caret position of others (presence diverged)');
+    const closed = doneAll.reduce((sum, answer) => sum + answer.closed, 0);
+    if (closed > 0) throw new Error(`${closed} sockets were closed by the server during the run (${doneAll.flatMap((answer) => answer.closeReasons).join('; ')})`);
+    if (!doneAll.every((answer) => answer.converged)) throw new Error('some clients never saw the last caret position of others (presence diverged)');
+    const samples = new Samples();
+    for (const answer of doneAll) for (const latency of answer.latencies) samples.add(latency);
     return {
       latency: samples.summary(),
       expected,
@@ -126,6 +77,7 @@ async function runOne(kind: ServerKind, durationSeconds: number, options: Scenar
       benchCpuSeconds: phase.benchCpuSeconds,
     };
   } finally {
+    await threads?.stop();
     await server.stop();
   }
 }
@@ -142,7 +94,8 @@ export const presence: Scenario = {
       rows: [],
       notes: [
         'A sample is counted when a client first sees a newer caret of another client; a move overtaken by the next one before it arrives counts once, late.',
-        'Countersign rewrites every awareness entry (stamps the member\'s identity), the peers relay it as sent.',
+        'Countersign rewrites every awareness entry (stamps the member\'s name, role and colour), the peers relay it as sent.',
+        `The clients are spread over ${CLIENT_THREADS} worker threads of the benchmark process (one per core); a move is timed on the clock every thread shares.`,
       ],
     };
     for (const { kind, result, error } of results) {

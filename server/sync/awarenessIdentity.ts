@@ -3,7 +3,7 @@
 // set entries that belong to another connection.
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
-import { roleColor, roleLabel } from '../../shared/roles';
+import { roleColor } from '../../shared/roles';
 import type { Identity } from './Identity';
 
 /** Awareness client ids one connection may hold (one per provider; a few for reloads). */
@@ -13,13 +13,15 @@ export const MAX_AWARENESS_STATE_CHARS = 16 * 1024;
 
 export class MalformedAwareness extends Error {}
 
-/** The presence fields the server vouches for. */
+/**
+ * The presence fields the server vouches for: what a caret shows (name, role colour) and the
+ * role, from which a client derives anything else (shared/roles). Every other client parses
+ * this with each caret move, so it carries nothing more.
+ */
 export function presenceUser(identity: Identity): Record<string, string> {
   return {
-    userId: identity.userId,
     name: identity.name,
     role: identity.membership.role,
-    roleLabel: roleLabel(identity.membership.role),
     color: roleColor(identity.membership.role),
   };
 }

@@ -33,7 +33,7 @@ describe('awareness identity', () => {
     const [entry] = decode(rewriteAwarenessUpdate(update([[7, 1, claimed]]), identity, () => true)!);
     expect(entry![0]).toBe(7);
     expect(entry![2]).toEqual({
-      user: { userId: 'u1', name: 'Sam Taylor', role: 'chief_constable', roleLabel: 'Chief Constable', color: '#00703c' },
+      user: { name: 'Sam Taylor', role: 'chief_constable', color: '#00703c' },
       cursor: { anchor: 1 },
     });
   });
