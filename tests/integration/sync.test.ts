@@ -184,5 +184,17 @@ describe('sync server', () => {
     expect(stored).toHaveLength(1);
     expect(fragmentText(docFromUpdates(stored))).toBe(expected);
   });
+  it('opens a compacted section from its stored row, and takes edits typed the moment it opens', async () => {
+    const section = sample.sections[2]!; // compacted into one row by the test above
+    expect(await server.server.context.store.updates.load(section.id)).toHaveLength(1);
+    const expected = await storedText(section.id);
+    const leadCookie = await login(server.url, 'lead@example.org');
+    const writer = open(leadCookie, section.id);
+    const reader = open(pccCookie, section.id);
+    writer.provider.once('sync', () => insertText(writer.doc, 0, 'First words. '));
+    await Promise.all([synced(writer), synced(reader)]);
+    await waitFor(() => expect(reader.text()).toBe(`First words. ${expected}`));
+    await waitFor(async () => expect(await storedText(section.id)).toBe(`First words. ${expected}`));
+  });
 });
 
