@@ -1,11 +1,13 @@
 // Summarises a V8 .cpuprofile (node --cpu-prof): where the server spent its samples, by
 // function (self time) and by package or server file.
 import fs from 'node:fs';
+import { SourceMap } from 'node:module';
 import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 interface ProfileNode {
   id: number;
-  callFrame: { functionName: string; url: string; lineNumber: number };
+  callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
   hitCount?: number;
   children?: number[];
 }
@@ -38,6 +40,25 @@ function ownerOf(url: string, functionName: string): string {
   return path.basename(url);
 }
 
+const sourceMaps = new Map<string, SourceMap | null>();
+
+/**
+ * Where a frame of a bundled script (Countersign's dist-server/index.js, with its .map beside
+ * it) comes from in the sources, so the summary names server files; other frames as they are.
+ */
+function originalFrame(url: string, lineNumber: number, columnNumber: number): { url: string; lineNumber: number } {
+  if (!url.startsWith('file://')) return { url, lineNumber };
+  const script = fileURLToPath(url);
+  if (!sourceMaps.has(script)) {
+    const mapFile = `${script}.map`;
+    sourceMaps.set(script, fs.existsSync(mapFile) ? new SourceMap(JSON.parse(fs.readFileSync(mapFile, 'utf8'))) : null);
+  }
+  const entry = sourceMaps.get(script)?.findEntry(lineNumber, columnNumber);
+  if (!entry || !('originalSource' in entry) || !entry.originalSource) return { url, lineNumber };
+  const source = entry.originalSource.startsWith('file://') ? fileURLToPath(entry.originalSource) : path.resolve(path.dirname(script), entry.originalSource);
+  return { url: pathToFileURL(source).href, lineNumber: entry.originalLine };
+}
+
 export function summarizeProfile(file: string, top = 15): ProfileSummary {
   const profile = JSON.parse(fs.readFileSync(file, 'utf8')) as CpuProfile;
   const window = readWindow(file);
@@ -63,7 +84,8 @@ export function summarizeProfile(file: string, top = 15): ProfileSummary {
   for (const node of profile.nodes) {
     const nodeHits = hits.get(node.id) ?? 0;
     if (nodeHits === 0) continue;
-    const { functionName, url, lineNumber } = node.callFrame;
+    const { functionName } = node.callFrame;
+    const { url, lineNumber } = originalFrame(node.callFrame.url, node.callFrame.lineNumber, node.callFrame.columnNumber);
     const name = functionName || '(anonymous)';
     const where = url ? `${url.replace(/^file:\/\/.*?\/(node_modules|server|shared|bench)\//, '$1/')}:${lineNumber + 1}` : '';
     const key = `${name}@${where}`;
