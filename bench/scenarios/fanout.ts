@@ -37,6 +37,7 @@ async function runOne(kind: ServerKind, observers: number, seconds_: number, opt
     maxConnections: observers + 1,
     cpuProfileDir: profileDirFor(options, kind, `fanout-${observers}`),
   });
+  let watchers: ObserverThreads | null = null;
   try {
     const docName = server.docNames[0]!;
     const writer = (await connectMany(server, 1, () => docName))[0]!;
@@ -44,7 +45,7 @@ async function runOne(kind: ServerKind, observers: number, seconds_: number, opt
     const total = warmup + Math.round(seconds_ * CHARS_PER_SECOND);
     // Observers share no presence: this measures document updates. (With presence, 500 clients
     // renewing their awareness every 15 s is a storm of 500 x 500 messages; see presence.)
-    const watchers = await ObserverThreads.start(server, docName, observers, writer.doc.clientID, total);
+    watchers = await ObserverThreads.start(server, docName, observers, writer.doc.clientID, total);
     await sleep(500);
     const start = performance.now();
     const meter = server.meter();
@@ -79,6 +80,7 @@ async function runOne(kind: ServerKind, observers: number, seconds_: number, opt
       benchCpuSeconds: phase.benchCpuSeconds,
     };
   } finally {
+    await watchers?.stop();
     await server.stop();
   }
 }

@@ -68,7 +68,7 @@ export class ObserverThreads {
     const answers = workers.map((worker) => nextReply<Done>(worker, 'done'));
     for (const worker of workers) worker.postMessage({ type: 'finish', expected, timeoutMs } satisfies ToObserverWorker);
     const done = await Promise.all(answers);
-    await this.threads.stop();
+    await this.stop();
     const latencies = new Float64Array(done.reduce((sum, answer) => sum + answer.latencies.length, 0));
     let offset = 0;
     for (const answer of done) {
@@ -81,5 +81,10 @@ export class ObserverThreads {
       closed: done.reduce((sum, answer) => sum + answer.closed, 0),
       closeReasons: done.flatMap((answer) => answer.closeReasons),
     };
+  }
+
+  /** Closes the threads (and with them their observers); safe to call again. */
+  stop(): Promise<void> {
+    return this.threads.stop();
   }
 }
