@@ -14,12 +14,12 @@ import { SaveStatusContext, SaveStatusRegistry } from '../sync/SaveStatusRegistr
 import { useWarnBeforeLeaving } from '../sync/useWarnBeforeLeaving';
 import { ThreadsPanel } from '../threads/ThreadsPanel';
 import { ThreadsProvider, usePageThreads } from '../threads/ThreadsContext';
-import { ErrorSummary } from '../ui/ErrorSummary';
 import { usePageTitle } from '../ui/usePageTitle';
 import { groupSections } from './groupSections';
 import { RecommendationsTable } from './RecommendationsTable';
 import { SectionCard } from './SectionCard';
 import type { SectionContext } from './SectionBody';
+import { ResponseUnavailable } from './ResponseUnavailable';
 import { useLiveResponse } from './useLiveResponse';
 
 /** One response: its sections to write and sign off, its members and its activity. */
@@ -50,19 +50,7 @@ export function ResponsePage({ responseId, user }: { responseId: string; user: U
   );
 
   if (live.status === 'loading') return <p role="status">Loading the response…</p>;
-  if (live.status === 'failed') {
-    return (
-      <>
-        <h1>{live.code === 'not_found' ? 'Response not available' : 'The response could not be loaded'}</h1>
-        <ErrorSummary errors={[live.message]} focus={false} />
-        {live.code === 'signed_out' && (
-          <p>
-            <a href={signInPathFor(window.location.pathname)}>Sign in again</a>
-          </p>
-        )}
-      </>
-    );
-  }
+  if (live.status === 'failed') return <ResponseUnavailable failure={live} />;
   if (!response || !context) return null;
 
   return (

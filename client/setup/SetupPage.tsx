@@ -2,8 +2,8 @@ import { useEffect, useState } from 'react';
 import { canAdminister } from '../../shared/permissions';
 import { signInPathFor } from '../auth/safeReturnPath';
 import { Link } from '../router/Link';
+import { ResponseUnavailable } from '../sections/ResponseUnavailable';
 import { useLiveResponse } from '../sections/useLiveResponse';
-import { ErrorSummary } from '../ui/ErrorSummary';
 import { usePageTitle } from '../ui/usePageTitle';
 import { AddSectionForm } from './AddSectionForm';
 import { ImportRecommendations } from './ImportRecommendations';
@@ -32,19 +32,7 @@ export function SetupPage({ responseId }: { responseId: string }) {
   usePageTitle(response ? `Set up sections: ${response.title}` : live.status === 'failed' ? 'Response not available' : 'Loading response');
 
   if (live.status === 'loading') return <p role="status">Loading the response…</p>;
-  if (live.status === 'failed') {
-    return (
-      <>
-        <h1>{live.code === 'not_found' ? 'Response not available' : 'The response could not be loaded'}</h1>
-        <ErrorSummary errors={[live.message]} focus={false} />
-        {live.code === 'signed_out' && (
-          <p>
-            <a href={signInPathFor(window.location.pathname)}>Sign in again</a>
-          </p>
-        )}
-      </>
-    );
-  }
+  if (live.status === 'failed') return <ResponseUnavailable failure={live} />;
   if (!response) return null;
 
   const back = (
