@@ -70,19 +70,24 @@ export async function withTimeout<T>(promise: Promise<T>, timeoutMs: number, wha
 }
 
 /** Connects `count` clients to documents (docFor(i) names each), in waves, and waits for their first sync. */
-export async function connectMany(
+export function connectMany(
   server: ServerUnderTest,
   count: number,
   docFor: (index: number) => string,
   timeoutMs = 60_000,
   clientOptions: ClientOptions = {},
 ): Promise<BenchClient[]> {
+  return openInWaves(count, (index) => server.connect(docFor(index), undefined, clientOptions), timeoutMs);
+}
+
+/** Opens `count` clients 50 at a time, each wave synced before the next; all are closed on failure. */
+export async function openInWaves(count: number, open: (index: number) => BenchClient, timeoutMs = 60_000): Promise<BenchClient[]> {
   const clients: BenchClient[] = [];
   const WAVE = 50;
   try {
     for (let start = 0; start < count; start += WAVE) {
       const wave: BenchClient[] = [];
-      for (let i = start; i < Math.min(count, start + WAVE); i++) wave.push(server.connect(docFor(i), undefined, clientOptions));
+      for (let i = start; i < Math.min(count, start + WAVE); i++) wave.push(open(i));
       clients.push(...wave);
       await withTimeout(Promise.all(wave.map((client) => client.synced)), timeoutMs, `syncing clients ${start}..${start + wave.length - 1}`);
     }

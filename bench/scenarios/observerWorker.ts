@@ -5,6 +5,7 @@ import * as Y from 'yjs';
 import { openClient } from '../servers/clients';
 import type { BenchClient, ClientSpec } from '../servers/types';
 import { now } from './clock';
+import { openInWaves, waitFor } from './common';
 
 export interface ObserverWorkerData {
   specs: ClientSpec[];
@@ -21,14 +22,13 @@ export type FromObserverWorker =
   | { type: 'done'; latencies: Float64Array; converged: number; closed: number; closeReasons: string[] }
   | { type: 'failed'; error: string };
 
-const WAVE = 50;
 const data = workerData as ObserverWorkerData;
 const sentAt = new Float64Array(data.sentAt);
 const measureFrom = new Int32Array(data.measureFrom);
 const port = parentPort!;
 
 const latencies: number[] = [];
-const clients: BenchClient[] = [];
+let clients: BenchClient[] = [];
 
 function track(doc: Y.Doc): void {
   let seen = 0;
@@ -45,21 +45,16 @@ function track(doc: Y.Doc): void {
 }
 
 async function open(): Promise<void> {
-  for (let start = 0; start < data.specs.length; start += WAVE) {
-    const wave = data.specs.slice(start, start + WAVE).map((spec) => {
-      const doc = new Y.Doc();
-      track(doc);
-      return openClient(spec, doc, { presence: false });
-    });
-    clients.push(...wave);
-    await Promise.all(wave.map((client) => client.synced));
-  }
+  clients = await openInWaves(data.specs.length, (index) => {
+    const doc = new Y.Doc();
+    track(doc);
+    return openClient(data.specs[index]!, doc, { presence: false });
+  });
 }
 
 async function finish(expected: string, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
   const holds = (client: BenchClient): boolean => client.doc.getText('t').toString() === expected;
-  while (Date.now() < deadline && !clients.every(holds)) await new Promise((resolve) => setTimeout(resolve, 20));
+  await waitFor(() => clients.every(holds), timeoutMs);
   const message: FromObserverWorker = {
     type: 'done',
     latencies: Float64Array.from(latencies),

@@ -6,6 +6,7 @@ import * as Y from 'yjs';
 import { openClient } from '../servers/clients';
 import type { BenchClient, ClientSpec } from '../servers/types';
 import { now } from './clock';
+import { openInWaves, sleep, waitFor } from './common';
 
 export interface PresenceWorkerData {
   specs: ClientSpec[];
@@ -32,16 +33,13 @@ interface Caret {
   seq: number;
 }
 
-const WAVE = 50;
 const data = workerData as PresenceWorkerData;
 const port = parentPort!;
-const clients: BenchClient[] = [];
+let clients: BenchClient[] = [];
 /** Highest seq each of our clients has seen of each other client. */
 const lastSeen: Array<Map<number, number>> = [];
 const latencies: number[] = [];
 let measureFrom = Number.POSITIVE_INFINITY;
-
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
 
 function caretOf(state: unknown): Caret | null {
   if (typeof state !== 'object' || state === null) return null;
@@ -64,26 +62,17 @@ function listen(client: BenchClient, seen: Map<number, number>): void {
   });
 }
 
-async function until(condition: () => boolean, timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition() && Date.now() < deadline) await sleep(50);
-  return condition();
-}
-
 async function open(): Promise<void> {
-  for (let start = 0; start < data.specs.length; start += WAVE) {
-    const wave = data.specs.slice(start, start + WAVE).map((spec) => openClient(spec, new Y.Doc()));
-    for (const client of wave) {
-      const seen = new Map<number, number>();
-      lastSeen.push(seen);
-      listen(client, seen);
-    }
-    clients.push(...wave);
-    await Promise.all(wave.map((client) => client.synced));
-  }
+  clients = await openInWaves(data.specs.length, (index) => {
+    const client = openClient(data.specs[index]!, new Y.Doc());
+    const seen = new Map<number, number>();
+    lastSeen.push(seen);
+    listen(client, seen);
+    return client;
+  });
   for (const client of clients) client.awareness.setLocalStateField('caret', { anchor: 0, head: 0, sentAt: 0, seq: 0 });
   // Everyone must see everyone before the run starts.
-  if (!(await until(() => clients.every((client) => client.awareness.getStates().size >= data.total), 20_000))) {
+  if (!(await waitFor(() => clients.every((client) => client.awareness.getStates().size >= data.total), 20_000, 50))) {
     throw new Error('clients did not all see each other before the run');
   }
 }
@@ -114,7 +103,7 @@ async function run(message: Extract<ToPresenceWorker, { type: 'run' }>): Promise
 async function converge(message: Extract<ToPresenceWorker, { type: 'converge' }>): Promise<void> {
   const everySeen = (): boolean =>
     clients.every((client, i) => message.lastSeqs.every(([id, seq]) => id === client.doc.clientID || (lastSeen[i]!.get(id) ?? 0) >= seq));
-  const converged = await until(everySeen, message.timeoutMs);
+  const converged = await waitFor(everySeen, message.timeoutMs, 50);
   const reply: FromPresenceWorker = {
     type: 'done',
     latencies: Float64Array.from(latencies),
