@@ -16,7 +16,7 @@ import * as Y from 'yjs';
 import type { ResponseDetail } from '../shared/api';
 import { SECTION_FRAGMENT } from '../shared/protocol';
 import { docFromUpdates } from '../server/content/sectionContent';
-import { openStore } from '../server/store/Store';
+import { openStore } from '../server/store/openStore';
 import { startChildServer, type ChildServer } from '../tests/helpers/childServer';
 import { api, connectSection, fragmentText, inviteUser, login, serverRoundTrip, type SectionClient } from '../tests/helpers/clients';
 
@@ -248,7 +248,7 @@ async function main(): Promise<number> {
 
     // The stored text equals what the clients converged on (the server killed without warning).
     await server.kill('SIGKILL');
-    const store = openStore(server.dataDir);
+    const store = await openStore({ dataDir: server.dataDir });
     let storedMismatches = 0;
     try {
       for (const room of rooms) {
@@ -259,7 +259,7 @@ async function main(): Promise<number> {
         }
       }
     } finally {
-      store.close();
+      await store.close();
     }
     if (storedMismatches > 0) exitCode = 1;
 

@@ -1,9 +1,10 @@
 // Every setting in one place: environment variables and their defaults.
 import path from 'node:path';
+import { PROJECT_ROOT } from './paths';
 
 export interface Config {
   port: number;
-  /** Loopback by default would hide the app from a VM's host; bind all interfaces as npm start users expect. */
+  /** Loopback unless HOST says otherwise: the demo's logins are public. */
   host: string;
   dataDir: string;
   /** Create the demo response and users on an empty data folder. */
@@ -14,14 +15,28 @@ export interface Config {
   allowedOrigins: string[];
   /** Log as JSON lines (default) or quietly for tests. */
   logLevel: 'info' | 'warn' | 'silent';
+  /** A session ends this long after sign-in... */
+  sessionAbsoluteMs: number;
+  /** ...or once unused for this long. */
+  sessionIdleMs: number;
+  /** Express's `trust proxy`: false (the default) reads no X-Forwarded-* header. */
+  trustProxy: boolean | number | string;
+  /** The largest a section's document may grow to (bytes of its encoded state). */
+  maxSectionBytes: number;
+}
+
+const HOUR_MS = 60 * 60 * 1000;
+
+function parseNumber(name: string, text: string | undefined, fallback: number, { min, max }: { min: number; max: number }): number {
+  if (text === undefined || text === '') return fallback;
+  const value = Number(text);
+  if (!Number.isFinite(value) || value < min || value > max) throw new Error(`${name} must be a number from ${min} to ${max}, not "${text}"`);
+  return value;
 }
 
 function parsePort(text: string | undefined): number {
-  if (text === undefined || text === '') return 3000;
-  const port = Number(text);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new Error(`PORT must be a whole number from 0 to 65535, not "${text}"`);
-  }
+  const port = parseNumber('PORT', text, 3000, { min: 0, max: 65535 });
+  if (!Number.isInteger(port)) throw new Error(`PORT must be a whole number from 0 to 65535, not "${text}"`);
   return port;
 }
 
@@ -30,19 +45,34 @@ function parseLogLevel(text: string | undefined): Config['logLevel'] {
   return 'info';
 }
 
+/** COUNTERSIGN_TRUST_PROXY: unset or 0 trusts nobody; a number trusts that many hops; else Express's list (e.g. "loopback"). */
+function parseTrustProxy(text: string | undefined): Config['trustProxy'] {
+  if (text === undefined || text === '' || text === '0' || text === 'false') return false;
+  if (/^\d+$/.test(text)) return Number(text);
+  return text;
+}
+
 /** Reads the configuration from the environment (PORT, COUNTERSIGN_DATA, COUNTERSIGN_DEMO, ...). */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const root = path.resolve(import.meta.dirname, '..');
   return {
     port: parsePort(env.PORT),
-    host: env.HOST ?? '0.0.0.0',
+    host: env.HOST || '127.0.0.1',
     dataDir: path.resolve(env.COUNTERSIGN_DATA ?? path.join(process.cwd(), 'data')),
     demo: env.COUNTERSIGN_DEMO !== '0',
-    clientDir: path.resolve(env.COUNTERSIGN_CLIENT_DIR ?? path.join(root, 'dist')),
+    clientDir: path.resolve(env.COUNTERSIGN_CLIENT_DIR ?? path.join(PROJECT_ROOT, 'dist')),
     allowedOrigins: (env.COUNTERSIGN_ALLOWED_ORIGINS ?? '')
       .split(',')
       .map((origin) => origin.trim())
       .filter(Boolean),
     logLevel: parseLogLevel(env.COUNTERSIGN_LOG),
+    sessionAbsoluteMs: parseNumber('COUNTERSIGN_SESSION_DAYS', env.COUNTERSIGN_SESSION_DAYS, 14, { min: 0.01, max: 365 }) * 24 * HOUR_MS,
+    sessionIdleMs: parseNumber('COUNTERSIGN_SESSION_IDLE_HOURS', env.COUNTERSIGN_SESSION_IDLE_HOURS, 12, { min: 0.001, max: 24 * 365 }) * HOUR_MS,
+    trustProxy: parseTrustProxy(env.COUNTERSIGN_TRUST_PROXY),
+    maxSectionBytes: parseNumber('COUNTERSIGN_MAX_SECTION_BYTES', env.COUNTERSIGN_MAX_SECTION_BYTES, 4 * 1024 * 1024, { min: 16 * 1024, max: 1024 ** 3 }),
   };
+}
+
+/** Whether an interface name or address is this machine's loopback only. */
+export function isLoopbackHost(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
 }

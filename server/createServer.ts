@@ -1,11 +1,15 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Config } from './config';
-import { recordActivity, type ServerContext } from './context';
-import { isEmptyStore, seedDemo } from './demo/seedDemo';
+import { LoginThrottle } from './auth/LoginThrottle';
+import { sessionPolicyOf } from './auth/sessions';
+import { isLoopbackHost, type Config } from './config';
+import type { ServerContext } from './context';
+import { demoLoginsWork, isEmptyStore, seedDemo } from './demo/seedDemo';
+import { SyncActivity } from './domain/syncActivity';
 import { createApp } from './http/app';
 import { log } from './log';
-import { openStore } from './store/Store';
+import { openStore } from './store/openStore';
+import { EventHub } from './sync/EventHub';
 import { SyncServer } from './sync/SyncServer';
 
 export interface RunningServer {
@@ -16,26 +20,42 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+/** Why the server must not start as configured, or null: the demo's public logins on a public interface. */
+async function unsafeDemo(config: Config, context: Pick<ServerContext, 'store'>): Promise<string | null> {
+  if (isLoopbackHost(config.host)) return null;
+  if (config.demo && (await isEmptyStore(context.store))) {
+    return `HOST is ${config.host}, a public interface, and COUNTERSIGN_DEMO is on: the demo's logins and password are public. Set COUNTERSIGN_DEMO=0, or leave HOST unset to listen on 127.0.0.1 only.`;
+  }
+  if (await demoLoginsWork(context.store)) {
+    return `HOST is ${config.host}, a public interface, and this data folder still has the demo's logins with their public password. Use another data folder (COUNTERSIGN_DATA), or leave HOST unset to listen on 127.0.0.1 only.`;
+  }
+  return null;
+}
+
 /** Opens the store, seeds the demo on an empty folder, and serves HTTP and sync on one port. */
 export async function startServer(config: Config): Promise<RunningServer> {
-  const store = openStore(config.dataDir);
-  const seeded = config.demo && isEmptyStore(store);
+  const store = await openStore({ dataDir: config.dataDir });
+  const refusal = await unsafeDemo(config, { store });
+  if (refusal) {
+    await store.close();
+    throw new Error(refusal);
+  }
+  const seeded = config.demo && (await isEmptyStore(store));
   if (seeded) await seedDemo(store);
-  store.sessions.deleteExpired();
+  const now = new Date();
+  await store.sessions.deleteExpired(now, new Date(now.getTime() - config.sessionIdleMs));
 
-  const sync: SyncServer = new SyncServer({
+  const events = new EventHub();
+  const activity = new SyncActivity({ store, sync: { events } });
+  const sync = new SyncServer({
     store,
+    events,
     allowedOrigins: config.allowedOrigins,
-    onRefusedWrite: (room, connection) =>
-      recordActivity(context, {
-        responseId: room.responseId,
-        actor: { userId: connection.identity.userId, name: connection.identity.name },
-        action: 'write.refused',
-        sectionId: room.sectionId,
-        detail: 'An edit to a section this member may not write was refused',
-      }),
+    sessionPolicy: sessionPolicyOf(config),
+    maxSectionBytes: config.maxSectionBytes,
+    roomHooks: activity.hooks,
   });
-  const context: ServerContext = { config, store, sync };
+  const context: ServerContext = { config, store, sync, loginThrottle: new LoginThrottle() };
   const server = http.createServer(createApp(context));
   sync.attach(server);
   await new Promise<void>((resolve, reject) => {
@@ -43,8 +63,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
     server.listen(config.port, config.host, () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
-  const url = `http://localhost:${port}`;
-  log.info('server.started', { url, dataDir: config.dataDir, demoCreated: seeded });
+  const url = `http://${isLoopbackHost(config.host) ? 'localhost' : config.host}:${port}`;
+  log.info('server.started', { url, host: config.host, dataDir: config.dataDir, demoCreated: seeded });
 
   let closing: Promise<void> | null = null;
   return {
@@ -56,7 +76,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
         server.close();
         server.closeAllConnections();
         await sync.close();
-        store.close();
+        await activity.flush();
+        await store.close();
       })();
       return closing;
     },

@@ -6,12 +6,19 @@ import { log, setLogLevel } from './log';
 
 const config = loadConfig();
 setLogLevel(config.logLevel);
-const server = await startServer(config);
+let server;
+try {
+  server = await startServer(config);
+} catch (error) {
+  process.stderr.write(`\nCountersign did not start: ${error instanceof Error ? error.message : String(error)}\n\n`);
+  process.exit(1);
+}
+const running = server;
 
 if (config.demo) {
   const logins = DEMO_USERS.map((user) => `  ${user.email.padEnd(22)} ${user.description}`).join('\n');
   process.stdout.write(
-    `\nCountersign is running at ${server.url}\nDemo logins (password "${DEMO_PASSWORD}", for a local trial only):\n${logins}\n\n`,
+    `\nCountersign is running at ${running.url}\nDemo logins (password "${DEMO_PASSWORD}", for a local trial only):\n${logins}\n\n`,
   );
 }
 
@@ -21,7 +28,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     if (stopping) return;
     stopping = true;
     log.info('server.stopping', { signal });
-    server.close().then(
+    running.close().then(
       () => process.exit(0),
       (error: unknown) => {
         log.error('server.stop_failed', { error: String(error) });

@@ -1,4 +1,6 @@
 // The words of the domain (see DESIGN.md), shared by the server and the client.
+import type { z } from 'zod';
+import type { membershipSchema, reportSchema, sectionSchema, signOffSchema } from './schemas/model';
 
 /** The party a member acts for. The three statutory roles; a response may add others. */
 export type RoleId = string;
@@ -21,37 +23,13 @@ export const RESPONSE_STATES = ['drafting', 'published'] as const;
 export type ResponseState = (typeof RESPONSE_STATES)[number];
 
 /** The report a response answers. */
-export interface Report {
-  title: string;
-  /** Calendar date in UK time, "YYYY-MM-DD". */
-  publishedOn: string;
-  url: string;
-}
+export type Report = z.infer<typeof reportSchema>;
 
 /** A member of a response, as the permission rules see them. */
-export interface Membership {
-  role: RoleId;
-  capacity: Capacity;
-  administrator: boolean;
-}
+export type Membership = z.infer<typeof membershipSchema>;
 
 /** A signatory's statement that a section is final. */
-export interface SignOff {
-  userId: string;
-  name: string;
-  at: string;
-  /** SHA-256 (hex) of the section's canonical content when it was signed. */
-  contentHash: string;
-}
+export type SignOff = z.infer<typeof signOffSchema>;
 
 /** A part of the response owned by one role. */
-export interface Section {
-  id: string;
-  kind: SectionKind;
-  title: string;
-  ownerRole: RoleId;
-  state: SectionState;
-  /** The report's recommendation text, for kind `recommendation`; otherwise null. */
-  recommendation: string | null;
-  signOff: SignOff | null;
-}
+export type Section = z.infer<typeof sectionSchema>;

@@ -1,5 +1,6 @@
 // The permission rules, written once. The server enforces them on every request and on every
-// sync connection; the client uses them only to show what a member may do.
+// sync connection; the client uses them only to show what a member may do, so a control is
+// enabled exactly when the server would accept the action.
 import type { Membership, ResponseState, RoleId, SectionState } from './model';
 
 /** What a rule needs to know about a section. */
@@ -16,8 +17,24 @@ export interface ResponseTarget {
 /** A member, or null for someone who is not a member of the response. */
 export type Actor = Membership | null;
 
-export const ACTIONS = ['edit', 'signOff', 'reopen', 'comment', 'publish', 'administer'] as const;
+export const ACTIONS = [
+  'edit',
+  'signOff',
+  'reopen',
+  'comment',
+  'publish',
+  'administer',
+  'setUp',
+  'manageMembers',
+  'setChiefCommentsDate',
+  'recordStatutorySteps',
+] as const;
 export type Action = (typeof ACTIONS)[number];
+
+/** The role whose comments the PCC sets a date for (Police Act 1996 s.55(4)). */
+export const CHIEF_CONSTABLE_ROLE = 'chief_constable';
+/** The role that publishes the response. */
+export const PCC_ROLE = 'pcc';
 
 function actsForOwner(member: Membership, section: SectionTarget): boolean {
   return member.role === section.ownerRole;
@@ -25,6 +42,10 @@ function actsForOwner(member: Membership, section: SectionTarget): boolean {
 
 function writesForRole(member: Membership): boolean {
   return member.capacity === 'signatory' || member.capacity === 'drafter';
+}
+
+function isPccSignatory(member: Membership): boolean {
+  return member.role === PCC_ROLE && member.capacity === 'signatory';
 }
 
 /** May write the section's text: the owning role's signatories and drafters, while it is open. */
@@ -45,21 +66,52 @@ export function canReopen(member: Actor, section: SectionTarget, response: Respo
   return (actsForOwner(member, section) && member.capacity === 'signatory') || member.administrator;
 }
 
-/** May open and answer threads: any member who is not a viewer, until publication. */
+/** May open, answer, resolve and reopen threads: any member who is not a viewer, until publication. */
 export function canComment(member: Actor, response: ResponseTarget): boolean {
   if (!member || response.state !== 'drafting') return false;
   return writesForRole(member);
 }
 
-/** May lock and publish the response: the PCC's signatory (preconditions are checked apart). */
-export function canPublish(member: Actor, response: ResponseTarget): boolean {
-  if (!member || response.state !== 'drafting') return false;
-  return member.role === 'pcc' && member.capacity === 'signatory';
+/** May edit or delete a comment: its author, while they may comment, if it is not deleted. */
+export function canChangeComment(
+  member: Actor,
+  response: ResponseTarget,
+  comment: { author: { userId: string }; deleted: boolean },
+  userId: string,
+): boolean {
+  return canComment(member, response) && !comment.deleted && comment.author.userId === userId;
 }
 
-/** May set up the response and manage its members. */
+/** May lock and publish the response: the PCC's signatory (see publicationBlockers for when). */
+export function canPublish(member: Actor, response: ResponseTarget): boolean {
+  if (!member || response.state !== 'drafting') return false;
+  return isPccSignatory(member);
+}
+
+/** Administers the response (in any state; what that allows depends on the state). */
 export function canAdminister(member: Actor): boolean {
   return member?.administrator === true;
+}
+
+/** May set up the response (rename it, add, change, order and remove sections): administrators, until publication. */
+export function canSetUp(member: Actor, response: ResponseTarget): boolean {
+  return canAdminister(member) && response.state === 'drafting';
+}
+
+/** May add, change, invite and remove members: administrators, until publication. */
+export function canManageMembers(member: Actor, response: ResponseTarget): boolean {
+  return canAdminister(member) && response.state === 'drafting';
+}
+
+/** May set the date for the Chief Constable's comments (s.55(4)): the PCC's signatory or an administrator, until publication. */
+export function canSetChiefCommentsDate(member: Actor, response: ResponseTarget): boolean {
+  if (!member || response.state !== 'drafting') return false;
+  return isPccSignatory(member) || member.administrator;
+}
+
+/** May record the statutory steps after publication (s.55(6)): administrators, once published. */
+export function canRecordStatutorySteps(member: Actor, response: ResponseTarget): boolean {
+  return canAdminister(member) && response.state === 'published';
 }
 
 /** Why a member may not write a section, in words for the member; null when they may. */

@@ -27,8 +27,17 @@ export const SYNC_STEP1 = 0;
 export const SYNC_STEP2 = 1;
 export const SYNC_UPDATE = 2;
 
-/** The largest frame the server reads; a larger one closes the connection. */
-export const MAX_MESSAGE_BYTES = 2 * 1024 * 1024;
+/** Room a frame has beyond a section's size limit (COUNTERSIGN_MAX_SECTION_BYTES). */
+export const FRAME_HEADROOM_BYTES = 1024 * 1024;
+
+/**
+ * The largest frame the server reads (a larger one closes the connection with 1009): a section's
+ * size limit and some. A write past the size limit must still be read, to be refused with a
+ * reason rather than cut off as a frame too large, which a client would only send again.
+ */
+export function maxFrameBytes(maxSectionBytes: number): number {
+  return maxSectionBytes + FRAME_HEADROOM_BYTES;
+}
 
 /**
  * Close codes the server uses. As y-websocket's provider expects, 4400-4499 mirror HTTP 4xx and

@@ -23,8 +23,7 @@ export interface ImportedRecommendation {
   text: string;
 }
 
-/** The most recommendations one import may create. */
-export const MAX_IMPORTED_RECOMMENDATIONS = 100;
+import { MAX_IMPORTED_RECOMMENDATIONS } from './limits';
 
 /** "Recommendation 3" alone on its line, its text on the lines below. */
 const RECOMMENDATION_HEADING = /^recommendation\s+(\d{1,3})\s*[:.)–-]?$/i;

@@ -4,10 +4,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import * as Y from 'yjs';
+import type { User } from '../../shared/api';
 import { hashPassword } from '../../server/auth/passwords';
 import { SESSION_COOKIE, startSession } from '../../server/auth/sessions';
-import { DATABASE_FILE } from '../../server/store/openDatabase';
-import { openStore } from '../../server/store/Store';
+import { sessionPolicyOf } from '../../server/auth/sessions';
+import { loadConfig } from '../../server/config';
+import { openSqliteStore } from '../../server/store/sqlite/openSqliteStore';
+import { DATABASE_FILE } from '../../server/store/sqlite/openDatabase';
 import { MAX_CONNECTIONS_PER_USER } from '../../server/sync/limits';
 import { openClient } from './clients';
 import { newDataDir } from './tmp';
@@ -29,31 +32,32 @@ interface Prepared {
 
 async function prepare(setup: ServerSetup): Promise<Prepared> {
   const dataDir = newDataDir('countersign');
-  const store = openStore(dataDir);
+  const store = openSqliteStore(dataDir);
   try {
     const passwordHash = await hashPassword(`bench-${Math.random().toString(36).slice(2)}-password`);
     const userCount = Math.max(1, Math.ceil(setup.maxConnections / CONNECTIONS_PER_USER));
-    const users = Array.from({ length: userCount }, (_, index) =>
-      store.users.create({ email: `bench${index}@example.org`, name: `Bench writer ${index}`, passwordHash }),
-    );
+    const users: User[] = [];
+    for (let index = 0; index < userCount; index++) {
+      users.push(await store.users.create({ email: `bench${index}@example.org`, name: `Bench writer ${index}`, passwordHash }));
+    }
     const responseCount = Math.max(1, Math.min(setup.responses ?? 1, setup.docs));
     const docs = new Map<string, { responseId: string; sectionId: string }>();
     const docNames: string[] = [];
-    store.transaction(() => {
+    await store.transaction(async (tx) => {
       const responseIds: string[] = [];
       for (let r = 0; r < responseCount; r++) {
-        const response = store.responses.create({
+        const response = await tx.responses.create({
           title: `Benchmark response ${r + 1}`,
           report: { title: `Benchmark report ${r + 1}`, publishedOn: '2026-01-05', url: 'https://www.justiceinspectorates.gov.uk/hmicfrs/' },
         });
         responseIds.push(response.id);
         for (const user of users) {
-          store.responses.setMember(response.id, user.id, { role: 'pcc', capacity: 'drafter', administrator: false });
+          await tx.members.set(response.id, user.id, { role: 'pcc', capacity: 'drafter', administrator: false });
         }
       }
       for (let d = 0; d < setup.docs; d++) {
         const responseId = responseIds[d % responseCount]!;
-        const section = store.responses.addSection(responseId, { kind: 'prose', title: `Section ${d + 1}`, ownerRole: 'pcc' });
+        const section = await tx.responses.addSection(responseId, { kind: 'prose', title: `Section ${d + 1}`, ownerRole: 'pcc' });
         const name = `${responseId}/${section.id}`;
         docs.set(name, { responseId, sectionId: section.id });
         docNames.push(name);
@@ -61,16 +65,15 @@ async function prepare(setup: ServerSetup): Promise<Prepared> {
     });
     if (setup.seed) {
       const seeded = docs.get(docNames[setup.seed.docIndex]!)!;
-      const updates = setup.seed.updates;
-      // The section's log as the sync server writes it: one row per update received.
-      store.transaction(() => {
-        for (const update of updates) void store.updates.append(seeded.sectionId, update);
-      });
+      // The section's log as the sync server writes it: one row per update received (committed together).
+      await Promise.all(setup.seed.updates.map((update) => store.updates.append(seeded.sectionId, update)));
     }
-    const cookies = users.map((user) => `${SESSION_COOKIE}=${startSession(store, user.id).token}`);
+    const policy = sessionPolicyOf(loadConfig({}));
+    const cookies = [];
+    for (const user of users) cookies.push(`${SESSION_COOKIE}=${(await startSession(store, user.id, policy)).token}`);
     return { dataDir, docs, docNames, cookies };
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
@@ -115,12 +118,12 @@ async function launch(prepared: Prepared, setup: ServerSetup): Promise<ServerUnd
     return openClient(spec, doc, options, release);
   };
 
-  const withStore = <T>(work: (store: ReturnType<typeof openStore>) => T): T => {
-    const store = openStore(prepared.dataDir);
+  const withStore = async <T>(work: (store: ReturnType<typeof openSqliteStore>) => T | Promise<T>): Promise<T> => {
+    const store = openSqliteStore(prepared.dataDir);
     try {
-      return work(store);
+      return await work(store);
     } finally {
-      store.close();
+      await store.close();
     }
   };
 
@@ -154,8 +157,8 @@ async function launch(prepared: Prepared, setup: ServerSetup): Promise<ServerUnd
     },
     storedBytes: async (docName) => {
       const target = prepared.docs.get(docName)!;
-      const row = withStore((store) =>
-        store.db
+      const row = await withStore((store) =>
+        store.connection.db
           .prepare<[string], { bytes: number | null; rows: number }>(
             'SELECT SUM(length(data)) AS bytes, COUNT(*) AS rows FROM section_updates WHERE section_id = ?',
           )

@@ -1,31 +1,16 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import type { SessionBody } from '../../shared/api';
-import type { Capacity, RoleId } from '../../shared/model';
+import type { InvitationView } from '../../shared/api';
+import { MIN_PASSWORD_CHARS } from '../../shared/limits';
 import { roleLabel } from '../../shared/roles';
+import { acceptedInvitationSchema, invitationViewSchema } from '../../shared/schemas/responses';
 import { errorMessage } from '../api/ApiError';
 import { api } from '../api/http';
-import { isRecord } from '../api/isRecord';
 import { navigate } from '../router/router';
 import { ErrorSummary } from '../ui/ErrorSummary';
 import { usePageTitle } from '../ui/usePageTitle';
 import { signedInAs } from './session';
 
-/** `GET /api/invitations/:token`; `responseId` is read when the server sends it. */
-interface Invitation {
-  email: string;
-  responseTitle: string;
-  role: RoleId;
-  capacity: Capacity;
-  responseId?: string;
-}
-
-const MIN_PASSWORD_LENGTH = 10;
-
-function responseIdOf(body: unknown): string | null {
-  return isRecord(body) && typeof body.responseId === 'string' && body.responseId ? body.responseId : null;
-}
-
-type Load = { status: 'loading' } | { status: 'failed'; message: string } | { status: 'ready'; invitation: Invitation };
+type Load = { status: 'loading' } | { status: 'failed'; message: string } | { status: 'ready'; invitation: InvitationView };
 
 /** Accepting an invitation: the new user chooses a name and password and joins the response. */
 export function InvitePage({ token }: { token: string }) {
@@ -38,7 +23,7 @@ export function InvitePage({ token }: { token: string }) {
 
   useEffect(() => {
     let live = true;
-    api<Invitation>('GET', `/api/invitations/${encodeURIComponent(token)}`).then(
+    api('GET', `/api/invitations/${encodeURIComponent(token)}`, invitationViewSchema).then(
       (invitation) => live && setLoad({ status: 'ready', invitation }),
       (error: unknown) => live && setLoad({ status: 'failed', message: errorMessage(error) }),
     );
@@ -65,8 +50,8 @@ export function InvitePage({ token }: { token: string }) {
     event.preventDefault();
     const problems: string[] = [];
     if (!name.trim()) problems.push('Enter your name');
-    if (password.length < MIN_PASSWORD_LENGTH) {
-      problems.push(`Enter a password of at least ${MIN_PASSWORD_LENGTH} characters`);
+    if (password.length < MIN_PASSWORD_CHARS) {
+      problems.push(`Enter a password of at least ${MIN_PASSWORD_CHARS} characters`);
     }
     if (problems.length > 0) {
       setErrors(problems);
@@ -75,13 +60,12 @@ export function InvitePage({ token }: { token: string }) {
     setBusy(true);
     setErrors([]);
     try {
-      const body = await api<SessionBody>('POST', `/api/invitations/${encodeURIComponent(token)}/accept`, {
+      const body = await api('POST', `/api/invitations/${encodeURIComponent(token)}/accept`, acceptedInvitationSchema, {
         name: name.trim(),
         password,
       });
       signedInAs(body.user);
-      const responseId = responseIdOf(body) ?? responseIdOf(invitation);
-      navigate(responseId ? `/responses/${encodeURIComponent(responseId)}` : '/', { replace: true });
+      navigate(`/responses/${encodeURIComponent(body.responseId)}`, { replace: true });
     } catch (error) {
       setErrors([errorMessage(error)]);
       setBusy(false);
@@ -115,7 +99,7 @@ export function InvitePage({ token }: { token: string }) {
             Choose a password
           </label>
           <p className="hint" id="invite-password-hint">
-            At least {MIN_PASSWORD_LENGTH} characters.
+            At least {MIN_PASSWORD_CHARS} characters.
           </p>
           <input
             className="input"

@@ -1,8 +1,9 @@
 // Who is signed in: one small store the whole app reads through useSession().
 import { useSyncExternalStore } from 'react';
-import type { SessionBody, User } from '../../shared/api';
+import type { User } from '../../shared/api';
+import { sessionBodySchema } from '../../shared/schemas/responses';
 import { ApiError } from '../api/ApiError';
-import { api } from '../api/http';
+import { api, apiCall } from '../api/http';
 
 /** What the client knows of the session. */
 export type SessionState =
@@ -31,7 +32,7 @@ export function useSession(): SessionState {
 /** Asks the server who the cookie belongs to (once, at start-up). */
 export async function loadSession(): Promise<void> {
   try {
-    const body = await api<SessionBody>('GET', '/api/session');
+    const body = await api('GET', '/api/session', sessionBodySchema);
     setState({ status: 'signedIn', user: body.user });
   } catch (error) {
     if (error instanceof ApiError && error.status === 401) setState({ status: 'signedOut' });
@@ -41,7 +42,7 @@ export async function loadSession(): Promise<void> {
 
 /** Signs in; throws ApiError (401 invalid_credentials, 429 rate_limited) on failure. */
 export async function signIn(email: string, password: string): Promise<User> {
-  const body = await api<SessionBody>('POST', '/api/session', { email, password });
+  const body = await api('POST', '/api/session', sessionBodySchema, { email, password });
   setState({ status: 'signedIn', user: body.user });
   return body.user;
 }
@@ -59,7 +60,7 @@ export function sessionEnded(): void {
 /** Signs out on the server, then locally whatever the server answered. */
 export async function signOut(): Promise<void> {
   try {
-    await api<null>('DELETE', '/api/session');
+    await apiCall('DELETE', '/api/session');
   } finally {
     setState({ status: 'signedOut' });
   }

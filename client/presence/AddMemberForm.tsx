@@ -1,5 +1,7 @@
 import { useState, type FormEvent } from 'react';
-import type { AddMemberRequest, Member, ResponseDetail } from '../../shared/api';
+import type { Member, ResponseDetail } from '../../shared/api';
+import type { AddMemberRequest } from '../../shared/schemas/requests';
+import { memberSchema } from '../../shared/schemas/responses';
 import { errorMessage } from '../api/ApiError';
 import { api } from '../api/http';
 import { ErrorSummary } from '../ui/ErrorSummary';
@@ -24,7 +26,7 @@ export function AddMemberForm({ response, onChanged }: { response: ResponseDetai
     setErrors([]);
     try {
       const body: AddMemberRequest = { ...draft, email: draft.email.trim() };
-      const member = await api<Member>('POST', `/api/responses/${encodeURIComponent(response.id)}/members`, body);
+      const member = await api('POST', `/api/responses/${encodeURIComponent(response.id)}/members`, memberSchema, body);
       setAdded(`${member.name} was added.`);
       setDraft(emptyDraft());
       onChanged();

@@ -1,5 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { ResponseDetail } from '../../shared/api';
+import { invitationLinkSchema } from '../../shared/schemas/responses';
 import { errorMessage } from '../api/ApiError';
 import { api } from '../api/http';
 import { formatDateTime } from '../format/dates';
@@ -34,9 +35,9 @@ export function InviteForm({ response }: { response: ResponseDetail }) {
     setErrors([]);
     try {
       const email = draft.email.trim();
-      const created = await api<InvitationLink>(
+      const created = await api(
         'POST',
-        `/api/responses/${encodeURIComponent(response.id)}/invitations`,
+        `/api/responses/${encodeURIComponent(response.id)}/invitations`, invitationLinkSchema,
         { ...draft, email },
       );
       // The server answers with a path; show a link that works when pasted anywhere.

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { Member, ResponseDetail } from '../../shared/api';
 import type { Membership } from '../../shared/model';
+import { memberSchema } from '../../shared/schemas/responses';
 import { errorMessage } from '../api/ApiError';
 import { api } from '../api/http';
 import { ErrorSummary } from '../ui/ErrorSummary';
@@ -43,9 +44,9 @@ export function MemberChangeControl({ response, member, onChanged }: MemberChang
     setBusy(true);
     setErrors([]);
     try {
-      await api<Member>(
+      await api(
         'PATCH',
-        `/api/responses/${encodeURIComponent(response.id)}/members/${encodeURIComponent(member.userId)}`,
+        `/api/responses/${encodeURIComponent(response.id)}/members/${encodeURIComponent(member.userId)}`, memberSchema,
         draft,
       );
       setOpen(false);

@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import type { Member, ResponseDetail } from '../../shared/api';
-import { canAdminister } from '../../shared/permissions';
+import { canManageMembers } from '../../shared/permissions';
 import { roleLabel } from '../../shared/roles';
 import { errorMessage } from '../api/ApiError';
-import { api } from '../api/http';
+import { apiCall } from '../api/http';
 import { ErrorSummary } from '../ui/ErrorSummary';
 import { AddMemberForm } from './AddMemberForm';
 import { InviteForm } from './InviteForm';
@@ -21,14 +21,14 @@ interface MembersPanelProps {
 
 /** Who is in the response, who is online now, and (for administrators) adding people. */
 export function MembersPanel({ response, online, userId, onChanged }: MembersPanelProps) {
-  const administer = canAdminister(response.me) && response.state === 'drafting';
+  const administer = canManageMembers(response.me, response);
   const [errors, setErrors] = useState<string[]>([]);
 
   const remove = async (member: Member) => {
     if (!window.confirm(`Remove ${member.name} from this response?`)) return;
     setErrors([]);
     try {
-      await api<null>(
+      await apiCall(
         'DELETE',
         `/api/responses/${encodeURIComponent(response.id)}/members/${encodeURIComponent(member.userId)}`,
       );

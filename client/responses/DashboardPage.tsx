@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { ResponseListBody, ResponseSummary } from '../../shared/api';
+import { responseListBodySchema } from '../../shared/schemas/responses';
 import { errorMessage } from '../api/ApiError';
 import { api } from '../api/http';
 import { formatDate } from '../format/dates';
@@ -19,7 +20,7 @@ export function DashboardPage() {
 
   useEffect(() => {
     let live = true;
-    api<ResponseListBody>('GET', '/api/responses').then(
+    api('GET', '/api/responses', responseListBodySchema).then(
       (body) => live && setLoad({ status: 'ready', responses: body.responses }),
       (error: unknown) => live && setLoad({ status: 'failed', message: errorMessage(error) }),
     );

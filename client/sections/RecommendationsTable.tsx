@@ -1,5 +1,6 @@
 import type { Section } from '../../shared/model';
 import { SectionBody, type SectionContext } from './SectionBody';
+import { sectionAnchor } from './sectionAnchor';
 
 interface RecommendationsTableProps {
   /** The recommendation sections of one run, with their number in the report. */
@@ -26,7 +27,7 @@ export function RecommendationsTable({ rows, context }: RecommendationsTableProp
         </thead>
         <tbody>
           {rows.map(({ section, number }) => (
-            <tr key={section.id}>
+            <tr key={section.id} id={sectionAnchor(section.id)} tabIndex={-1}>
               <td className="recommendations__text">
                 <p className="recommendations__number">Recommendation {number}</p>
                 <p>{section.recommendation ?? section.title}</p>

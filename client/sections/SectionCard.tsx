@@ -1,12 +1,13 @@
 import { useId } from 'react';
 import type { Section } from '../../shared/model';
 import { SectionBody, type SectionContext } from './SectionBody';
+import { sectionAnchor } from './sectionAnchor';
 
 /** A prose section: its title as a heading, then its body. */
 export function SectionCard({ section, context }: { section: Section; context: SectionContext }) {
   const headingId = useId();
   return (
-    <section className="section-card" aria-labelledby={headingId}>
+    <section className="section-card" id={sectionAnchor(section.id)} aria-labelledby={headingId} tabIndex={-1}>
       <h2 className="section-card__title" id={headingId}>
         {section.title}
       </h2>

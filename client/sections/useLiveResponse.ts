@@ -5,6 +5,7 @@ import type { AuditEvent, ResponseDetail, Thread } from '../../shared/api';
 import { ApiError, errorMessage } from '../api/ApiError';
 import { api } from '../api/http';
 import { CLOSE_UNAUTHENTICATED } from '../../shared/protocol';
+import { auditPageSchema, responseDetailSchema } from '../../shared/schemas/responses';
 import { EventStream } from '../sync/EventStream';
 
 /** The state of the response page's data. */
@@ -50,7 +51,7 @@ export function useLiveResponse(responseId: string, listeners?: LiveListeners): 
   const refresh = useCallback(async () => {
     const seq = ++requestSeq.current;
     try {
-      const detail = await api<ResponseDetail>('GET', `/api/responses/${encodeURIComponent(responseId)}`);
+      const detail = await api('GET', `/api/responses/${encodeURIComponent(responseId)}`, responseDetailSchema);
       if (seq === requestSeq.current) {
         setResponse(detail);
         setFailure(null);
@@ -69,7 +70,7 @@ export function useLiveResponse(responseId: string, listeners?: LiveListeners): 
 
   const loadActivity = useCallback(async () => {
     try {
-      const body = await api<{ events: AuditEvent[] }>('GET', `/api/responses/${encodeURIComponent(responseId)}/audit`);
+      const body = await api('GET', `/api/responses/${encodeURIComponent(responseId)}/audit`, auditPageSchema);
       setActivity((current) => mergeActivity(current, body.events));
     } catch {
       // The activity panel is secondary: the page stays usable, and the stream adds new entries.

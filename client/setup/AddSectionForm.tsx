@@ -2,11 +2,12 @@ import { useId, useState, type FormEvent } from 'react';
 import type { ResponseDetail } from '../../shared/api';
 import { SECTION_KINDS, type Section, type SectionKind } from '../../shared/model';
 import { roleLabel } from '../../shared/roles';
+import { sectionSchema } from '../../shared/schemas/model';
 import { errorMessage } from '../api/ApiError';
 import { api } from '../api/http';
 import { roleOptions } from '../presence/memberOptions';
 import { describedBy, FieldErrorSummary, InlineError, type FieldError } from './FieldErrors';
-import { MAX_TITLE_LENGTH } from './newResponseForm';
+import { MAX_TITLE_CHARS } from '../../shared/limits';
 import { isSectionKind, sectionKindLabel } from './sectionKinds';
 
 interface AddSectionFormProps {
@@ -33,14 +34,14 @@ export function AddSectionForm({ response, refresh, announce }: AddSectionFormPr
     event.preventDefault();
     const found: Partial<Record<Field, string>> = {};
     if (!title.trim()) found.title = 'Enter a title for the section';
-    else if (title.trim().length > MAX_TITLE_LENGTH) found.title = `The title must be ${MAX_TITLE_LENGTH} characters or fewer`;
+    else if (title.trim().length > MAX_TITLE_CHARS) found.title = `The title must be ${MAX_TITLE_CHARS} characters or fewer`;
     if (kind === 'recommendation' && !recommendation.trim()) found.recommendation = 'Enter the text of the recommendation, as the report words it';
     setErrors(found);
     setRefused(null);
     if (Object.keys(found).length > 0) return;
     setBusy(true);
     try {
-      const section = await api<Section>('POST', `/api/responses/${encodeURIComponent(response.id)}/sections`, {
+      const section = await api('POST', `/api/responses/${encodeURIComponent(response.id)}/sections`, sectionSchema, {
         kind,
         title: title.trim(),
         ownerRole,

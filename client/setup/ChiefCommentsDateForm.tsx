@@ -1,6 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { ResponseDetail } from '../../shared/api';
 import { isCalendarDate } from '../../shared/deadline';
+import { responseDetailSchema } from '../../shared/schemas/responses';
 import { errorMessage } from '../api/ApiError';
 import { api } from '../api/http';
 import { formatDate } from '../format/dates';
@@ -32,7 +33,7 @@ export function ChiefCommentsDateForm({ response, onChanged }: ChiefCommentsDate
     setBusy(true);
     setRefused(null);
     try {
-      await api<ResponseDetail>('PATCH', path, { chiefCommentsDueOn: value });
+      await api('PATCH', path, responseDetailSchema, { chiefCommentsDueOn: value });
       setSaved(value ? `Date set: ${formatDate(value)}` : 'Date cleared');
       if (!value) setDate('');
       onChanged();

@@ -1,7 +1,7 @@
 import type { ResponseDetail } from '../../shared/api';
 import type { Section } from '../../shared/model';
 import { describeDeadline, formatDate } from '../format/dates';
-import { CHIEF_CONSTABLE_ROLE } from './chiefComments';
+import { CHIEF_CONSTABLE_ROLE } from '../../shared/permissions';
 
 /**
  * "Chief Constable's comments due by 12 December 2026" on each section the chief constable

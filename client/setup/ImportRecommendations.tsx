@@ -1,15 +1,16 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { MAX_PASTE_CHARS } from '../../shared/limits';
 import type { ResponseDetail } from '../../shared/api';
 import type { Section } from '../../shared/model';
 import type { ImportedRecommendation } from '../../shared/recommendationImport';
 import { roleLabel } from '../../shared/roles';
+import { importPreviewBodySchema, sectionListBodySchema } from '../../shared/schemas/responses';
 import { errorMessage } from '../api/ApiError';
 import { api } from '../api/http';
 import { roleOptions } from '../presence/memberOptions';
 import { describedBy, FieldErrorSummary, InlineError, type FieldError } from './FieldErrors';
 
 /** The most characters the server splits in one go. */
-const MAX_PASTE_LENGTH = 100_000;
 
 interface ImportRecommendationsProps {
   response: ResponseDetail;
@@ -61,14 +62,14 @@ export function ImportRecommendations({ response, refresh, announce }: ImportRec
       setErrors([{ message: "Paste the report's recommendations", fieldId: ids.text }]);
       return;
     }
-    if (text.length > MAX_PASTE_LENGTH) {
-      setErrors([{ message: `The pasted text must be ${MAX_PASTE_LENGTH.toLocaleString('en-GB')} characters or fewer`, fieldId: ids.text }]);
+    if (text.length > MAX_PASTE_CHARS) {
+      setErrors([{ message: `The pasted text must be ${MAX_PASTE_CHARS.toLocaleString('en-GB')} characters or fewer`, fieldId: ids.text }]);
       return;
     }
     setBusy(true);
     setErrors([]);
     try {
-      const body = await api<{ recommendations: ImportedRecommendation[] }>('POST', apiPath, { text, ownerRole, preview: true });
+      const body = await api('POST', apiPath, importPreviewBodySchema, { text, ownerRole, preview: true });
       if (body.recommendations.length === 0) {
         setErrors([{ message: 'No recommendations were found in that text. Check you pasted the list of recommendations.', fieldId: ids.text }]);
         return;
@@ -111,7 +112,7 @@ export function ImportRecommendations({ response, refresh, announce }: ImportRec
     if (empty.length > 0) return;
     setBusy(true);
     try {
-      const body = await api<{ sections: Section[] }>('POST', apiPath, {
+      const body = await api('POST', apiPath, sectionListBodySchema, {
         recommendations: items.map((item) => ({ text: item.text.trim() })),
         ownerRole,
         preview: false,

@@ -3,6 +3,7 @@ import type { ResponseDetail } from '../../shared/api';
 import { RESPONSE_PERIOD_DAYS, ukToday } from '../../shared/deadline';
 import { BUILT_IN_ROLES } from '../../shared/model';
 import { roleLabel } from '../../shared/roles';
+import { responseDetailSchema } from '../../shared/schemas/responses';
 import { errorMessage } from '../api/ApiError';
 import { api } from '../api/http';
 import { formatDate } from '../format/dates';
@@ -87,7 +88,7 @@ export function NewResponsePage() {
     if (Object.keys(found).length > 0) return;
     setBusy(true);
     try {
-      const created = await api<ResponseDetail>('POST', '/api/responses', newResponseRequest(draft));
+      const created = await api('POST', '/api/responses', responseDetailSchema, newResponseRequest(draft));
       navigate(`${setupPath(created.id)}?created=1`);
     } catch (error) {
       setServerError(errorMessage(error));

@@ -1,8 +1,7 @@
 import type { ResponseDetail } from '../../shared/api';
-import { canAdminister } from '../../shared/permissions';
 import { formatDate } from '../format/dates';
 import { Link } from '../router/Link';
-import { canSetChiefCommentsDate } from './chiefComments';
+import { canSetChiefCommentsDate, canSetUp } from '../../shared/permissions';
 import { ChiefCommentsDateForm } from './ChiefCommentsDateForm';
 import { setupPath } from './paths';
 
@@ -12,8 +11,8 @@ import { setupPath } from './paths';
  */
 export function ResponseSetupBar({ response, onChanged }: { response: ResponseDetail; onChanged: () => void }) {
   const drafting = response.state === 'drafting';
-  const setUp = drafting && canAdminister(response.me);
-  const setDate = canSetChiefCommentsDate(response);
+  const setUp = canSetUp(response.me, response);
+  const setDate = canSetChiefCommentsDate(response.me, response);
   const due = response.chiefCommentsDueOn;
   if (!setUp && !setDate && !(drafting && due)) return null;
   return (

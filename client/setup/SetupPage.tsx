@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { canAdminister } from '../../shared/permissions';
+import { canSetUp } from '../../shared/permissions';
 import { signInPathFor } from '../auth/safeReturnPath';
 import { Link } from '../router/Link';
 import { ResponseUnavailable } from '../sections/ResponseUnavailable';
@@ -49,7 +49,7 @@ export function SetupPage({ responseId }: { responseId: string }) {
     </>
   );
 
-  if (!canAdminister(response.me) || response.state !== 'drafting') {
+  if (!canSetUp(response.me, response)) {
     return (
       <>
         {back}

@@ -1,14 +1,15 @@
 import { useEffect, useId, useRef, useState } from 'react';
+import { MAX_RECOMMENDATION_CHARS, MAX_TITLE_CHARS } from '../../shared/limits';
 import type { ResponseDetail } from '../../shared/api';
 import type { Section } from '../../shared/model';
 import { roleLabel } from '../../shared/roles';
+import { sectionSchema } from '../../shared/schemas/model';
 import { errorMessage } from '../api/ApiError';
-import { api } from '../api/http';
+import { api, apiCall } from '../api/http';
 import { roleOptions } from '../presence/memberOptions';
 import { RoleBadge } from '../ui/RoleBadge';
 import { FieldErrorSummary } from './FieldErrors';
 import { InlineEditForm } from './InlineEditForm';
-import { MAX_TITLE_LENGTH } from './newResponseForm';
 import { sectionKindLabel } from './sectionKinds';
 import type { Direction } from './sectionOrder';
 
@@ -16,7 +17,6 @@ import type { Direction } from './sectionOrder';
 export type SectionEditMode = 'rename' | 'owner' | 'recommendation' | 'remove';
 
 /** The most characters of a recommendation's text (as the server allows). */
-const MAX_RECOMMENDATION_LENGTH = 10_000;
 
 interface SetupSectionItemProps {
   response: ResponseDetail;
@@ -77,7 +77,7 @@ export function SetupSectionItem(props: SetupSectionItemProps) {
   );
 
   const patch = async (body: Record<string, string>, from: SectionEditMode, announcement: string) => {
-    await api<Section>('PATCH', sectionPath, body);
+    await api('PATCH', sectionPath, sectionSchema, body);
     close(from);
     await props.onChanged(announcement);
   };
@@ -153,7 +153,7 @@ export function SetupSectionItem(props: SetupSectionItemProps) {
           section={section}
           onCancel={() => close('remove')}
           remove={async () => {
-            await api<null>('DELETE', sectionPath);
+            await apiCall('DELETE', sectionPath);
             await props.onRemoved(`${section.title} was removed.`);
           }}
         />
@@ -172,7 +172,7 @@ function RenameForm({ section, save, onCancel }: { section: Section; save: (titl
       validate={() => {
         const trimmed = title.trim();
         if (!trimmed) return 'Enter a title for the section';
-        if (trimmed.length > MAX_TITLE_LENGTH) return `The title must be ${MAX_TITLE_LENGTH} characters or fewer`;
+        if (trimmed.length > MAX_TITLE_CHARS) return `The title must be ${MAX_TITLE_CHARS} characters or fewer`;
         return null;
       }}
       save={() => save(title.trim())}
@@ -234,7 +234,7 @@ function RecommendationForm({ section, save, onCancel }: { section: Section; sav
       validate={() => {
         const trimmed = text.trim();
         if (!trimmed) return 'Enter the text of the recommendation';
-        if (trimmed.length > MAX_RECOMMENDATION_LENGTH) return `The recommendation must be ${MAX_RECOMMENDATION_LENGTH} characters or fewer`;
+        if (trimmed.length > MAX_RECOMMENDATION_CHARS) return `The recommendation must be ${MAX_RECOMMENDATION_CHARS} characters or fewer`;
         return null;
       }}
       save={() => save(text.trim())}

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { ResponseDetail } from '../../shared/api';
 import type { Section } from '../../shared/model';
+import { sectionListBodySchema } from '../../shared/schemas/responses';
 import { errorMessage } from '../api/ApiError';
 import { api } from '../api/http';
 import { FieldErrorSummary } from './FieldErrors';
@@ -65,7 +66,7 @@ export function SetupSectionList({ response, refresh, announce }: SetupSectionLi
     queue.current = queue.current.then(async () => {
       if (epoch !== moveEpoch.current) return;
       try {
-        await api<{ sections: Section[] }>('PUT', `/api/responses/${encodeURIComponent(response.id)}/sections/order`, {
+        await api('PUT', `/api/responses/${encodeURIComponent(response.id)}/sections/order`, sectionListBodySchema, {
           sectionIds: next,
         });
       } catch (error) {

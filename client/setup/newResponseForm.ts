@@ -22,7 +22,7 @@ export const NEW_RESPONSE_FIELDS = ['reportTitle', 'publishedOn', 'reportUrl', '
 export type NewResponseField = (typeof NEW_RESPONSE_FIELDS)[number];
 
 /** The most characters a title may have (as the server allows). */
-export const MAX_TITLE_LENGTH = 300;
+import { MAX_TITLE_CHARS } from '../../shared/limits';
 
 /** The optional standard sections, offered as checkboxes (all ticked at first). */
 export const OPTIONAL_SECTION_TITLES = STANDARD_SECTIONS.filter((section) => section.optional).map((section) => section.title);
@@ -64,10 +64,10 @@ export function validateNewResponse(
   const errors: Partial<Record<NewResponseField, string>> = {};
   const title = draft.title.trim();
   if (!title) errors.title = 'Enter a title for the response';
-  else if (title.length > MAX_TITLE_LENGTH) errors.title = `The response title must be ${MAX_TITLE_LENGTH} characters or fewer`;
+  else if (title.length > MAX_TITLE_CHARS) errors.title = `The response title must be ${MAX_TITLE_CHARS} characters or fewer`;
   const reportTitle = draft.reportTitle.trim();
   if (!reportTitle) errors.reportTitle = 'Enter the title of the report';
-  else if (reportTitle.length > MAX_TITLE_LENGTH) errors.reportTitle = `The report title must be ${MAX_TITLE_LENGTH} characters or fewer`;
+  else if (reportTitle.length > MAX_TITLE_CHARS) errors.reportTitle = `The report title must be ${MAX_TITLE_CHARS} characters or fewer`;
   if (!draft.publishedOn) errors.publishedOn = 'Enter the date the report was published';
   else if (!isCalendarDate(draft.publishedOn)) errors.publishedOn = 'The date the report was published must be a real date';
   else if (draft.publishedOn > today) errors.publishedOn = 'The date the report was published must be today or in the past';

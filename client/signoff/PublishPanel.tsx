@@ -1,10 +1,13 @@
 import { useId, useState } from 'react';
 import type { PublicationInfo, ResponseDetail } from '../../shared/api';
-import { canAdminister, canPublish } from '../../shared/permissions';
-import { roleLabel } from '../../shared/roles';
+import { canPublish, canRecordStatutorySteps } from '../../shared/permissions';
+import { describeBlocker, publicationBlockers, type PublicationBlocker } from '../../shared/publication';
+import { publicationInfoSchema } from '../../shared/schemas/responses';
 import { errorMessage } from '../api/ApiError';
 import { api } from '../api/http';
 import { formatDateTime } from '../format/dates';
+import { sectionAnchor } from '../sections/sectionAnchor';
+import { useThreadList } from '../threads/ThreadsContext';
 import { ErrorSummary } from '../ui/ErrorSummary';
 import { StatutorySteps } from './StatutorySteps';
 
@@ -15,6 +18,7 @@ interface PublishPanelProps {
 
 /** Publishing the response (PCC signatory), then the published links and statutory steps. */
 export function PublishPanel({ response, onChanged }: PublishPanelProps) {
+  const { threads } = useThreadList();
   const [busy, setBusy] = useState(false);
   const [errors, setErrors] = useState<string[]>([]);
   const explanationId = useId();
@@ -37,7 +41,7 @@ export function PublishPanel({ response, onChanged }: PublishPanelProps) {
         <StatutorySteps
           responseId={response.id}
           steps={response.statutorySteps}
-          editable={canAdminister(response.me)}
+          editable={canRecordStatutorySteps(response.me, response)}
           onChanged={onChanged}
         />
       </section>
@@ -46,14 +50,23 @@ export function PublishPanel({ response, onChanged }: PublishPanelProps) {
 
   if (!canPublish(response.me, response)) return null;
 
-  const outstanding = response.sections.filter((section) => section.state !== 'signed_off');
-  const ready = outstanding.length === 0;
+  // The same rule the server applies: the button is enabled exactly when it would accept.
+  const blockers = publicationBlockers(
+    response.sections,
+    threads.map((thread) => ({
+      id: thread.id,
+      sectionId: thread.sectionId,
+      state: thread.state,
+      summary: (thread.anchor?.quote ?? thread.comments[0]?.body ?? '').slice(0, 60),
+    })),
+  );
+  const ready = blockers.length === 0;
 
   const publish = async () => {
     setBusy(true);
     setErrors([]);
     try {
-      await api<PublicationInfo>('POST', `/api/responses/${encodeURIComponent(response.id)}/publish`);
+      await api('POST', `/api/responses/${encodeURIComponent(response.id)}/publish`, publicationInfoSchema);
       onChanged();
     } catch (error) {
       setErrors([errorMessage(error)]);
@@ -68,15 +81,15 @@ export function PublishPanel({ response, onChanged }: PublishPanelProps) {
       <ErrorSummary errors={errors} title="The response was not published" />
       {ready ? (
         <p id={explanationId}>
-          Every section is signed off. Publishing locks the response for good and makes it public.
+          Every section is signed off and no thread is open. Publishing locks the response for good and makes it public.
         </p>
       ) : (
         <div id={explanationId}>
-          <p>Every section must be signed off before you can publish. Still to be signed off:</p>
+          <p>The response cannot be published yet:</p>
           <ul className="list">
-            {outstanding.map((section) => (
-              <li key={section.id}>
-                {section.title} ({roleLabel(section.ownerRole)})
+            {blockers.map((blocker) => (
+              <li key={blockerKey(blocker)}>
+                {'sectionId' in blocker ? <a href={`#${sectionAnchor(blocker.sectionId)}`}>{describeBlocker(blocker)}</a> : describeBlocker(blocker)}
               </li>
             ))}
           </ul>
@@ -93,4 +106,15 @@ export function PublishPanel({ response, onChanged }: PublishPanelProps) {
       </button>
     </section>
   );
+}
+
+function blockerKey(blocker: PublicationBlocker): string {
+  switch (blocker.kind) {
+    case 'no_sections':
+      return 'none';
+    case 'open_thread':
+      return `thread-${blocker.threadId}`;
+    default:
+      return `${blocker.kind}-${blocker.sectionId}`;
+  }
 }

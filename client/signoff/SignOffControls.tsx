@@ -3,6 +3,7 @@ import { useId, useState, type FormEvent } from 'react';
 import type { ResponseDetail } from '../../shared/api';
 import type { Section } from '../../shared/model';
 import { canReopen, canSignOff } from '../../shared/permissions';
+import { sectionSchema } from '../../shared/schemas/model';
 import { errorMessage } from '../api/ApiError';
 import { api } from '../api/http';
 import { useSaveStatusRegistry } from '../sync/SaveStatusRegistry';
@@ -51,9 +52,9 @@ export function SignOffControls({ response, section, onChanged }: SignOffControl
   const signOff = () =>
     run(async () => {
       const tracker = registry?.tracker(section.id);
-      if (!tracker) return api<Section>('POST', `${sectionPath}/signoff`);
+      if (!tracker) return api('POST', `${sectionPath}/signoff`, sectionSchema);
       await tracker.whenSaved(SAVE_WAIT_MS);
-      return api<Section>('POST', `${sectionPath}/signoff`, { stateVector: toBase64(tracker.stateVector()) });
+      return api('POST', `${sectionPath}/signoff`, sectionSchema, { stateVector: toBase64(tracker.stateVector()) });
     });
 
   const reopen = (event: FormEvent<HTMLFormElement>) => {
@@ -62,7 +63,7 @@ export function SignOffControls({ response, section, onChanged }: SignOffControl
       setErrors(['Enter a reason for reopening']);
       return;
     }
-    void run(() => api<Section>('POST', `${sectionPath}/reopen`, { reason: reason.trim() }));
+    void run(() => api('POST', `${sectionPath}/reopen`, sectionSchema, { reason: reason.trim() }));
   };
 
   return (

@@ -1,6 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { StatutorySteps as Steps } from '../../shared/api';
 import { isCalendarDate } from '../../shared/deadline';
+import { statutoryStepsSchema } from '../../shared/schemas/responses';
 import { errorMessage } from '../api/ApiError';
 import { api } from '../api/http';
 import { formatDate } from '../format/dates';
@@ -44,7 +45,7 @@ export function StatutorySteps({ responseId, steps, editable, onChanged }: Statu
     if (problems.length > 0) return;
     setBusy(true);
     try {
-      await api<Steps>('PUT', `/api/responses/${encodeURIComponent(responseId)}/statutory-steps`, {
+      await api('PUT', `/api/responses/${encodeURIComponent(responseId)}/statutory-steps`, statutoryStepsSchema, {
         ...(publishedAtUrl ? { publishedAtUrl } : {}),
         ...(sentToHmicfrsOn ? { sentToHmicfrsOn } : {}),
         ...(sentToHomeSecretaryOn ? { sentToHomeSecretaryOn } : {}),

@@ -1,11 +1,10 @@
 // The response's event socket: server-pushed changes, presence and activity, reconnecting
 // with backoff until the server says the session or membership is gone.
-import type { AuditEvent, ServerEvent } from '../../shared/api';
+import type { ServerEvent } from '../../shared/api';
 import { eventsPath } from '../../shared/protocol';
+import { serverEventSchema } from '../../shared/schemas/responses';
 import { shouldReconnectAfter } from './closeCodes';
 import { wsBase } from './wsBase';
-import { isRecord } from '../api/isRecord';
-import { isThread } from '../threads/isThread';
 
 const FIRST_RETRY_MS = 250;
 const MAX_RETRY_MS = 10_000;
@@ -19,11 +18,7 @@ export interface EventStreamHandlers {
   onStopped(code: number): void;
 }
 
-function isAuditEvent(value: unknown): value is AuditEvent {
-  return isRecord(value) && typeof value.id === 'number' && typeof value.at === 'string' && typeof value.action === 'string';
-}
-
-/** Narrows a received text frame to a ServerEvent, or null for anything else. */
+/** Parses a received text frame with the shared schema; null for anything else. */
 export function parseServerEvent(text: string): ServerEvent | null {
   let value: unknown;
   try {
@@ -31,21 +26,8 @@ export function parseServerEvent(text: string): ServerEvent | null {
   } catch {
     return null;
   }
-  if (!isRecord(value)) return null;
-  switch (value.type) {
-    case 'changed':
-      return { type: 'changed', reason: typeof value.reason === 'string' ? value.reason : '' };
-    case 'presence':
-      return Array.isArray(value.online)
-        ? { type: 'presence', online: value.online.filter((id): id is string => typeof id === 'string') }
-        : null;
-    case 'audit':
-      return isAuditEvent(value.event) ? { type: 'audit', event: value.event } : null;
-    case 'thread':
-      return isThread(value.thread) ? { type: 'thread', thread: value.thread } : null;
-    default:
-      return null;
-  }
+  const parsed = serverEventSchema.safeParse(value);
+  return parsed.success ? parsed.data : null;
 }
 
 /** A self-reconnecting socket on `/events/<responseId>`. */

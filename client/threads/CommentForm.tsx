@@ -1,8 +1,6 @@
 import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent, type ReactNode } from 'react';
+import { MAX_COMMENT_CHARS } from '../../shared/limits';
 import { errorMessage } from '../api/ApiError';
-
-/** The server's limit on a comment's length (characters). */
-export const MAX_COMMENT_CHARS = 10_000;
 
 interface CommentFormProps {
   /** The textarea's label: "Comment", "Reply", "Edit your comment". */

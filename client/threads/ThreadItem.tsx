@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import type { Thread, ThreadComment } from '../../shared/api';
+import { canChangeComment } from '../../shared/permissions';
 import { errorMessage } from '../api/ApiError';
 import { formatDateTime } from '../format/dates';
 import { CommentForm } from './CommentForm';
@@ -80,7 +81,7 @@ export function ThreadItem({ thread, sectionTitle, passage, announce }: ThreadIt
   }, [replying]);
 
   if (!context) return null;
-  const { store, passages, access, userId } = context;
+  const { store, passages, access, userId, me, responseState } = context;
   const writable = access === 'comment';
   const open = thread.state === 'open';
 
@@ -143,7 +144,7 @@ export function ThreadItem({ thread, sectionTitle, passage, announce }: ThreadIt
           <CommentView
             key={comment.id}
             comment={comment}
-            mine={writable && comment.author.userId === userId}
+            mine={canChangeComment(me, { state: responseState }, comment, userId)}
             editing={editing === comment.id}
             onEdit={() => setEditing(comment.id)}
             onDelete={() => remove(comment)}

@@ -2,8 +2,9 @@
 // event socket reconnects), kept live from the threads the socket pushes whole, and changed
 // through the HTTP API.
 import type { Thread, ThreadAnchor, ThreadComment, ThreadListBody } from '../../shared/api';
+import { threadCommentSchema, threadListBodySchema, threadSchema } from '../../shared/schemas/responses';
 import { errorMessage } from '../api/ApiError';
-import { api } from '../api/http';
+import { api, apiCall } from '../api/http';
 
 /** What the page shows of the threads. */
 export interface ThreadsState {
@@ -45,7 +46,7 @@ export class ThreadStore {
   async load(): Promise<void> {
     const since = this.pushes;
     try {
-      const body = await api<ThreadListBody>('GET', this.base);
+      const body = await api('GET', this.base, threadListBodySchema);
       for (const thread of body.threads) this.accept(thread, since);
       this.publish({ status: 'ready', error: null });
     } catch (error) {
@@ -64,7 +65,7 @@ export class ThreadStore {
   /** Opens a thread on a section, or on a passage of it when `anchor` is given. */
   async open(sectionId: string, body: string, anchor?: ThreadAnchor): Promise<Thread> {
     const since = this.pushes;
-    const thread = await api<Thread>('POST', this.base, anchor ? { sectionId, body, anchor } : { sectionId, body });
+    const thread = await api('POST', this.base, threadSchema, anchor ? { sectionId, body, anchor } : { sectionId, body });
     this.accept(thread, since);
     this.publish();
     return thread;
@@ -73,14 +74,14 @@ export class ThreadStore {
   /** Adds a reply at the end of a thread. */
   async reply(threadId: string, body: string): Promise<void> {
     const since = this.pushes;
-    const comment = await api<ThreadComment>('POST', `${this.threadPath(threadId)}/comments`, { body });
+    const comment = await api('POST', `${this.threadPath(threadId)}/comments`, threadCommentSchema, { body });
     this.changeComments(threadId, since, (comments) => [...comments.filter((c) => c.id !== comment.id), comment]);
   }
 
   /** Marks a thread resolved, or open again. */
   async setResolved(threadId: string, resolved: boolean): Promise<void> {
     const since = this.pushes;
-    const thread = await api<Thread>('POST', `${this.threadPath(threadId)}/${resolved ? 'resolve' : 'reopen'}`);
+    const thread = await api('POST', `${this.threadPath(threadId)}/${resolved ? 'resolve' : 'reopen'}`, threadSchema);
     this.accept(thread, since);
     this.publish();
   }
@@ -88,14 +89,14 @@ export class ThreadStore {
   /** Changes the text of one's own comment. */
   async editComment(threadId: string, commentId: string, body: string): Promise<void> {
     const since = this.pushes;
-    const comment = await api<ThreadComment>('PATCH', this.commentPath(threadId, commentId), { body });
+    const comment = await api('PATCH', this.commentPath(threadId, commentId), threadCommentSchema, { body });
     this.changeComments(threadId, since, (comments) => comments.map((c) => (c.id === comment.id ? comment : c)));
   }
 
   /** Deletes one's own comment; it keeps its place in the thread. */
   async deleteComment(threadId: string, commentId: string): Promise<void> {
     const since = this.pushes;
-    await api<null>('DELETE', this.commentPath(threadId, commentId));
+    await apiCall('DELETE', this.commentPath(threadId, commentId));
     this.changeComments(threadId, since, (comments) =>
       comments.map((c) => (c.id === commentId ? { ...c, body: '', deleted: true } : c)),
     );

@@ -2,6 +2,7 @@
 import type { Extensions } from '@tiptap/react';
 import { createContext, useContext, useEffect, useMemo, useState, useSyncExternalStore, type ReactNode } from 'react';
 import type { ResponseDetail, Thread } from '../../shared/api';
+import type { Membership, ResponseState } from '../../shared/model';
 import { canComment } from '../../shared/permissions';
 import { PassageRegistry, type PassageStatus } from './PassageRegistry';
 import { ThreadHighlights } from './ThreadHighlights';
@@ -29,6 +30,9 @@ interface ThreadsContextValue {
   passages: PassageRegistry;
   access: ThreadAccess;
   userId: string;
+  /** The member's seat and the response's state, for the shared rules. */
+  me: Membership;
+  responseState: ResponseState;
 }
 
 const ThreadsContext = createContext<ThreadsContextValue | null>(null);
@@ -67,7 +71,8 @@ export function ThreadsProvider({
 }) {
   const access = threadAccess(response);
   const { store, passages } = threads;
-  const value = useMemo(() => ({ store, passages, access, userId }), [store, passages, access, userId]);
+  const { me, state } = response;
+  const value = useMemo(() => ({ store, passages, access, userId, me, responseState: state }), [store, passages, access, userId, me, state]);
   return <ThreadsContext.Provider value={value}>{children}</ThreadsContext.Provider>;
 }
 

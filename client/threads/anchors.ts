@@ -6,12 +6,11 @@ import { absolutePositionToRelativePosition, relativePositionToAbsolutePosition 
 import { fromBase64, toBase64 } from 'lib0/buffer';
 import * as Y from 'yjs';
 import type { ThreadAnchor } from '../../shared/api';
+import { MAX_QUOTE_CHARS } from '../../shared/limits';
 
 /** Yjs types to the ProseMirror nodes made from them, as the sync binding keeps it. */
 export type ProsemirrorMapping = Parameters<typeof absolutePositionToRelativePosition>[2];
 
-/** The server's limit on a quote's length (characters). */
-export const MAX_QUOTE_CHARS = 5_000;
 
 /** A section's Yjs document as the editor's sync binding sees it. */
 export interface AnchorTarget {

@@ -4,7 +4,7 @@ import * as Y from 'yjs';
 import { addDays, ukToday } from '../../shared/deadline';
 import type { Capacity, RoleId } from '../../shared/model';
 import { STANDARD_SECTIONS } from '../../shared/template';
-import { hashPassword } from '../auth/passwords';
+import { hashPassword, verifyPassword } from '../auth/passwords';
 import { writeParagraphs } from '../content/sectionContent';
 import type { Store } from '../store/Store';
 import { SAMPLE_RESPONSE, SAMPLE_SECTIONS } from './sampleResponse';
@@ -29,18 +29,31 @@ export const DEMO_USERS: DemoUser[] = [
 ];
 
 /** Whether the data folder has never been set up (no accounts yet). */
-export function isEmptyStore(store: Store): boolean {
-  return store.users.count() === 0;
+export async function isEmptyStore(store: Store): Promise<boolean> {
+  return (await store.users.count()) === 0;
+}
+
+/** Whether any demo login still works with the demo's public password. */
+export async function demoLoginsWork(store: Store): Promise<boolean> {
+  for (const demo of DEMO_USERS) {
+    const account = await store.users.findByEmail(demo.email);
+    if (account && (await verifyPassword(DEMO_PASSWORD, account.passwordHash))) return true;
+  }
+  return false;
 }
 
 /** Creates the demo users, the sample response (filled with its text) and a recent response. */
 export async function seedDemo(store: Store): Promise<void> {
-  const passwordHash = await hashPassword(DEMO_PASSWORD);
-  const users = DEMO_USERS.map((demo) => ({ demo, user: store.users.create({ email: demo.email, name: demo.name, passwordHash }) }));
+  // Each with a salt of its own, hashed side by side (scrypt runs on libuv's threads).
+  const hashes = await Promise.all(DEMO_USERS.map(() => hashPassword(DEMO_PASSWORD)));
+  const users = [];
+  for (const [i, demo] of DEMO_USERS.entries()) {
+    users.push({ demo, user: await store.users.create({ email: demo.email, name: demo.name, passwordHash: hashes[i]! }) });
+  }
 
-  const sample = store.responses.create(SAMPLE_RESPONSE);
+  const sample = await store.responses.create(SAMPLE_RESPONSE);
   for (const section of SAMPLE_SECTIONS) {
-    const created = store.responses.addSection(sample.id, {
+    const created = await store.responses.addSection(sample.id, {
       kind: section.kind,
       title: section.title,
       ownerRole: section.ownerRole,
@@ -53,7 +66,7 @@ export async function seedDemo(store: Store): Promise<void> {
   }
 
   // A report published ten days ago: its deadline is still ahead.
-  const recent = store.responses.create({
+  const recent = await store.responses.create({
     title: 'Response to the HMICFRS report on neighbourhood policing',
     report: {
       title: 'An inspection of neighbourhood policing (demo report)',
@@ -62,12 +75,12 @@ export async function seedDemo(store: Store): Promise<void> {
     },
   });
   for (const template of STANDARD_SECTIONS.filter((section) => !section.optional)) {
-    store.responses.addSection(recent.id, { kind: template.kind, title: template.title, ownerRole: template.ownerRole });
+    await store.responses.addSection(recent.id, { kind: template.kind, title: template.title, ownerRole: template.ownerRole });
   }
 
   for (const responseId of [sample.id, recent.id]) {
     for (const { demo, user } of users) {
-      store.responses.setMember(responseId, user.id, {
+      await store.members.set(responseId, user.id, {
         role: demo.role,
         capacity: demo.capacity,
         administrator: demo.administrator,

@@ -21,7 +21,8 @@ export const MAX_JSON_BODY = '256kb';
 export function createApp(context: ServerContext): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  // X-Forwarded-For is read only behind a proxy the configuration names (COUNTERSIGN_TRUST_PROXY).
+  app.set('trust proxy', context.config.trustProxy);
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -44,9 +45,14 @@ export function createApp(context: ServerContext): Express {
   );
 
   const api = express.Router();
+  api.use((_req, res, next) => {
+    // Answers carry members' names and response text: never kept by a browser or proxy cache.
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
   api.use(express.json({ limit: MAX_JSON_BODY }));
   api.use(refuseForeignOrigin(context.config.allowedOrigins));
-  api.use(loadSession(context.store));
+  api.use(loadSession(context));
   api.get('/health', (_req, res) => {
     res.json({ ok: true });
   });

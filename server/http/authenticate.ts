@@ -1,8 +1,8 @@
 import type { Request, RequestHandler } from 'express';
 import type { User } from '../../shared/api';
-import { sessionFromCookieHeader } from '../auth/sessions';
-import type { Store } from '../store/Store';
-import { HttpError } from './errors';
+import { sessionFromCookieHeader, sessionPolicyOf } from '../auth/sessions';
+import type { ServerContext } from '../context';
+import { unauthenticated } from '../domain/errors';
 
 declare module 'express-serve-static-core' {
   interface Request {
@@ -12,15 +12,29 @@ declare module 'express-serve-static-core' {
 }
 
 /** Reads the session cookie (if any) into `req.auth`. */
-export function loadSession(store: Store): RequestHandler {
-  return (req, _res, next) => {
-    req.auth = sessionFromCookieHeader(store, req.headers.cookie) ?? undefined;
-    next();
+export function loadSession(context: ServerContext): RequestHandler {
+  return async (req, _res, next) => {
+    try {
+      req.auth = (await sessionFromCookieHeader(context.store, req.headers.cookie, sessionPolicyOf(context.config))) ?? undefined;
+      next();
+    } catch (error) {
+      next(error);
+    }
   };
 }
 
-/** The signed-in user, or a 401. */
-export function requireUser(req: Request): { user: User; tokenHash: string } {
-  if (!req.auth) throw new HttpError(401, 'unauthenticated', 'Sign in to continue');
+/** The signed-in user and session, or a 401. */
+export function requireAuth(req: Request): { user: User; tokenHash: string } {
+  if (!req.auth) throw unauthenticated();
   return req.auth;
+}
+
+/** The signed-in user, or a 401. */
+export function requireUser(req: Request): User {
+  return requireAuth(req).user;
+}
+
+/** The caller's address as the configuration says to read it (X-Forwarded-For only behind a trusted proxy). */
+export function clientAddress(req: Request): string {
+  return req.ip ?? req.socket.remoteAddress ?? 'unknown';
 }

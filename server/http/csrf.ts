@@ -1,7 +1,7 @@
 import type { RequestHandler } from 'express';
 import { isAllowedOrigin } from '../auth/origin';
 import { logSecurity } from '../log';
-import { HttpError } from './errors';
+import { forbidden } from '../domain/errors';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -11,7 +11,7 @@ export function refuseForeignOrigin(allowedOrigins: string[]): RequestHandler {
     if (SAFE_METHODS.has(req.method)) return next();
     if (!isAllowedOrigin(req.headers.origin, req.headers.host, allowedOrigins)) {
       logSecurity('http.foreign_origin', { method: req.method, path: req.path, origin: req.headers.origin });
-      return next(new HttpError(403, 'foreign_origin', 'Requests from other sites are not accepted'));
+      return next(forbidden('Requests from other sites are not accepted', 'foreign_origin'));
     }
     next();
   };

@@ -1,41 +1,40 @@
+// The one place where errors become HTTP answers: domain errors by their kind, body-parser's
+// by their type, anything else a 500 that tells nothing of the inside.
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import { z } from 'zod';
+import type { z } from 'zod';
+import { DomainError, invalid, type DomainErrorKind } from '../domain/errors';
 import { log } from '../log';
 
-/** An error meant for the caller: an HTTP status, a machine-readable code and words for users. */
-export class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+const STATUS: Record<DomainErrorKind, number> = {
+  invalid: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  too_large: 413,
+  rate_limited: 429,
+};
 
-export const notFound = (what = 'That resource'): HttpError => new HttpError(404, 'not_found', `${what} was not found`);
-export const forbidden = (message: string): HttpError => new HttpError(403, 'forbidden', message);
-export const conflict = (code: string, message: string): HttpError => new HttpError(409, code, message);
-
-/** Parses a request body with a schema; a 400 listing what is wrong otherwise. */
+/** Parses a request body (or query) with a schema; a 400 listing what is wrong otherwise. */
 export function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {
   const result = schema.safeParse(body ?? {});
   if (!result.success) {
     const problems = result.error.issues.map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`);
-    throw new HttpError(400, 'invalid_request', problems.join('; '));
+    throw invalid(problems.join('; '));
   }
   return result.data;
 }
 
 /** 404 for any /api path no route took. */
 export const unknownApiRoute: RequestHandler = (req, _res, next) => {
-  next(new HttpError(404, 'not_found', `No such endpoint: ${req.method} ${req.path}`));
+  next(new DomainError('not_found', 'not_found', `No such endpoint: ${req.method} ${req.path}`));
 };
 
 /** The one error middleware: typed errors as `{error: {code, message}}`, never a stack trace. */
 export const errorHandler: ErrorRequestHandler = (error: unknown, req, res, _next) => {
-  if (error instanceof HttpError) {
-    res.status(error.status).json({ error: { code: error.code, message: error.message } });
+  if (error instanceof DomainError) {
+    if (error.retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(error.retryAfterSeconds));
+    res.status(STATUS[error.kind]).json({ error: { code: error.code, message: error.message } });
     return;
   }
   // Errors from express.json(): malformed JSON, too large, wrong charset.

@@ -1,6 +1,6 @@
 import type { Section } from '../../shared/model';
 import type { ContentNode } from '../content/sectionContent';
-import type { ResponseRecord } from '../store/ResponseStore';
+import type { ResponseRecord } from '../store/records';
 
 /** What a publication is rendered from: the stored, signed content of every section. */
 export interface PublicationInput {

@@ -1,34 +1,15 @@
-import type { SqliteDatabase } from './openDatabase';
-import { statementCache } from './statementCache';
+import type { SessionRecord } from './records';
 
 /** Server-side sessions, keyed by a hash of the cookie's token (a stolen database holds no tokens). */
-export class SessionStore {
-  /** Each statement compiled once. */
-  private readonly sql: SqliteDatabase['prepare'];
-
-  constructor(private readonly db: SqliteDatabase) {
-    this.sql = statementCache(db);
-  }
-
-  create(tokenHash: string, userId: string, expiresAt: Date): void {
-    this.sql('INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)')
-      .run(tokenHash, userId, new Date().toISOString(), expiresAt.toISOString());
-  }
-
-  /** The user id of a live session, or null when unknown or expired. */
-  userIdFor(tokenHash: string, now: Date = new Date()): string | null {
-    const row = this.sql<[string, string], { user_id: string }>(
-        'SELECT user_id FROM sessions WHERE token_hash = ? AND expires_at > ?',
-      )
-      .get(tokenHash, now.toISOString());
-    return row?.user_id ?? null;
-  }
-
-  delete(tokenHash: string): void {
-    this.sql('DELETE FROM sessions WHERE token_hash = ?').run(tokenHash);
-  }
-
-  deleteExpired(now: Date = new Date()): number {
-    return this.sql('DELETE FROM sessions WHERE expires_at <= ?').run(now.toISOString()).changes;
-  }
+export interface SessionStore {
+  create(tokenHash: string, userId: string, expiresAt: Date): Promise<void>;
+  /** A session that has not reached its absolute expiry, or null. */
+  find(tokenHash: string, now?: Date): Promise<SessionRecord | null>;
+  /** Records that a session was used now. */
+  touch(tokenHash: string, now?: Date): Promise<void>;
+  delete(tokenHash: string): Promise<void>;
+  /** Ends every session of a user (but `except`, if given); returns the hashes ended. */
+  deleteForUser(userId: string, except?: string): Promise<string[]>;
+  /** Removes sessions past their absolute expiry or idle since before `idleSince`. */
+  deleteExpired(now: Date, idleSince: Date): Promise<number>;
 }

@@ -1,52 +1,36 @@
-import { AuditLog } from './AuditLog';
-import { InvitationStore } from './InvitationStore';
-import { openDatabase, type SqliteDatabase } from './openDatabase';
-import { PublicationStore } from './PublicationStore';
-import { ResponseStore } from './ResponseStore';
-import { SessionStore } from './SessionStore';
-import { SignOffStore } from './SignOffStore';
-import { SqliteUpdateStore } from './SqliteUpdateStore';
-import { ThreadStore } from './ThreadStore';
+// Everything the server keeps, behind one object of async stores. Routes and rooms never know
+// which database is behind it.
+import type { AuditLog } from './AuditLog';
+import type { InvitationStore } from './InvitationStore';
+import type { MemberStore } from './MemberStore';
+import type { PublicationStore } from './PublicationStore';
+import type { ResponseStore } from './ResponseStore';
+import type { SessionStore } from './SessionStore';
+import type { SignOffStore } from './SignOffStore';
+import type { ThreadStore } from './ThreadStore';
 import type { UpdateStore } from './UpdateStore';
-import { UserStore } from './UserStore';
+import type { UserStore } from './UserStore';
 
-/** Everything the server keeps, behind one object. */
-export interface Store {
-  db: SqliteDatabase;
+/** The stores, as a transaction sees them too. */
+export interface Stores {
   users: UserStore;
   sessions: SessionStore;
   responses: ResponseStore;
+  members: MemberStore;
   signOffs: SignOffStore;
   invitations: InvitationStore;
   publications: PublicationStore;
   audit: AuditLog;
   threads: ThreadStore;
   updates: UpdateStore;
-  /** Runs `work` in one database transaction. */
-  transaction<T>(work: () => T): T;
-  close(): void;
 }
 
-/** Opens the SQLite store in a data folder. */
-export function openStore(dataDir: string): Store {
-  const db = openDatabase(dataDir);
-  const signOffs = new SignOffStore(db);
-  const updates = new SqliteUpdateStore(db);
-  return {
-    db,
-    users: new UserStore(db),
-    sessions: new SessionStore(db),
-    responses: new ResponseStore(db, signOffs),
-    signOffs,
-    invitations: new InvitationStore(db),
-    publications: new PublicationStore(db),
-    audit: new AuditLog(db),
-    threads: new ThreadStore(db),
-    updates,
-    transaction: (work) => db.transaction(work)(),
-    close: () => {
-      updates.flush();
-      db.close();
-    },
-  };
+export interface Store extends Stores {
+  /**
+   * Runs `work` in one transaction: everything it does through `tx` is committed together, or
+   * nothing is if it throws. `work` should only do store work (no network, no hashing).
+   */
+  transaction<T>(work: (tx: Stores) => Promise<T>): Promise<T>;
+  /** Stores whatever is pending and closes the database. */
+  close(): Promise<void>;
 }

@@ -1,149 +1,17 @@
 import type { Thread, ThreadAnchor, ThreadComment } from '../../shared/api';
-import { newId } from './ids';
-import type { SqliteDatabase } from './openDatabase';
-import { statementCache } from './statementCache';
-
-interface ThreadRow {
-  id: string;
-  response_id: string;
-  section_id: string;
-  anchor_json: string | null;
-  state: 'open' | 'resolved';
-  created_by: string;
-  created_by_name: string;
-  created_at: string;
-  resolved_by: string | null;
-  resolved_by_name: string | null;
-  resolved_at: string | null;
-}
-
-interface CommentRow {
-  id: string;
-  thread_id: string;
-  author_id: string;
-  author_name: string;
-  body: string;
-  created_at: string;
-  edited_at: string | null;
-  deleted_at: string | null;
-}
 
 type Person = { userId: string; name: string };
 
-function toComment(row: CommentRow): ThreadComment {
-  return {
-    id: row.id,
-    author: { userId: row.author_id, name: row.author_name },
-    body: row.deleted_at ? '' : row.body,
-    createdAt: row.created_at,
-    editedAt: row.edited_at,
-    deleted: row.deleted_at !== null,
-  };
-}
-
 /** Comment threads and their comments. Authors and times are set here, from the session. */
-export class ThreadStore {
-  /** Each statement compiled once. */
-  private readonly sql: SqliteDatabase['prepare'];
-
-  constructor(private readonly db: SqliteDatabase) {
-    this.sql = statementCache(db);
-  }
-
-  create(input: { responseId: string; sectionId: string; anchor: ThreadAnchor | null; author: Person; body: string }): Thread {
-    const id = newId();
-    const at = new Date().toISOString();
-    this.db.transaction(() => {
-      this.sql(
-          `INSERT INTO threads (id, response_id, section_id, anchor_json, created_by, created_by_name, created_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(id, input.responseId, input.sectionId, input.anchor ? JSON.stringify(input.anchor) : null, input.author.userId, input.author.name, at);
-      this.insertComment(id, input.author, input.body, at);
-    })();
-    return this.get(input.responseId, id)!;
-  }
-
+export interface ThreadStore {
+  create(input: { responseId: string; sectionId: string; anchor: ThreadAnchor | null; author: Person; body: string }): Promise<Thread>;
   /** A thread, only if it belongs to the response. */
-  get(responseId: string, threadId: string): Thread | null {
-    const row = this.sql<[string, string], ThreadRow>('SELECT * FROM threads WHERE id = ? AND response_id = ?')
-      .get(threadId, responseId);
-    return row ? this.toThread(row, this.commentsOf([row.id]).get(row.id) ?? []) : null;
-  }
-
-  list(responseId: string): Thread[] {
-    const rows = this.sql<[string], ThreadRow>('SELECT * FROM threads WHERE response_id = ? ORDER BY created_at, id')
-      .all(responseId);
-    const comments = this.commentsOf(rows.map((row) => row.id));
-    return rows.map((row) => this.toThread(row, comments.get(row.id) ?? []));
-  }
-
-  countOpen(responseId: string): number {
-    return this.sql<[string], { n: number }>("SELECT COUNT(*) AS n FROM threads WHERE response_id = ? AND state = 'open'")
-      .get(responseId)!.n;
-  }
-
-  addComment(threadId: string, author: Person, body: string): ThreadComment {
-    return this.insertComment(threadId, author, body, new Date().toISOString());
-  }
-
-  getComment(threadId: string, commentId: string): ThreadComment | null {
-    const row = this.sql<[string, string], CommentRow>('SELECT * FROM thread_comments WHERE id = ? AND thread_id = ?')
-      .get(commentId, threadId);
-    return row ? toComment(row) : null;
-  }
-
-  editComment(commentId: string, body: string): void {
-    this.sql('UPDATE thread_comments SET body = ?, edited_at = ? WHERE id = ?').run(body, new Date().toISOString(), commentId);
-  }
-
-  deleteComment(commentId: string): void {
-    this.sql("UPDATE thread_comments SET body = '', deleted_at = ? WHERE id = ?").run(new Date().toISOString(), commentId);
-  }
-
-  setState(threadId: string, state: 'open' | 'resolved', by: Person): void {
-    if (state === 'resolved') {
-      this.sql("UPDATE threads SET state = 'resolved', resolved_by = ?, resolved_by_name = ?, resolved_at = ? WHERE id = ?")
-        .run(by.userId, by.name, new Date().toISOString(), threadId);
-    } else {
-      this.sql("UPDATE threads SET state = 'open', resolved_by = NULL, resolved_by_name = NULL, resolved_at = NULL WHERE id = ?")
-        .run(threadId);
-    }
-  }
-
-  private insertComment(threadId: string, author: Person, body: string, at: string): ThreadComment {
-    const id = newId();
-    this.sql('INSERT INTO thread_comments (id, thread_id, author_id, author_name, body, created_at) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(id, threadId, author.userId, author.name, body, at);
-    return { id, author, body, createdAt: at, editedAt: null, deleted: false };
-  }
-
-  private commentsOf(threadIds: string[]): Map<string, ThreadComment[]> {
-    const byThread = new Map<string, ThreadComment[]>();
-    if (threadIds.length === 0) return byThread;
-    const rows = this.sql<string[], CommentRow>(
-        `SELECT * FROM thread_comments WHERE thread_id IN (${threadIds.map(() => '?').join(',')}) ORDER BY created_at, id`,
-      )
-      .all(...threadIds);
-    for (const row of rows) {
-      const list = byThread.get(row.thread_id) ?? [];
-      list.push(toComment(row));
-      byThread.set(row.thread_id, list);
-    }
-    return byThread;
-  }
-
-  private toThread(row: ThreadRow, comments: ThreadComment[]): Thread {
-    return {
-      id: row.id,
-      sectionId: row.section_id,
-      anchor: row.anchor_json ? (JSON.parse(row.anchor_json) as ThreadAnchor) : null,
-      state: row.state,
-      createdBy: { userId: row.created_by, name: row.created_by_name },
-      createdAt: row.created_at,
-      resolvedBy: row.resolved_by ? { userId: row.resolved_by, name: row.resolved_by_name ?? '' } : null,
-      resolvedAt: row.resolved_at,
-      comments,
-    };
-  }
+  get(responseId: string, threadId: string): Promise<Thread | null>;
+  list(responseId: string): Promise<Thread[]>;
+  countOpen(responseId: string): Promise<number>;
+  addComment(threadId: string, author: Person, body: string): Promise<ThreadComment>;
+  getComment(threadId: string, commentId: string): Promise<ThreadComment | null>;
+  editComment(commentId: string, body: string): Promise<void>;
+  deleteComment(commentId: string): Promise<void>;
+  setState(threadId: string, state: 'open' | 'resolved', by: Person): Promise<void>;
 }

@@ -9,4 +9,6 @@ export interface UpdateStore {
   append(sectionId: string, update: Uint8Array): Promise<void>;
   /** Replaces all stored updates of a section with one state that contains them all. */
   compact(sectionId: string, state: Uint8Array): Promise<void>;
+  /** Removes a section's stored text (the section was removed). */
+  deleteSection(sectionId: string): Promise<void>;
 }

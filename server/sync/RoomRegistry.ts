@@ -1,7 +1,7 @@
 import { log } from '../log';
 import type { UpdateStore } from '../store/UpdateStore';
-import type { Connection } from './Connection';
-import { Room } from './Room';
+import { Room, type RoomHooks } from './Room';
+import type { WritePolicy } from './WritePolicy';
 
 /** The rooms in memory, one per section with connections. Each is loaded once and unloaded when left. */
 export class RoomRegistry {
@@ -9,7 +9,8 @@ export class RoomRegistry {
 
   constructor(
     private readonly store: UpdateStore,
-    private readonly onRefusedWrite?: (room: Room, connection: Connection) => void,
+    private readonly writePolicy: WritePolicy,
+    private readonly hooks: RoomHooks = {},
   ) {}
 
   /** The live room of a section, created (and its load started) if needed. */
@@ -22,8 +23,9 @@ export class RoomRegistry {
         responseId,
         sectionId,
         store: this.store,
+        writePolicy: this.writePolicy,
         onEmpty: (empty) => void this.unload(empty),
-        onRefusedWrite: this.onRefusedWrite,
+        ...this.hooks,
       });
       this.rooms.set(key, room);
     }
@@ -57,6 +59,16 @@ export class RoomRegistry {
     const room = this.get(responseId, sectionId);
     try {
       return await room.runExclusive(() => task(room));
+    } finally {
+      if (room.connections.size === 0) void this.unload(room);
+    }
+  }
+
+  /** Resolves true once a section's document holds `stateVector` (a signer's edits), false after `timeoutMs`. */
+  async waitForState(responseId: string, sectionId: string, stateVector: Map<number, number>, timeoutMs: number): Promise<boolean> {
+    const room = this.get(responseId, sectionId);
+    try {
+      return await room.whenHolds(stateVector, timeoutMs);
     } finally {
       if (room.connections.size === 0) void this.unload(room);
     }

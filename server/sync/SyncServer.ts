@@ -4,21 +4,24 @@ import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import {
   CLOSE_ACCESS_CHANGED,
   CLOSE_FORBIDDEN,
+  CLOSE_MALFORMED,
   CLOSE_SECTION_REMOVED,
   CLOSE_SHUTTING_DOWN,
   CLOSE_UNAUTHENTICATED,
+  maxFrameBytes,
 } from '../../shared/protocol';
 import { isAllowedOrigin } from '../auth/origin';
-import { sessionFromCookieHeader } from '../auth/sessions';
+import { sessionFromCookieHeader, type SessionPolicy } from '../auth/sessions';
 import { log, logSecurity } from '../log';
 import type { Store } from '../store/Store';
 import { Connection } from './Connection';
 import { EventHub } from './EventHub';
 import type { Identity } from './Identity';
-import { MAX_CONNECTIONS_PER_USER, MAX_MESSAGE_BYTES, PING_INTERVAL_MS } from './limits';
-import type { Room } from './Room';
+import { MAX_CONNECTIONS_PER_USER, PING_INTERVAL_MS } from './limits';
+import type { Room, RoomHooks } from './Room';
 import { RoomRegistry } from './RoomRegistry';
 import { decideRoomAccess } from './writeAccess';
+import { WritePolicy } from './WritePolicy';
 
 const SYNC_PATH = /^\/sync\/([^/]+)\/([^/]+)$/;
 const EVENTS_PATH = /^\/events\/([^/]+)$/;
@@ -26,15 +29,20 @@ const EVENTS_PATH = /^\/events\/([^/]+)$/;
 export interface SyncServerOptions {
   store: Store;
   allowedOrigins: string[];
-  /** Records a refused write in the response's activity (once per connection). */
-  onRefusedWrite?: (room: Room, connection: Connection) => void;
+  sessionPolicy: SessionPolicy;
+  /** The largest a section's stored document may grow to. */
+  maxSectionBytes: number;
+  /** The event sockets' hub (made beforehand, so that what records activity can push to it). */
+  events?: EventHub;
+  /** What rooms report (refused writes, large deletions), for the activity record. */
+  roomHooks?: RoomHooks;
 }
 
 /** The sync and event sockets: authenticates each upgrade, then hands it to its room or hub. */
 export class SyncServer {
   readonly rooms: RoomRegistry;
-  readonly events = new EventHub();
-  private readonly wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+  readonly events: EventHub;
+  private readonly wss: WebSocketServer;
   private readonly connectionsPerUser = new Map<string, number>();
   private readonly liveSockets = new Set<WebSocket>();
   /** Whether each socket answered the last ping; one that did not by the next is dead. */
@@ -42,7 +50,9 @@ export class SyncServer {
   private readonly pingTimer: NodeJS.Timeout;
 
   constructor(private readonly options: SyncServerOptions) {
-    this.rooms = new RoomRegistry(options.store.updates, options.onRefusedWrite);
+    this.events = options.events ?? new EventHub();
+    this.rooms = new RoomRegistry(options.store.updates, new WritePolicy({ maxSectionBytes: options.maxSectionBytes }), options.roomHooks);
+    this.wss = new WebSocketServer({ noServer: true, maxPayload: maxFrameBytes(options.maxSectionBytes) });
     this.pingTimer = setInterval(() => this.pingAll(), PING_INTERVAL_MS);
     this.pingTimer.unref();
   }
@@ -50,12 +60,10 @@ export class SyncServer {
   /** Takes over WebSocket upgrades on an HTTP server. */
   attach(server: Server): void {
     server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
-      try {
-        this.handleUpgrade(request, socket, head);
-      } catch (error) {
+      this.handleUpgrade(request, socket, head).catch((error: unknown) => {
         log.error('sync.upgrade_failed', { error: String(error) });
         refuse(socket, 500, 'Internal Server Error');
-      }
+      });
     });
   }
 
@@ -70,17 +78,18 @@ export class SyncServer {
       ? [this.rooms.find(responseId, sectionId)].filter((room): room is Room => room !== undefined)
       : this.rooms.roomsOf(responseId);
     await Promise.all(rooms.map((room) => room.runExclusive(() => this.refreshRoom(room))));
+    const members = new Set((await this.options.store.members.list(responseId)).map((member) => member.userId));
     this.events.closeWhere(
-      (id, listener) => id === responseId && !this.options.store.responses.getMembership(id, listener.userId),
+      (id, listener) => id === responseId && !members.has(listener.userId),
       CLOSE_FORBIDDEN,
       'You are no longer a member of this response',
     );
   }
 
   /** Applies the current rules to a room's connections; call it inside the room's queue. */
-  refreshRoom(room: Room): void {
+  async refreshRoom(room: Room): Promise<void> {
     for (const connection of room.connections) {
-      const access = decideRoomAccess(this.options.store, connection.identity.userId, room.responseId, room.sectionId);
+      const access = await decideRoomAccess(this.options.store, connection.identity.userId, room.responseId, room.sectionId);
       if (access.kind === 'unknown_section' || access.kind === 'unknown_response') {
         connection.canWrite = false;
         connection.close(CLOSE_SECTION_REMOVED, 'This section was removed');
@@ -114,7 +123,7 @@ export class SyncServer {
     this.wss.close();
   }
 
-  private handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
+  private async handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
     const url = new URL(request.url ?? '/', 'http://localhost');
     const syncMatch = SYNC_PATH.exec(url.pathname);
     const eventsMatch = EVENTS_PATH.exec(url.pathname);
@@ -124,7 +133,8 @@ export class SyncServer {
       logSecurity('sync.upgrade_refused', { reason: 'foreign_origin', origin: request.headers.origin });
       return refuse(socket, 403, 'Forbidden');
     }
-    const session = sessionFromCookieHeader(this.options.store, request.headers.cookie);
+    const { store } = this.options;
+    const session = await sessionFromCookieHeader(store, request.headers.cookie, this.options.sessionPolicy);
     if (!session) {
       logSecurity('sync.upgrade_refused', { reason: 'no_session', path: url.pathname });
       return refuse(socket, 401, 'Unauthorized');
@@ -139,16 +149,15 @@ export class SyncServer {
     const sectionId = syncMatch ? decodeSegment(syncMatch[2]) : null;
     if (responseId === null || (syncMatch && sectionId === null)) return refuse(socket, 400, 'Bad Request');
 
-    const access = sectionId
-      ? decideRoomAccess(this.options.store, userId, responseId, sectionId)
-      : this.responseAccess(userId, responseId);
+    const access = sectionId ? await decideRoomAccess(store, userId, responseId, sectionId) : await this.responseAccess(userId, responseId);
     switch (access.kind) {
       case 'unknown_response':
       case 'unknown_section':
         return refuse(socket, 404, 'Not Found');
       case 'not_member':
+        // As over HTTP: to a non-member, a response does not exist.
         logSecurity('sync.upgrade_refused', { reason: 'not_member', userId, responseId });
-        return refuse(socket, 403, 'Forbidden');
+        return refuse(socket, 404, 'Not Found');
       case 'granted':
         break;
       default: {
@@ -156,8 +165,9 @@ export class SyncServer {
         return exhaustive;
       }
     }
-    const membership = this.options.store.responses.getMembership(responseId, userId)!;
+    const membership = (await store.members.get(responseId, userId))!;
     const identity: Identity = { userId, name: session.user.name, membership, sessionHash: session.tokenHash };
+    if (socket.destroyed) return;
 
     this.wss.handleUpgrade(request, socket, head, (ws) => {
       this.track(ws, userId);
@@ -168,17 +178,12 @@ export class SyncServer {
       }
       // The access decided above may be stale by now only if something changed in between;
       // the room asks the gate again inside its queue when that happens (refreshAccess).
-      const connection = new Connection(
-        ws,
-        identity,
-        { canWrite: access.canWrite, wantsAcks: url.searchParams.get('acks') === '1' },
-        socket,
-      );
+      const connection = new Connection(ws, identity, { canWrite: access.canWrite, wantsAcks: url.searchParams.get('acks') === '1' }, socket);
       const room = this.rooms.get(responseId, sectionId);
       room.addConnection(connection);
       ws.on('message', (data: RawData, isBinary: boolean) => {
         if (!isBinary) {
-          connection.close(4400, 'Text frames are not part of the protocol');
+          connection.close(CLOSE_MALFORMED, 'Text frames are not part of the protocol');
           return;
         }
         room.receive(connection, toUint8Array(data));
@@ -187,9 +192,10 @@ export class SyncServer {
     });
   }
 
-  private responseAccess(userId: string, responseId: string): { kind: 'unknown_response' | 'not_member' } | { kind: 'granted'; canWrite: false } {
-    if (!this.options.store.responses.get(responseId)) return { kind: 'unknown_response' };
-    if (!this.options.store.responses.getMembership(responseId, userId)) return { kind: 'not_member' };
+  private async responseAccess(userId: string, responseId: string): Promise<{ kind: 'unknown_response' | 'not_member' } | { kind: 'granted'; canWrite: false }> {
+    const [response, membership] = await Promise.all([this.options.store.responses.get(responseId), this.options.store.members.get(responseId, userId)]);
+    if (!response) return { kind: 'unknown_response' };
+    if (!membership) return { kind: 'not_member' };
     return { kind: 'granted', canWrite: false };
   }
 

@@ -43,3 +43,18 @@ function isCovered(ranges: Array<{ clock: number; len: number }>, clock: number,
   }
   return false;
 }
+
+/**
+ * Whether some of an update just applied is pending in Yjs rather than in the document (it
+ * depends on content the document has not got). `pendingDeletesBefore` is the store's pending
+ * delete set from before the update was applied.
+ */
+export function isHeldBack(doc: Y.Doc, update: Uint8Array, pendingDeletesBefore: unknown): boolean {
+  const { pendingStructs, pendingDs } = doc.store;
+  if (pendingStructs === null && pendingDs === null) return false;
+  if (pendingDs !== null && pendingDs !== pendingDeletesBefore) return true;
+  const have = Y.decodeStateVector(Y.encodeStateVector(doc));
+  return Y.decodeUpdate(update).structs.some(
+    (struct) => !(struct instanceof Y.Skip) && struct.id.clock + struct.length > (have.get(struct.id.client) ?? 0),
+  );
+}

@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { loadConfig } from '../../server/config';
+import { loadConfig, type Config } from '../../server/config';
 import { startServer, type RunningServer } from '../../server/createServer';
 import { setLogLevel } from '../../server/log';
 
@@ -20,7 +20,7 @@ export interface TestServer {
 }
 
 /** A running Countersign with the demo data (unless `demo: false`). */
-export async function startTestServer(options: { demo?: boolean; dataDir?: string } = {}): Promise<TestServer> {
+export async function startTestServer(options: { demo?: boolean; dataDir?: string; config?: Partial<Config> } = {}): Promise<TestServer> {
   setLogLevel(process.env.COUNTERSIGN_TEST_LOG === '1' ? 'info' : 'silent');
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'countersign-test-'));
   const config = {
@@ -30,6 +30,7 @@ export async function startTestServer(options: { demo?: boolean; dataDir?: strin
     dataDir,
     demo: options.demo ?? true,
     logLevel: 'silent' as const,
+    ...options.config,
   };
   let server = await startServer(config);
   let running = true;

@@ -14,7 +14,7 @@ import type { WebSocket as WsSocket } from 'ws';
 import type { ResponseDetail } from '../../shared/api';
 import { MESSAGE_SYNC, MESSAGE_WRITE_ACK, SECTION_FRAGMENT, SYNC_STEP2, SYNC_UPDATE, WRITE_STORED } from '../../shared/protocol';
 import { docFromUpdates } from '../../server/content/sectionContent';
-import { openStore } from '../../server/store/Store';
+import { openStore } from '../../server/store/openStore';
 import { startChildServer, type ChildServer } from '../helpers/childServer';
 import { connectSection, fragmentText, login, openRawSocket, sampleResponse, serverRoundTrip, type SectionClient } from '../helpers/clients';
 import { waitFor } from '../helpers/waitFor';
@@ -187,11 +187,11 @@ class Editor {
 
 /** Reads a section from the data folder of a stopped server. */
 async function storedSectionText(dataDir: string, sectionId: string): Promise<string> {
-  const store = openStore(dataDir);
+  const store = await openStore({ dataDir });
   try {
     return fragmentText(docFromUpdates(await store.updates.load(sectionId)));
   } finally {
-    store.close();
+    await store.close();
   }
 }
 

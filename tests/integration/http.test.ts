@@ -27,10 +27,10 @@ async function call<T = unknown>(cookie: string | null, method: string, path: st
   return result;
 }
 
-async function postSession(email: string, password: string, url = server.url): Promise<Response> {
+async function postSession(email: string, password: string, url = server.url, from?: string): Promise<Response> {
   return fetch(`${url}/api/session`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...(from ? { 'x-forwarded-for': from } : {}) },
     body: JSON.stringify({ email, password }),
   });
 }
@@ -113,41 +113,59 @@ describe('sessions', () => {
   });
 });
 
-describe('sign-in rate limits (a server of their own)', () => {
-  let limited: TestServer;
+describe('sign-in throttling (servers of their own)', () => {
+  let behindProxy: TestServer;
+  let direct: TestServer;
+  const ATTACKER = '203.0.113.5';
+  const OWNER = '198.51.100.7';
 
   beforeAll(async () => {
-    limited = await startTestServer();
+    // Behind a proxy on loopback, X-Forwarded-For says where each request comes from.
+    behindProxy = await startTestServer({ config: { trustProxy: 'loopback' } });
+    direct = await startTestServer();
   });
 
   afterAll(async () => {
-    await limited?.dispose();
+    await behindProxy?.dispose();
+    await direct?.dispose();
   });
 
-  it('refuses an account after 10 failed attempts with 429 rate_limited and Retry-After, even with the right password', async () => {
-    for (let i = 0; i < 10; i++) {
-      const failed = await postSession('lead@example.org', `wrong guess ${i}`, limited.url);
+  it('makes a guesser wait longer after each failure, with 429 rate_limited and Retry-After, even with the right password', async () => {
+    for (let i = 0; i < 3; i++) {
+      const failed = await postSession('lead@example.org', `wrong guess ${i}`, behindProxy.url, ATTACKER);
       expect(failed.status, `attempt ${i + 1}`).toBe(401);
     }
-    const blocked = await postSession('lead@example.org', DEMO_PASSWORD, limited.url);
+    const blocked = await postSession('lead@example.org', DEMO_PASSWORD, behindProxy.url, ATTACKER);
     expect(blocked.status).toBe(429);
     const body = (await blocked.json()) as ErrorBody;
-    expect(body).toEqual({ error: { code: 'rate_limited', message: expect.any(String) } });
+    expect(body).toEqual({ error: { code: 'rate_limited', message: expect.stringMatching(/Wait \d+ seconds/) } });
     errorBodies.push(body);
     const retryAfter = Number(blocked.headers.get('retry-after'));
     expect(Number.isInteger(retryAfter)).toBe(true);
     expect(retryAfter).toBeGreaterThan(0);
     expect(retryAfter).toBeLessThanOrEqual(15 * 60);
     // The address spelled differently is the same account.
-    expect((await postSession('  LEAD@example.org ', DEMO_PASSWORD, limited.url)).status).toBe(429);
+    expect((await postSession('  LEAD@example.org ', DEMO_PASSWORD, behindProxy.url, ATTACKER)).status).toBe(429);
     // Another account from the same address is not affected.
-    expect((await postSession('chief@example.org', DEMO_PASSWORD, limited.url)).status).toBe(200);
+    expect((await postSession('chief@example.org', DEMO_PASSWORD, behindProxy.url, ATTACKER)).status).toBe(200);
+  });
+
+  it('never locks the owner out: the same account signs in at once from another address', async () => {
+    for (let i = 0; i < 3; i++) await postSession('officer@example.org', `wrong guess ${i}`, behindProxy.url, ATTACKER);
+    expect((await postSession('officer@example.org', DEMO_PASSWORD, behindProxy.url, ATTACKER)).status).toBe(429);
+    expect((await postSession('officer@example.org', DEMO_PASSWORD, behindProxy.url, OWNER)).status).toBe(200);
+  });
+
+  it('reads X-Forwarded-For only when told to trust a proxy', async () => {
+    for (let i = 0; i < 3; i++) await postSession('lead@example.org', `wrong guess ${i}`, direct.url, `10.0.0.${i}`);
+    // Each "address" was spoofed; to this server they all came from loopback.
+    expect((await postSession('lead@example.org', DEMO_PASSWORD, direct.url, '10.0.0.99')).status).toBe(429);
   });
 
   it('does not count successful sign-ins as failed attempts', async () => {
     // Someone signing in on several devices is not guessing a password.
     const statuses: number[] = [];
-    for (let i = 0; i < 11; i++) statuses.push((await postSession('viewer@example.org', DEMO_PASSWORD, limited.url)).status);
+    for (let i = 0; i < 11; i++) statuses.push((await postSession('viewer@example.org', DEMO_PASSWORD, behindProxy.url)).status);
     expect(statuses).toEqual(Array(11).fill(200));
   });
 });

@@ -159,7 +159,8 @@ describe('section ownership on the sync server', () => {
     const ownRoom = await openRawSocket(server.url, `/sync/${otherResponseId}/${(await otherSectionId())}`, { cookie: outsider.cookie });
     expect('socket' in ownRoom).toBe(true);
     if ('socket' in ownRoom) ownRoom.socket.close();
-    expect(await openRawSocket(server.url, path, { cookie: outsider.cookie })).toEqual({ refused: 403 });
+    // As over HTTP, a response is not found by someone who is not its member (no 403 to tell it exists).
+    expect(await openRawSocket(server.url, path, { cookie: outsider.cookie })).toEqual({ refused: 404 });
 
     // A valid session, but the upgrade comes from another site (cross-site WebSocket hijacking).
     expect(await openRawSocket(server.url, path, { cookie: pccCookie, origin: 'http://evil.example' })).toEqual({ refused: 403 });
@@ -283,7 +284,7 @@ describe('section ownership on the sync server', () => {
     await waitFor(() => expect(codes).toEqual([CLOSE_FORBIDDEN]));
     // It is final: the provider does not come back, and a new upgrade is refused.
     expect(member.provider.shouldConnect).toBe(false);
-    expect(await openRawSocket(server.url, `/sync/${sample.id}/${target.id}`, { cookie: outsider.cookie })).toEqual({ refused: 403 });
+    expect(await openRawSocket(server.url, `/sync/${sample.id}/${target.id}`, { cookie: outsider.cookie })).toEqual({ refused: 404 });
   });
 
   it('records a refused write in the activity log as write.refused', async () => {

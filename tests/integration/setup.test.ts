@@ -7,7 +7,7 @@ import type { AuditEvent, ErrorBody, ResponseDetail, ResponseListBody } from '..
 import { addDays, ukToday } from '../../shared/deadline';
 import type { Section } from '../../shared/model';
 import { CLOSE_SECTION_REMOVED } from '../../shared/protocol';
-import { MAX_IMPORTED_RECOMMENDATIONS } from '../../shared/recommendationImport';
+import { MAX_IMPORTED_RECOMMENDATIONS } from '../../shared/limits';
 import { api, login, openRawSocket, sampleResponse } from '../helpers/clients';
 import { startTestServer, type TestServer } from '../helpers/server';
 

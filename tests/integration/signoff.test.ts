@@ -4,12 +4,15 @@
 // The tests run in order on one server and build on each other: by the publication test every
 // section of the demo sample has been signed off.
 import { createHash } from 'node:crypto';
+import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import type { CloseEvent } from 'ws';
 import * as Y from 'yjs';
 import { shouldReconnectAfter } from '../../client/sync/closeCodes';
 import { canonicalJson, docFromUpdates, sectionJson } from '../../server/content/sectionContent';
-import { snapshotSection } from '../../server/signoff/sectionSnapshot';
+import { snapshotSection } from '../../server/content/sectionSnapshot';
+import { DATABASE_FILE } from '../../server/store/sqlite/openDatabase';
 import type { AuditEvent, PublicationInfo, ResponseDetail } from '../../shared/api';
 import { addDays, ukToday } from '../../shared/deadline';
 import type { Section } from '../../shared/model';
@@ -526,7 +529,9 @@ describe('the activity record', () => {
   });
 
   it('cannot be changed or removed, even with direct database access', async () => {
-    const db = server.server.context.store.db;
+    // A second connection to the database file, as anyone with access to the data folder has.
+    const db = new Database(path.join(server.dataDir, DATABASE_FILE));
+    onTestFinished(() => void db.close());
     const count = () => (db.prepare('SELECT COUNT(*) AS n FROM audit_events').get() as { n: number }).n;
     const before = count();
     expect(before).toBeGreaterThan(0);

@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
 import { docFromUpdates } from '../../server/content/sectionContent';
-import { CLOSE_MALFORMED, MAX_MESSAGE_BYTES, MESSAGE_SYNC, SYNC_UPDATE } from '../../shared/protocol';
+import { CLOSE_MALFORMED, maxFrameBytes, MESSAGE_SYNC, SYNC_UPDATE } from '../../shared/protocol';
+import { loadConfig } from '../../server/config';
 import type { ResponseDetail } from '../../shared/api';
 import { connectSection, fragmentText, insertText, login, openRawSocket, sampleResponse, type SectionClient } from '../helpers/clients';
 import { startTestServer, type TestServer } from '../helpers/server';
@@ -149,7 +150,7 @@ describe('sync server', () => {
     expect(await closeCode(Buffer.from(encoding.toUint8Array(garbage)))).toBe(CLOSE_MALFORMED);
 
     // Over the frame limit: ws closes with 1009 (Message Too Big).
-    expect(await closeCode(Buffer.alloc(MAX_MESSAGE_BYTES + 1))).toBe(1009);
+    expect(await closeCode(Buffer.alloc(maxFrameBytes(loadConfig({}).maxSectionBytes) + 1))).toBe(1009);
 
     // The bystander still syncs, and what was stored is intact.
     const writer = open(officerCookie, section.id);

@@ -147,7 +147,7 @@ describe('threads', () => {
     }
     const blocked = await api<{ error: { code: string; message: string } }>(server.url, cookies.pcc!, 'POST', `/api/responses/${sample.id}/publish`);
     expect(blocked.status).toBe(409);
-    expect(blocked.body.error.message).toContain('1 open thread');
+    expect(blocked.body.error.message).toContain('An open thread on Recommendation 1 must be resolved');
     expect(blocked.body.error.message).toContain('close liaison');
 
     expect((await api(server.url, cookies.pcc!, 'POST', `/api/responses/${sample.id}/threads/${thread.id}/resolve`)).status).toBe(200);

@@ -8,7 +8,8 @@ import { initProseMirrorDoc } from '@tiptap/y-tiptap';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { SECTION_FRAGMENT } from '../../../shared/protocol';
-import { createAnchor, MAX_QUOTE_CHARS, resolveAnchor, type AnchorPlace } from '../../../client/threads/anchors';
+import { createAnchor, resolveAnchor, type AnchorPlace } from '../../../client/threads/anchors';
+import { MAX_QUOTE_CHARS } from '../../../shared/limits';
 import type { ThreadAnchor } from '../../../shared/api';
 
 const schema = getSchema([StarterKit]);

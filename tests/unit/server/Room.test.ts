@@ -12,12 +12,14 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MESSAGE_SYNC, MESSAGE_WRITE_ACK, SYNC_UPDATE, WRITE_REFUSED, WRITE_STORED } from '../../../shared/protocol';
 import { docFromUpdates } from '../../../server/content/sectionContent';
 import { setLogLevel } from '../../../server/log';
-import { openDatabase, type SqliteDatabase } from '../../../server/store/openDatabase';
-import { SqliteUpdateStore } from '../../../server/store/SqliteUpdateStore';
+import { openDatabase, type SqliteDatabase } from '../../../server/store/sqlite/openDatabase';
+import { SqliteConnection } from '../../../server/store/sqlite/SqliteConnection';
+import { SqliteUpdateStore } from '../../../server/store/sqlite/SqliteUpdateStore';
 import type { UpdateStore } from '../../../server/store/UpdateStore';
 import { Connection } from '../../../server/sync/Connection';
 import { COMPACT_AFTER_UPDATES } from '../../../server/sync/limits';
 import { Room } from '../../../server/sync/Room';
+import { WritePolicy } from '../../../server/sync/WritePolicy';
 import { waitFor } from '../../helpers/waitFor';
 
 class FakeSocket {
@@ -26,8 +28,16 @@ class FakeSocket {
   bufferedAmount = 0;
   sent: Uint8Array[] = [];
   closedWith: number | null = null;
+  readonly extensions = '';
+  paused = false;
   send(data: Uint8Array): void {
     this.sent.push(data);
+  }
+  pause(): void {
+    this.paused = true;
+  }
+  resume(): void {
+    this.paused = false;
   }
   close(code: number): void {
     this.closedWith = code;
@@ -57,6 +67,9 @@ class FaultyStore implements UpdateStore {
   }
   compact(sectionId: string, state: Uint8Array) {
     return this.inner.compact(sectionId, state);
+  }
+  deleteSection(sectionId: string) {
+    return this.inner.deleteSection(sectionId);
   }
 }
 
@@ -92,14 +105,14 @@ let store: FaultyStore;
 let emptied: Room[];
 
 function newRoom(): Room {
-  return new Room({ responseId: 'r', sectionId: 's', store, onEmpty: (room) => emptied.push(room) });
+  return new Room({ responseId: 'r', sectionId: 's', store, writePolicy: new WritePolicy({ maxSectionBytes: 4 * 1024 * 1024 }), onEmpty: (room) => emptied.push(room) });
 }
 
 beforeEach(() => {
   setLogLevel('silent');
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'countersign-room-'));
   db = openDatabase(dir);
-  store = new FaultyStore(new SqliteUpdateStore(db));
+  store = new FaultyStore(new SqliteUpdateStore(new SqliteConnection(db)));
   emptied = [];
 });
 
@@ -112,7 +125,7 @@ describe('Room', () => {
   it('loads once, and syncs nobody before the load is complete', async () => {
     const seed = new Y.Doc();
     seed.getText('t').insert(0, 'stored');
-    await new SqliteUpdateStore(db).append('s', Y.encodeStateAsUpdate(seed));
+    await new SqliteUpdateStore(new SqliteConnection(db)).append('s', Y.encodeStateAsUpdate(seed));
     let release!: () => void;
     store.loadGate = new Promise((resolve) => (release = resolve));
     const room = newRoom();
@@ -217,7 +230,7 @@ describe('Room', () => {
     const seed = new Y.Doc();
     seed.getText('t').insert(0, 'stored once');
     const stored = Y.encodeStateAsUpdate(seed);
-    await new SqliteUpdateStore(db).compact('s', stored);
+    await new SqliteUpdateStore(new SqliteConnection(db)).compact('s', stored);
     const room = newRoom();
     const fresh = connection(true);
     room.addConnection(fresh.connection);
@@ -249,7 +262,7 @@ describe('Room', () => {
   it('does not rewrite storage when a room is left without its document ever being built', async () => {
     const seed = new Y.Doc();
     seed.getText('t').insert(0, 'untouched');
-    await new SqliteUpdateStore(db).compact('s', Y.encodeStateAsUpdate(seed));
+    await new SqliteUpdateStore(new SqliteConnection(db)).compact('s', Y.encodeStateAsUpdate(seed));
     const room = newRoom();
     const reader = connection(false);
     room.addConnection(reader.connection);

@@ -5,8 +5,9 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DATABASE_FILE, openDatabase, type SqliteDatabase } from '../../../server/store/openDatabase';
-import { SqliteUpdateStore } from '../../../server/store/SqliteUpdateStore';
+import { DATABASE_FILE, openDatabase, type SqliteDatabase } from '../../../server/store/sqlite/openDatabase';
+import { SqliteConnection } from '../../../server/store/sqlite/SqliteConnection';
+import { SqliteUpdateStore } from '../../../server/store/sqlite/SqliteUpdateStore';
 
 let dir: string;
 let db: SqliteDatabase;
@@ -25,7 +26,7 @@ function committedRows(): number {
 beforeEach(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'countersign-updates-'));
   db = openDatabase(dir);
-  store = new SqliteUpdateStore(db);
+  store = new SqliteUpdateStore(new SqliteConnection(db));
 });
 
 afterEach(() => {

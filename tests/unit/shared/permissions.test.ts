@@ -4,14 +4,20 @@ import { CAPACITIES, RESPONSE_STATES, SECTION_STATES, type Membership } from '..
 import {
   ACTIONS,
   canAdminister,
+  canChangeComment,
   canComment,
   canEdit,
+  canManageMembers,
   canPublish,
+  canRecordStatutorySteps,
   canReopen,
+  canSetChiefCommentsDate,
+  canSetUp,
   canSignOff,
   whyReadOnly,
   type Action,
 } from '../../../shared/permissions';
+import { publicationBlockers } from '../../../shared/publication';
 
 const ROLES = ['pcc', 'chief_constable', 'portfolio_lead'];
 const SECTION_OWNER = 'chief_constable';
@@ -38,6 +44,14 @@ function decide(action: Action, c: Case): boolean {
       return canPublish(c.member, response);
     case 'administer':
       return canAdminister(c.member);
+    case 'setUp':
+      return canSetUp(c.member, response);
+    case 'manageMembers':
+      return canManageMembers(c.member, response);
+    case 'setChiefCommentsDate':
+      return canSetChiefCommentsDate(c.member, response);
+    case 'recordStatutorySteps':
+      return canRecordStatutorySteps(c.member, response);
   }
 }
 
@@ -67,6 +81,16 @@ function expected(action: Action, c: Case): boolean {
     // Administrators administer, whatever the state.
     case 'administer':
       return m.administrator;
+    // Administrators set the response up and manage its members until it is published.
+    case 'setUp':
+    case 'manageMembers':
+      return drafting && m.administrator;
+    // s.55(4): the PCC (its signatory) sets the date for the chief's comments; administrators may too.
+    case 'setChiefCommentsDate':
+      return drafting && ((m.role === 'pcc' && m.capacity === 'signatory') || m.administrator);
+    // After publication, administrators record where it was published and when copies went out.
+    case 'recordStatutorySteps':
+      return !drafting && m.administrator;
   }
 }
 
@@ -116,5 +140,46 @@ describe('permission rules', () => {
     expect(whyReadOnly(chief, { ownerRole: 'chief_constable', state: 'signed_off' }, { state: 'drafting' }, 'Chief Constable')).toMatch(/Signed off/);
     expect(whyReadOnly(chief, { ownerRole: 'chief_constable', state: 'drafting' }, { state: 'drafting' }, 'Chief Constable')).toBeNull();
     expect(whyReadOnly(chief, { ownerRole: 'chief_constable', state: 'signed_off' }, { state: 'published' }, 'Chief Constable')).toMatch(/Published/);
+  });
+
+  it('lets only the author change a comment, while they may comment', () => {
+    const officer: Membership = { role: 'pcc', capacity: 'drafter', administrator: false };
+    const viewer: Membership = { role: 'pcc', capacity: 'viewer', administrator: true };
+    const comment = { author: { userId: 'u1' }, deleted: false };
+    expect(canChangeComment(officer, { state: 'drafting' }, comment, 'u1')).toBe(true);
+    expect(canChangeComment(officer, { state: 'drafting' }, comment, 'u2')).toBe(false);
+    expect(canChangeComment(officer, { state: 'published' }, comment, 'u1')).toBe(false);
+    expect(canChangeComment(officer, { state: 'drafting' }, { ...comment, deleted: true }, 'u1')).toBe(false);
+    expect(canChangeComment(viewer, { state: 'drafting' }, comment, 'u1')).toBe(false);
+  });
+});
+
+describe('what blocks publication', () => {
+  const section = (id: string, state: 'drafting' | 'signed_off', kind: 'prose' | 'recommendation' = 'prose', empty = false) => ({
+    id,
+    title: `Section ${id}`,
+    kind,
+    state,
+    empty,
+  });
+
+  it('is nothing when every section is signed off and no thread is open', () => {
+    expect(publicationBlockers([section('a', 'signed_off')], [{ id: 't', sectionId: 'a', state: 'resolved', summary: 'x' }])).toEqual([]);
+  });
+
+  it('is every unsigned section, every empty recommendation response and every open thread, in order', () => {
+    const blockers = publicationBlockers(
+      [section('a', 'signed_off'), section('b', 'drafting', 'recommendation', true), section('c', 'drafting')],
+      [
+        { id: 't1', sectionId: 'c', state: 'open', summary: 'Why?' },
+        { id: 't2', sectionId: 'gone', state: 'open', summary: 'Old' },
+      ],
+    );
+    expect(blockers.map((b) => b.kind)).toEqual(['empty_response', 'not_signed_off', 'not_signed_off', 'open_thread', 'open_thread']);
+    expect(blockers[4]).toMatchObject({ kind: 'open_thread', title: 'a removed section' });
+  });
+
+  it('is the lack of sections in an empty response', () => {
+    expect(publicationBlockers([], [])).toEqual([{ kind: 'no_sections' }]);
   });
 });

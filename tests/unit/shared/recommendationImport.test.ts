@@ -2,7 +2,8 @@
 // would paste them (tests/fixtures/recommendations/*.txt, each with its source at the top).
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { MAX_IMPORTED_RECOMMENDATIONS, splitRecommendations } from '../../../shared/recommendationImport';
+import { MAX_IMPORTED_RECOMMENDATIONS } from '../../../shared/limits';
+import { splitRecommendations } from '../../../shared/recommendationImport';
 
 /** The pasted text of a fixture: everything after its source note and the "---" line. */
 function fixture(name: string): string {

@@ -9,9 +9,15 @@ export const DATABASE_FILE = 'countersign.db';
 
 /** Opens (creating if needed) the SQLite database in the data folder, in WAL mode, migrated. */
 export function openDatabase(dataDir: string): SqliteDatabase {
-  fs.mkdirSync(dataDir, { recursive: true });
-  const db = new Database(path.join(dataDir, DATABASE_FILE));
+  // Hashes and every section's text are in here: for the server's own user only.
+  fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  fs.chmodSync(dataDir, 0o700);
+  const file = path.join(dataDir, DATABASE_FILE);
+  const db = new Database(file);
   db.pragma('journal_mode = WAL');
+  for (const suffix of ['', '-wal', '-shm']) {
+    if (fs.existsSync(file + suffix)) fs.chmodSync(file + suffix, 0o600);
+  }
   // In WAL mode NORMAL loses no committed transaction when the process crashes (the case the
   // sync server guards against); only a power cut can lose the last few. FULL would fsync on
   // every keystroke's update.

@@ -135,4 +135,9 @@ export const MIGRATIONS: string[] = [
   );
   CREATE INDEX thread_comments_by_thread ON thread_comments(thread_id, created_at);
   `,
+  `
+  -- Sessions end after a time without use as well as at a fixed expiry.
+  ALTER TABLE sessions ADD COLUMN last_seen_at TEXT;
+  UPDATE sessions SET last_seen_at = created_at;
+  `,
 ];

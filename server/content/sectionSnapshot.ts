@@ -1,4 +1,4 @@
-import { canonicalJson, docFromUpdates, sectionJson, sha256, type ContentNode } from '../content/sectionContent';
+import { canonicalJson, docFromUpdates, sectionJson, sha256, type ContentNode } from './sectionContent';
 import type { UpdateStore } from '../store/UpdateStore';
 
 /** A section's stored content, serialised canonically, and its SHA-256. */

@@ -1,0 +1,127 @@
+// Lock and publish, and the statutory steps after it.
+import type { PublicationInfo, StatutorySteps, User } from '../../shared/api';
+import { canPublish, canRecordStatutorySteps } from '../../shared/permissions';
+import { describeBlocker, publicationBlockers } from '../../shared/publication';
+import { sha256 } from '../content/sectionContent';
+import { snapshotSection } from '../content/sectionSnapshot';
+import type { ServerContext } from '../context';
+import type { PublicationInput } from '../publish/PublicationInput';
+import { renderPublicationDocx } from '../publish/renderDocx';
+import { renderPublicationHtml } from '../publish/renderHtml';
+import { newId } from '../store/ids';
+import type { Stores } from '../store/Store';
+import { memberAccess } from './access';
+import { actorOf, announceChange, recordActivity } from './activity';
+import { conflict, forbidden } from './errors';
+import { publicationInfo, sectionsOf } from './views';
+
+type SignedSection = PublicationInput['sections'][number]['section'];
+
+/** What stops publication now, in words, from the shared rules; empty when it may go ahead. */
+async function blockersNow(store: Stores, responseId: string): Promise<string[]> {
+  const [sections, threads] = await Promise.all([store.responses.listSections(responseId), store.threads.list(responseId)]);
+  const summaries = threads.map((thread) => ({
+    id: thread.id,
+    sectionId: thread.sectionId,
+    state: thread.state,
+    summary: (thread.anchor?.quote ?? thread.comments[0]?.body ?? '').slice(0, 60),
+  }));
+  return publicationBlockers(sections, summaries).map(describeBlocker);
+}
+
+/**
+ * Locks and publishes a response: only the PCC's signatory, only when nothing blocks it and every
+ * section still holds exactly what was signed. Renders the stored content (not a browser's copy)
+ * to HTML and DOCX and keeps both, with their hashes and the sign-off record, for good.
+ */
+export async function publishResponse(context: ServerContext, user: User, command: { responseId: string }): Promise<PublicationInfo> {
+  const { store, sync } = context;
+  const { response, membership } = await memberAccess(store, command.responseId, user.id);
+  if (response.state === 'published') throw conflict('published', 'This response is already published');
+  if (!canPublish(membership, response)) throw forbidden("Only the Police and Crime Commissioner's signatory can publish the response");
+
+  const problems = await blockersNow(store, response.id);
+  if (problems.length > 0) throw conflict('not_ready', `The response cannot be published yet: ${problems.join('; ')}`);
+
+  const sections = (await sectionsOf(store, response.id)) as SignedSection[];
+  const entries: PublicationInput['sections'] = [];
+  for (const section of sections) {
+    const snapshot = await snapshotSection(store.updates, section.id);
+    if (snapshot.hash !== section.signOff.contentHash) {
+      throw conflict('content_changed', `"${section.title}" no longer matches what was signed off; reopen and sign it off again`);
+    }
+    entries.push({ section, content: snapshot.content });
+  }
+
+  const input: PublicationInput = { response, sections: entries, publishedAt: new Date().toISOString(), publishedBy: user.name };
+  const html = renderPublicationHtml(input);
+  const docx = await renderPublicationDocx(input);
+
+  // Rendering took time: check again, in the transaction that writes, that nothing was
+  // reopened or published meanwhile.
+  await store.transaction(async (tx) => {
+    const now = await tx.responses.get(response.id);
+    if (now?.state !== 'drafting') throw conflict('published', 'This response is already published');
+    const current = await sectionsOf(tx, response.id);
+    const changed = current.some((section, i) => section.id !== sections[i]?.id || section.signOff?.contentHash !== sections[i]?.signOff?.contentHash);
+    if (changed || current.length !== sections.length || (await blockersNow(tx, response.id)).length > 0) {
+      throw conflict('changed_meanwhile', 'A section changed while publishing; try again');
+    }
+    await tx.publications.insert({
+      id: newId(),
+      responseId: response.id,
+      publishedAt: input.publishedAt,
+      publishedBy: user.name,
+      html,
+      htmlSha256: sha256(html),
+      docx,
+      docxSha256: sha256(docx),
+      recordJson: JSON.stringify(entries.map(({ section }) => ({ sectionId: section.id, title: section.title, ...section.signOff }))),
+    });
+    await tx.responses.setState(response.id, 'published');
+  });
+
+  await sync.refreshAccess(response.id);
+  const info = (await publicationInfo(store, response.id))!;
+  await recordActivity(context, {
+    responseId: response.id,
+    actor: actorOf(user),
+    action: 'response.published',
+    detail: `Published at ${info.htmlUrl} (HTML SHA-256 ${info.htmlSha256}; DOCX SHA-256 ${info.docxSha256})`,
+  });
+  announceChange(context, response.id, 'published');
+  return info;
+}
+
+const STEP_NAMES: Record<keyof StatutorySteps, string> = {
+  publishedAtUrl: 'Published on the PCC website at',
+  sentToHmicfrsOn: 'Copy sent to HMICFRS on',
+  sentToHomeSecretaryOn: 'Copy sent to the Home Secretary on',
+};
+
+/** Records where the response was published and when copies went out (s.55(6)). */
+export async function recordStatutorySteps(
+  context: ServerContext,
+  user: User,
+  command: { responseId: string } & { [K in keyof StatutorySteps]?: StatutorySteps[K] },
+): Promise<StatutorySteps> {
+  const { store } = context;
+  const { response, membership } = await memberAccess(store, command.responseId, user.id);
+  if (response.state !== 'published') throw conflict('not_published', 'Publish the response before recording these steps');
+  if (!canRecordStatutorySteps(membership, response)) throw forbidden('Only an administrator can record the statutory steps');
+  const next: StatutorySteps = { ...response.statutorySteps };
+  for (const key of Object.keys(STEP_NAMES) as Array<keyof StatutorySteps>) {
+    const value = command[key];
+    if (value === undefined || value === next[key]) continue;
+    next[key] = value;
+    await recordActivity(context, {
+      responseId: response.id,
+      actor: actorOf(user),
+      action: 'statutory_step.recorded',
+      detail: value === null ? `${STEP_NAMES[key]}: cleared` : `${STEP_NAMES[key]} ${value}`,
+    });
+  }
+  await store.responses.setStatutorySteps(response.id, next);
+  announceChange(context, response.id, 'statutory_steps');
+  return next;
+}

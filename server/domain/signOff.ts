@@ -1,0 +1,104 @@
+// Signing a section off, and reopening it, on the record.
+import type { User } from '../../shared/api';
+import type { Section } from '../../shared/model';
+import { canReopen, canSignOff } from '../../shared/permissions';
+import { roleLabel } from '../../shared/roles';
+import { isEmptyContent } from '../content/sectionContent';
+import { snapshotSection } from '../content/sectionSnapshot';
+import type { ServerContext } from '../context';
+import { findSection, memberAccess } from './access';
+import { actorOf, announceChange, recordActivity } from './activity';
+import { conflict, forbidden } from './errors';
+import { sectionView } from './views';
+
+/** How long a sign-off waits for the signer's last edits to arrive over their socket. */
+export const SIGN_OFF_WAIT_MS = 5_000;
+
+/**
+ * Signs a section off: from this moment no update to it is stored or relayed. Runs in the
+ * section's room queue, so the hash covers every update received before the sign-off and
+ * none after; open write connections are closed and reconnect read-only.
+ *
+ * The signer's last edits travel over their socket and may reach us after this request. Given
+ * the signer's state vector, the room is asked to wait until it holds all of it. Deletions do
+ * not show in a state vector; the client also waits until its own edits are acknowledged.
+ */
+export async function signOffSection(
+  context: ServerContext,
+  user: User,
+  command: { responseId: string; sectionId: string; clientStateVector?: Map<number, number> },
+): Promise<Section> {
+  const { store, sync } = context;
+  const { response, membership } = await memberAccess(store, command.responseId, user.id);
+  const section = await findSection(store, response.id, command.sectionId);
+  if (response.state === 'published') throw conflict('published', 'The response is published and can no longer change');
+  if (section.state === 'signed_off') throw conflict('already_signed_off', 'This section is already signed off');
+  if (!canSignOff(membership, section, response)) {
+    throw forbidden(`Only a signatory for the ${roleLabel(section.ownerRole)} can sign off this section`);
+  }
+
+  if (command.clientStateVector && !(await sync.rooms.waitForState(response.id, section.id, command.clientStateVector, SIGN_OFF_WAIT_MS))) {
+    throw conflict('unsaved_changes', 'Your latest edits to this section have not reached the server yet. Check your connection and try again.');
+  }
+
+  const signed = await sync.rooms.withRoom(response.id, section.id, async (room) => {
+    const current = await findSection(store, response.id, section.id);
+    if (current.state !== 'drafting') throw conflict('already_signed_off', 'This section is already signed off');
+    const snapshot = await snapshotSection(store.updates, section.id);
+    if (isEmptyContent(snapshot.content)) {
+      throw current.kind === 'recommendation'
+        ? conflict('empty_response', 'Every recommendation needs a response before it is signed off (Police Act 1996 s.55(5B))')
+        : conflict('empty_section', 'An empty section cannot be signed off');
+    }
+    const signOff = { userId: user.id, name: user.name, at: new Date().toISOString(), contentHash: snapshot.hash };
+    await store.transaction(async (tx) => {
+      await tx.signOffs.record(section.id, signOff, snapshot.json);
+      await tx.responses.setSectionState(section.id, 'signed_off');
+    });
+    await sync.refreshRoom(room);
+    return sectionView(store, (await store.responses.getSection(response.id, section.id))!);
+  });
+
+  await recordActivity(context, {
+    responseId: response.id,
+    actor: actorOf(user),
+    action: 'section.signed_off',
+    sectionId: section.id,
+    detail: `${signed.title} signed off (content SHA-256 ${signed.signOff?.contentHash})`,
+  });
+  announceChange(context, response.id, 'signoff');
+  return signed;
+}
+
+/** Reopens a signed-off section, on the record: the owner's writers may write it again. */
+export async function reopenSection(context: ServerContext, user: User, command: { responseId: string; sectionId: string; reason: string }): Promise<Section> {
+  const { store, sync } = context;
+  const { response, membership } = await memberAccess(store, command.responseId, user.id);
+  const section = await findSection(store, response.id, command.sectionId);
+  if (response.state === 'published') throw conflict('published', 'The response is published and can no longer change');
+  if (section.state !== 'signed_off') throw conflict('not_signed_off', 'This section is not signed off');
+  if (!canReopen(membership, section, response)) {
+    throw forbidden(`Only a signatory for the ${roleLabel(section.ownerRole)} or an administrator can reopen this section`);
+  }
+
+  const reopened = await sync.rooms.withRoom(response.id, section.id, async (room) => {
+    const current = await findSection(store, response.id, section.id);
+    if (current.state !== 'signed_off') throw conflict('not_signed_off', 'This section is not signed off');
+    await store.transaction(async (tx) => {
+      await tx.signOffs.markReopened(section.id, user.id, command.reason, new Date().toISOString());
+      await tx.responses.setSectionState(section.id, 'drafting');
+    });
+    await sync.refreshRoom(room);
+    return sectionView(store, (await store.responses.getSection(response.id, section.id))!);
+  });
+
+  await recordActivity(context, {
+    responseId: response.id,
+    actor: actorOf(user),
+    action: 'section.reopened',
+    sectionId: section.id,
+    detail: `${reopened.title} reopened: ${command.reason}`,
+  });
+  announceChange(context, response.id, 'reopen');
+  return reopened;
+}

@@ -1,0 +1,75 @@
+// The shapes the API sends (shared/api.ts), built from what the stores keep.
+import type { PublicationInfo, ResponseDetail, ResponseSummary } from '../../shared/api';
+import type { Membership, Section } from '../../shared/model';
+import type { ResponseRecord, SectionRecord } from '../store/records';
+import type { Stores } from '../store/Store';
+
+/** Sections with their current sign-offs. */
+export async function withSignOffs(store: Stores, sections: SectionRecord[]): Promise<Section[]> {
+  const signed = sections.filter((section) => section.state === 'signed_off').map((section) => section.id);
+  const signOffs = await store.signOffs.currentFor(signed);
+  return sections.map((section) => ({ ...section, signOff: signOffs.get(section.id) ?? null }));
+}
+
+/** A response's sections, in order, with their sign-offs. */
+export async function sectionsOf(store: Stores, responseId: string): Promise<Section[]> {
+  return withSignOffs(store, await store.responses.listSections(responseId));
+}
+
+/** One section with its sign-off. */
+export async function sectionView(store: Stores, section: SectionRecord): Promise<Section> {
+  return (await withSignOffs(store, [section]))[0]!;
+}
+
+function summaryOf(response: ResponseRecord, sections: SectionRecord[], openThreads: number): ResponseSummary {
+  return {
+    id: response.id,
+    title: response.title,
+    state: response.state,
+    deadline: response.deadline,
+    report: response.report,
+    sectionsTotal: sections.length,
+    sectionsSignedOff: sections.filter((section) => section.state === 'signed_off').length,
+    openThreads,
+  };
+}
+
+/** A response as one line of the dashboard. */
+export async function responseSummary(store: Stores, response: ResponseRecord): Promise<ResponseSummary> {
+  const [sections, openThreads] = await Promise.all([store.responses.listSections(response.id), store.threads.countOpen(response.id)]);
+  return summaryOf(response, sections, openThreads);
+}
+
+/** Where a publication's files are served. */
+export async function publicationInfo(store: Stores, responseId: string): Promise<PublicationInfo | null> {
+  const publication = await store.publications.forResponse(responseId);
+  if (!publication) return null;
+  return {
+    id: publication.id,
+    publishedAt: publication.publishedAt,
+    publishedBy: publication.publishedBy,
+    htmlUrl: `/published/${publication.id}`,
+    docxUrl: `/published/${publication.id}.docx`,
+    htmlSha256: publication.htmlSha256,
+    docxSha256: publication.docxSha256,
+  };
+}
+
+/** A response as a member sees it. */
+export async function responseDetail(store: Stores, response: ResponseRecord, me: Membership): Promise<ResponseDetail> {
+  const [records, openThreads, members, publication] = await Promise.all([
+    store.responses.listSections(response.id),
+    store.threads.countOpen(response.id),
+    store.members.list(response.id),
+    publicationInfo(store, response.id),
+  ]);
+  return {
+    ...summaryOf(response, records, openThreads),
+    sections: await withSignOffs(store, records),
+    me,
+    members,
+    chiefCommentsDueOn: response.chiefCommentsDueOn,
+    publication,
+    statutorySteps: response.statutorySteps,
+  };
+}
