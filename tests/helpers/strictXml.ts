@@ -72,3 +72,49 @@ export function parseHtmlStrictly(html: string, walk: XmlWalk = {}): void {
   const xml = html.replace(/^<!doctype html>\s*/i, '').replace(VOID_ELEMENTS, (_tag, name: string, rest = '') => `<${name}${rest}/>`);
   parseXmlStrictly(xml, 'published HTML', walk);
 }
+
+/** An element of a parsed XML document, with its children. */
+export interface XmlNode {
+  name: string;
+  attributes: Record<string, string>;
+  children: Array<XmlNode | string>;
+}
+
+/** Parses XML strictly into a tree (the document element). */
+export function parseXmlTree(xml: string, where = 'XML'): XmlNode {
+  const root: XmlNode = { name: '#document', attributes: {}, children: [] };
+  const open: XmlNode[] = [root];
+  const parser = new SaxesParser({ xmlns: true, position: true });
+  parser.on('error', (error) => {
+    throw new Error(`${where}: ${error.message}`);
+  });
+  parser.on('opentag', (tag: SaxesTagNS) => {
+    const attributes: Record<string, string> = {};
+    for (const [name, attribute] of Object.entries(tag.attributes)) attributes[name] = attribute.value;
+    const node: XmlNode = { name: tag.name, attributes, children: [] };
+    open.at(-1)!.children.push(node);
+    if (!tag.isSelfClosing) open.push(node);
+  });
+  parser.on('closetag', (tag) => {
+    if (!tag.isSelfClosing) open.pop();
+  });
+  parser.on('text', (text) => void open.at(-1)!.children.push(text));
+  parser.write(xml).close();
+  return root.children.find((child): child is XmlNode => typeof child !== 'string')!;
+}
+
+/** Every element named `name` at or under a node, in document order. */
+export function findAll(node: XmlNode, name: string): XmlNode[] {
+  const found: XmlNode[] = [];
+  const visit = (current: XmlNode) => {
+    if (current.name === name) found.push(current);
+    for (const child of current.children) if (typeof child !== 'string') visit(child);
+  };
+  visit(node);
+  return found;
+}
+
+/** The text under a node, concatenated. */
+export function textOf(node: XmlNode): string {
+  return node.children.map((child) => (typeof child === 'string' ? child : textOf(child))).join('');
+}
