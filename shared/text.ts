@@ -26,8 +26,19 @@ const LINE_BREAKS = /\r\n|[\t\n\v\f\r\u0085\u2028\u2029]/gu;
  * a zero-width joiner between two pictographs (a family, a rainbow flag) and the tag sequence of
  * a subdivision flag (England, Scotland, Wales).
  */
-const SINGLE_LINE_REMOVED =
-  /(\u{1F3F4}[\u{E0020}-\u{E007E}]+\u{E007F})|(\u200D)(?<=\p{Extended_Pictographic}[\uFE0F\u{1F3FB}-\u{1F3FF}]?\u200D)(?=\p{Extended_Pictographic})|[\0-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\uD800-\uDFFF\p{Noncharacter_Code_Point}\u200E\u200F\u061C]|(?![\u0600-\u0605\u06DD\u070F\u0890\u0891\u08E2\u{110BD}\u{110CD}])\p{Cf}/gu;
+const SINGLE_LINE_REMOVED = new RegExp(
+  [
+    // Kept (first capture): a subdivision flag, black flag then tags then the cancel tag.
+    String.raw`(\u{1F3F4}[\u{E0020}-\u{E007E}]+\u{E007F})`,
+    // Kept (second capture): a joiner after a pictograph (and its emoji or skin-tone modifier) and before one.
+    String.raw`(\u200D)(?<=\p{Extended_Pictographic}[\uFE0F\u{1F3FB}-\u{1F3FF}]?\u200D)(?=\p{Extended_Pictographic})`,
+    // Removed: the disallowed characters and the bidi marks.
+    String.raw`[\0-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\uD800-\uDFFF\p{Noncharacter_Code_Point}\u200E\u200F\u061C]`,
+    // Removed: every format character but those drawn.
+    String.raw`(?![\u0600-\u0605\u06DD\u070F\u0890\u0891\u08E2\u{110BD}\u{110CD}])\p{Cf}`,
+  ].join('|'),
+  'gu',
+);
 
 /** No-break spaces: kept when one stands alone between words ("10\u00A0km"). */
 const NO_BREAK_SPACE = /^[\u00A0\u2007\u202F]$/u;

@@ -46,9 +46,9 @@ function builders(d: Docx) {
       ...(has('underline') ? { underline: {} } : {}),
       ...(has('code') ? { font: 'Courier New' } : {}),
     };
-    // A line break inside text (a code block's lines) is a break in Word, not a character.
     const link = marks.find((mark) => markType(mark) === 'link');
     const href = link ? safeHref(link.attrs?.href) : null;
+    // A line break inside text (a code block's lines) is a break in Word, not a character.
     const runs: ParagraphChild[] = bodyText(text)
       .split(/\r\n|\r|\n/)
       .map((line, index) => new d.TextRun({ text: line, ...(index > 0 ? { break: 1 } : {}), ...(href ? { style: 'Hyperlink' } : {}), ...style }));
@@ -166,8 +166,8 @@ function builders(d: Docx) {
   }
 
   function textCell(text: string, bold = false): TableCell {
-    const lines = text.split('\n');
-    return cell([new d.Paragraph({ children: lines.map((line, index) => new d.TextRun({ text: line, ...(bold ? { bold } : {}), ...(index > 0 ? { break: 1 } : {}) })) })]);
+    const runs = text.split('\n').map((line, index) => new d.TextRun({ text: line, ...(bold ? { bold } : {}), ...(index > 0 ? { break: 1 } : {}) }));
+    return cell([new d.Paragraph({ children: runs })]);
   }
 
   function table(header: string[], rows: TableCell[][]): Table {

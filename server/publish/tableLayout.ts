@@ -30,7 +30,12 @@ export function tableLayout(table: ContentNode): TableLayout {
     const row = cells.map(
       (cell): LaidOutCell =>
         isCell(cell)
-          ? { header: cell.type === 'tableHeader', colspan: tableSpan(attributeOf(cell, 'colspan')), rowspan: tableSpan(attributeOf(cell, 'rowspan')), content: childrenOf(cell) }
+          ? {
+              header: cell.type === 'tableHeader',
+              colspan: tableSpan(attributeOf(cell, 'colspan')),
+              rowspan: tableSpan(attributeOf(cell, 'rowspan')),
+              content: childrenOf(cell),
+            }
           : { header: false, colspan: 1, rowspan: 1, content: [cell] },
     );
     // A row with no cells cannot be drawn (Word cannot open a table with one).

@@ -70,8 +70,19 @@ function checkType(type: Y.AbstractType<unknown>): string | null {
     if (forbidden) return `an element name holds ${forbidden}, which XML does not allow`;
     return EDITOR_NODE_NAMES.has(type.nodeName) ? null : `the editor has no ${quoted(type.nodeName)} node`;
   }
+  // YXmlHook extends YMap.
   const kind =
-    type instanceof Y.XmlHook ? 'XML hook' : type instanceof Y.XmlFragment ? 'XML fragment' : type instanceof Y.Map ? 'map' : type instanceof Y.Array ? 'array' : type instanceof Y.Text ? 'text type' : 'shared type';
+    type instanceof Y.XmlHook
+      ? 'XML hook'
+      : type instanceof Y.XmlFragment
+        ? 'XML fragment'
+        : type instanceof Y.Map
+          ? 'map'
+          : type instanceof Y.Array
+            ? 'array'
+            : type instanceof Y.Text
+              ? 'text type'
+              : 'shared type';
   return `the editor never nests a Yjs ${kind} in a section`;
 }
 

@@ -1,18 +1,13 @@
-import { getSchema, type JSONContent } from '@tiptap/core';
-import { TableKit } from '@tiptap/extension-table';
-import { Node as PmNode } from '@tiptap/pm/model';
-import StarterKit from '@tiptap/starter-kit';
-import { prosemirrorJSONToYXmlFragment, updateYFragment } from '@tiptap/y-tiptap';
+import type { JSONContent } from '@tiptap/core';
+import { prosemirrorJSONToYXmlFragment } from '@tiptap/y-tiptap';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { sectionJson, writeParagraphs } from '../../../server/content/sectionContent';
 import { checkUpdateContent, EDITOR_MARK_NAMES, EDITOR_NODE_NAMES } from '../../../server/sync/contentPolicy';
 import { SECTION_FRAGMENT } from '../../../shared/protocol';
+import { editorSchema as schema, newBinding, writeAsEditor } from '../../helpers/editorContent';
 import { hostileStrings } from '../../helpers/hostileStrings';
 import { seededRandom } from '../../helpers/seededRandom';
-
-/** The editor's schema: what client/editor/extensions.ts binds, with the tables of the editor issue. */
-const schema = getSchema([StarterKit, TableKit]);
 
 /** Every update a document emits while `edit` runs, and its whole state after. */
 function updatesOf(edit: (doc: Y.Doc) => void, options: { gc?: boolean } = {}): { updates: Uint8Array[]; state: Uint8Array; doc: Y.Doc } {
@@ -101,7 +96,7 @@ describe('checkUpdateContent: what the editor writes passes', () => {
   });
 
   it('passes the incremental updates of editing through y-prosemirror: typing, marks, levels, deletions, table changes', () => {
-    const meta = { mapping: new Map(), isOMark: new Map() };
+    const binding = newBinding();
     const versions: JSONContent[] = [RICH];
     const edited = structuredClone(RICH);
     edited.content![0]!.attrs = { level: 2 };
@@ -115,7 +110,7 @@ describe('checkUpdateContent: what the editor writes passes', () => {
     versions.push({ type: 'doc', content: [{ type: 'paragraph' }] });
 
     const { updates, state } = updatesOf((doc) => {
-      for (const version of versions) updateYFragment(doc, fragment(doc), PmNode.fromJSON(schema, version), meta);
+      for (const version of versions) writeAsEditor(doc, version, binding);
     });
     expect(updates.length).toBeGreaterThanOrEqual(versions.length);
     for (const update of [...updates, state]) expect(checkUpdateContent(update)).toBeNull();
