@@ -11,6 +11,14 @@ export interface PublicationInput {
   publishedBy: string;
 }
 
+/** What a publication shows for a title or name with nothing visible in it. */
+export const UNTITLED = {
+  response: 'Untitled response',
+  report: 'Untitled report',
+  section: 'Untitled section',
+  name: 'Unnamed member',
+} as const;
+
 /** "2 December 2021" for an ISO date or instant, in UK time. */
 export function formatUkDate(isoDateOrInstant: string): string {
   const date = isoDateOrInstant.length === 10 ? new Date(`${isoDateOrInstant}T12:00:00Z`) : new Date(isoDateOrInstant);

@@ -1,26 +1,19 @@
 // The published page: semantic, accessible HTML built from the stored content. Every piece of
-// text is escaped, so whatever anyone typed is shown as text, never run.
+// text is cleaned (contentRules.ts) and escaped, so whatever anyone typed is shown as text,
+// never run, and nothing XML forbids reaches the page.
 import type { ContentNode, Mark } from '../content/sectionContent';
-import { formatUkDate, formatUkDateTime, layoutSections, type PublicationInput } from './PublicationInput';
+import { bodyText, childrenOf, headingLevel, isTextNode, labelText, longText, markType, safeHref } from './contentRules';
+import { tableLayout, type LaidOutCell } from './tableLayout';
+import { formatUkDate, formatUkDateTime, layoutSections, UNTITLED, type PublicationInput } from './PublicationInput';
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
-function safeHref(href: unknown): string | null {
-  if (typeof href !== 'string') return null;
-  try {
-    const url = new URL(href);
-    return ['http:', 'https:', 'mailto:'].includes(url.protocol) ? url.href : null;
-  } catch {
-    return null;
-  }
-}
-
 function renderMarks(text: string, marks: Mark[] = []): string {
-  let html = escapeHtml(text);
+  let html = escapeHtml(bodyText(text));
   for (const mark of marks) {
-    switch (mark.type) {
+    switch (markType(mark)) {
       case 'bold':
         html = `<strong>${html}</strong>`;
         break;
@@ -48,45 +41,73 @@ function renderMarks(text: string, marks: Mark[] = []): string {
   return html;
 }
 
-/** Renders a section's content tree; headings inside a section start at h3. */
+/** A span attribute, written only when the cell spans more than one column or row. */
+function spanAttribute(name: 'colspan' | 'rowspan', span: number): string {
+  return span > 1 ? ` ${name}="${span}"` : '';
+}
+
+/**
+ * A table of the content: when its first row is all header cells, that row is the thead and
+ * its cells head their columns; a header cell starting a body row heads its row.
+ */
+function renderTable(node: ContentNode): string {
+  const { rows, headerRow } = tableLayout(node);
+  if (rows.length === 0) return '';
+  const renderRow = (row: LaidOutCell[], inHead: boolean) =>
+    `<tr>${row
+      .map((cell, index) => {
+        const tag = cell.header ? 'th' : 'td';
+        const scope = !cell.header ? '' : inHead ? ' scope="col"' : index === 0 ? ' scope="row"' : '';
+        const inner = cell.content.map(renderContent).join('');
+        return `<${tag}${scope}${spanAttribute('colspan', cell.colspan)}${spanAttribute('rowspan', cell.rowspan)}>${inner}</${tag}>`;
+      })
+      .join('')}</tr>`;
+  const head = headerRow ? `<thead>${renderRow(rows[0]!, true)}</thead>` : '';
+  const body = (headerRow ? rows.slice(1) : rows).map((row) => renderRow(row, false)).join('');
+  return `<table>${head}<tbody>${body}</tbody></table>`;
+}
+
+/**
+ * Renders a section's content tree. Headings inside a section are h3 and h4 (the section's
+ * title is the h2); nodes the editor does not make render their children.
+ */
 export function renderContent(node: ContentNode): string {
-  if (node.type === 'text') {
-    const text = node as { text: string; marks?: Mark[] };
-    return renderMarks(text.text, text.marks);
-  }
-  const element = node as { type: string; attrs?: Record<string, unknown>; content?: ContentNode[] };
-  const inner = (element.content ?? []).map(renderContent).join('');
-  switch (element.type) {
+  if (isTextNode(node)) return renderMarks(node.text, node.marks);
+  const inner = () => childrenOf(node).map(renderContent).join('');
+  switch (node.type) {
     case 'doc':
-      return inner;
+      return inner();
     case 'paragraph':
-      return `<p>${inner}</p>`;
+      return `<p>${inner()}</p>`;
     case 'heading': {
-      const level = Math.min(6, Math.max(3, Number(element.attrs?.level ?? 1) + 2));
-      return `<h${level}>${inner}</h${level}>`;
+      const level = headingLevel((node as { attrs?: unknown }).attrs);
+      return `<h${level}>${inner()}</h${level}>`;
     }
     case 'bulletList':
-      return `<ul>${inner}</ul>`;
+      return `<ul>${inner()}</ul>`;
     case 'orderedList':
-      return `<ol>${inner}</ol>`;
+      return `<ol>${inner()}</ol>`;
     case 'listItem':
-      return `<li>${inner}</li>`;
+      return `<li>${inner()}</li>`;
     case 'blockquote':
-      return `<blockquote>${inner}</blockquote>`;
+      return `<blockquote>${inner()}</blockquote>`;
     case 'codeBlock':
-      return `<pre><code>${inner}</code></pre>`;
+      return `<pre><code>${inner()}</code></pre>`;
     case 'hardBreak':
       return '<br>';
     case 'horizontalRule':
       return '<hr>';
+    case 'table':
+      return renderTable(node);
     default:
-      return inner;
+      return inner();
   }
 }
 
 const STYLE = `
 body{font-family:system-ui,-apple-system,"Segoe UI",Arial,sans-serif;line-height:1.5;color:#0b0c0c;margin:0;padding:0 1rem}
-main{max-width:50rem;margin:2rem auto}
+main{max-width:50rem;margin:2rem auto;overflow-wrap:anywhere}
+pre{white-space:pre-wrap}
 h1{font-size:2rem;line-height:1.2}
 h2{font-size:1.5rem;margin-top:2.5rem}
 table{border-collapse:collapse;width:100%;margin:1rem 0}
@@ -98,26 +119,33 @@ a{color:#1d70b8}
 code.hash{font-size:.8rem;word-break:break-all}
 `;
 
+/** Text of several lines (a recommendation's wording), escaped, its line breaks kept. */
+function escapeLines(text: string): string {
+  return escapeHtml(text).replace(/\n/g, '<br>');
+}
+
 /** The whole published page. */
 export function renderPublicationHtml(input: PublicationInput): string {
   const { response } = input;
+  const title = escapeHtml(labelText(response.title, UNTITLED.response));
   const body: string[] = [];
-  body.push(`<h1>${escapeHtml(response.title)}</h1>`);
+  body.push(`<h1>${title}</h1>`);
   body.push(
     `<p class="meta">In response to the HMICFRS report <a href="${escapeHtml(safeHref(response.report.url) ?? '#')}">${escapeHtml(
-      response.report.title,
+      labelText(response.report.title, UNTITLED.report),
     )}</a>, published ${escapeHtml(formatUkDate(response.report.publishedOn))}.</p>`,
   );
   for (const block of layoutSections(input)) {
     if (block.kind === 'prose') {
-      body.push(`<section><h2>${escapeHtml(block.entry.section.title)}</h2>${renderContent(block.entry.content)}</section>`);
+      const heading = escapeHtml(labelText(block.entry.section.title, UNTITLED.section));
+      body.push(`<section><h2>${heading}</h2>${renderContent(block.entry.content)}</section>`);
       continue;
     }
     const rows = block.entries
-      .map(
-        ({ section, content }) =>
-          `<tr><td>${escapeHtml(section.recommendation ?? section.title)}</td><td>${renderContent(content)}</td></tr>`,
-      )
+      .map(({ section, content }) => {
+        const wording = longText(section.recommendation, labelText(section.title, UNTITLED.section));
+        return `<tr><td>${escapeLines(wording)}</td><td>${renderContent(content)}</td></tr>`;
+      })
       .join('');
     body.push(
       `<section><h2>Recommendations</h2><table><caption>The report's recommendations and the response to each</caption>` +
@@ -127,20 +155,20 @@ export function renderPublicationHtml(input: PublicationInput): string {
   const record = input.sections
     .map(
       ({ section }) =>
-        `<tr><th scope="row">${escapeHtml(section.title)}</th><td>${escapeHtml(section.signOff.name)}</td>` +
-        `<td>${escapeHtml(formatUkDateTime(section.signOff.at))}</td><td><code class="hash">${escapeHtml(section.signOff.contentHash)}</code></td></tr>`,
+        `<tr><th scope="row">${escapeHtml(labelText(section.title, UNTITLED.section))}</th><td>${escapeHtml(labelText(section.signOff.name, UNTITLED.name))}</td>` +
+        `<td>${escapeHtml(formatUkDateTime(section.signOff.at))}</td><td><code class="hash">${escapeHtml(bodyText(section.signOff.contentHash))}</code></td></tr>`,
     )
     .join('');
   body.push(
     `<section><h2>Sign-off record</h2><table><caption>Who signed off each section, and the SHA-256 of the content they signed</caption>` +
       `<thead><tr><th scope="col">Section</th><th scope="col">Signed off by</th><th scope="col">When</th><th scope="col">SHA-256 of content</th></tr></thead>` +
       `<tbody>${record}</tbody></table>` +
-      `<p>Published by ${escapeHtml(input.publishedBy)} on ${escapeHtml(formatUkDateTime(input.publishedAt))}.</p></section>`,
+      `<p>Published by ${escapeHtml(labelText(input.publishedBy, UNTITLED.name))} on ${escapeHtml(formatUkDateTime(input.publishedAt))}.</p></section>`,
   );
   return (
     `<!doctype html>\n<html lang="en-GB"><head><meta charset="utf-8">` +
     `<meta name="viewport" content="width=device-width, initial-scale=1">` +
-    `<title>${escapeHtml(response.title)}</title><style>${STYLE}</style></head>` +
+    `<title>${title}</title><style>${STYLE}</style></head>` +
     `<body><main>${body.join('\n')}</main></body></html>\n`
   );
 }
