@@ -96,6 +96,7 @@ function edit(connection: Connection): void {
   const fragment = doc.getXmlFragment(SECTION_FRAGMENT);
   const marker = `[s${connection.index}-${++connection.edits}]`;
   let offset = 0;
+  let edited: Y.XmlText | null = null;
   doc.transact(() => {
     let paragraph = fragment.get(0) as Y.XmlElement | undefined;
     if (!(paragraph instanceof Y.XmlElement)) {
@@ -113,9 +114,14 @@ function edit(connection: Connection): void {
     for (const match of plain.matchAll(MARKER)) boundaries.push(match.index + match[0].length);
     offset = boundaries[Math.floor(random() * boundaries.length)]!;
     text.insert(offset, marker);
+    edited = text;
   });
   connection.room.inserted.push(marker);
-  if (CURSORS) provider.awareness.setLocalStateField('cursor', { anchor: offset + marker.length, head: offset + marker.length });
+  // A caret just after the marker, as y-tiptap sends it (the server passes on no other shape).
+  if (CURSORS && edited) {
+    const caret = Y.createRelativePositionFromTypeIndex(edited, offset + marker.length);
+    provider.awareness.setLocalStateField('cursor', { anchor: caret, head: caret });
+  }
 }
 
 async function main(): Promise<number> {

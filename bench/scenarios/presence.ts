@@ -94,7 +94,7 @@ export const presence: Scenario = {
       rows: [],
       notes: [
         'A sample is counted when a client first sees a newer caret of another client; a move overtaken by the next one before it arrives counts once, late.',
-        'Countersign rewrites every awareness entry (stamps the member\'s name, role and colour), the peers relay it as sent.',
+        'Countersign rebuilds every awareness entry from its validated caret and the member\'s name, role and colour; the peers relay it as sent.',
         `The clients are spread over ${CLIENT_THREADS} worker threads of the benchmark process (one per core); a move is timed on the clock every thread shares.`,
       ],
     };

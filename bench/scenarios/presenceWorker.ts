@@ -41,12 +41,22 @@ const lastSeen: Array<Map<number, number>> = [];
 const latencies: number[] = [];
 let measureFrom = Number.POSITIVE_INFINITY;
 
+// A move travels as a caret of the shape y-tiptap sends (Countersign passes on nothing else):
+// its seq and send time (in microseconds) as the anchor's item id, its position as the head's.
+function cursorOf(caret: Caret): unknown {
+  return {
+    anchor: { type: null, tname: 'default', item: { client: caret.seq, clock: Math.round(caret.sentAt * 1000) }, assoc: 0 },
+    head: { type: { client: 1, clock: caret.head }, tname: null, item: null, assoc: -1 },
+  };
+}
+
 function caretOf(state: unknown): Caret | null {
   if (typeof state !== 'object' || state === null) return null;
-  const caret = (state as { caret?: unknown }).caret;
-  if (typeof caret !== 'object' || caret === null) return null;
-  const candidate = caret as Partial<Caret>;
-  return typeof candidate.sentAt === 'number' && typeof candidate.seq === 'number' ? (candidate as Caret) : null;
+  const cursor = (state as { cursor?: { anchor?: { item?: unknown }; head?: { type?: unknown } } | null }).cursor;
+  const id = cursor?.anchor?.item as { client?: unknown; clock?: unknown } | undefined;
+  const at = cursor?.head?.type as { clock?: unknown } | undefined;
+  if (typeof id?.client !== 'number' || typeof id.clock !== 'number' || typeof at?.clock !== 'number') return null;
+  return { anchor: at.clock, head: at.clock, sentAt: id.clock / 1000, seq: id.client };
 }
 
 function listen(client: BenchClient, seen: Map<number, number>): void {
@@ -70,7 +80,7 @@ async function open(): Promise<void> {
     listen(client, seen);
     return client;
   });
-  for (const client of clients) client.awareness.setLocalStateField('caret', { anchor: 0, head: 0, sentAt: 0, seq: 0 });
+  for (const client of clients) client.awareness.setLocalStateField('cursor', cursorOf({ anchor: 0, head: 0, sentAt: 0, seq: 0 }));
   // Everyone must see everyone before the run starts.
   if (!(await waitFor(() => clients.every((client) => client.awareness.getStates().size >= data.total), 20_000, 50))) {
     throw new Error('clients did not all see each other before the run');
@@ -92,7 +102,7 @@ async function run(message: Extract<ToPresenceWorker, { type: 'run' }>): Promise
     seqs[who]! += 1;
     const position = (seqs[who]! * 7) % 500;
     const sentAt = now();
-    clients[who]!.awareness.setLocalStateField('caret', { anchor: position, head: position, sentAt, seq: seqs[who]! });
+    clients[who]!.awareness.setLocalStateField('cursor', cursorOf({ anchor: position, head: position, sentAt, seq: seqs[who]! }));
     if (sentAt >= message.measureFrom) measuredMoves += 1;
     schedule[who] = due + message.intervalMs;
   }

@@ -1,11 +1,11 @@
 // The TipTap extensions of a section editor: plain prose bound to the section's Yjs doc.
 import Collaboration from '@tiptap/extension-collaboration';
-import CollaborationCaret from '@tiptap/extension-collaboration-caret';
 import type { Extensions } from '@tiptap/react';
 import StarterKit from '@tiptap/starter-kit';
 import type { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
 import { SECTION_FRAGMENT } from '../../shared/protocol';
+import { SafeCollaborationCaret } from './SafeCollaborationCaret';
 
 /** Who this client is, for the caret others see (the server overwrites it with its own). */
 export interface CaretUser {
@@ -23,6 +23,7 @@ export function sectionExtensions(doc: Y.Doc, provider: WebsocketProvider, user:
       trailingNode: false,
     }),
     Collaboration.configure({ document: doc, field: SECTION_FRAGMENT }),
-    CollaborationCaret.configure({ provider, user: { name: user.name, color: user.color } }),
+    // Others' carets, drawn only from presence that passes the shared schema (see the file).
+    SafeCollaborationCaret.configure({ provider, user: { name: user.name, color: user.color } }),
   ];
 }

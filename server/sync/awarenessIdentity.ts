@@ -1,8 +1,10 @@
 // Presence is only as trustworthy as the server makes it: every awareness entry a client sends
-// is rewritten so its `user` is who the server knows the connection to be, and a client may not
-// set entries that belong to another connection.
+// is rebuilt from what shared/presence.ts accepts of it (a valid caret or none) and the `user`
+// the server knows the connection to be, and a client may not set entries that belong to
+// another connection. Nothing else a client puts in its state reaches anyone.
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
+import { sanitizePresence } from '../../shared/presence';
 import { roleColor } from '../../shared/roles';
 import type { Identity } from './Identity';
 
@@ -27,8 +29,9 @@ export function presenceUser(identity: Identity): Record<string, string> {
 }
 
 /**
- * Rewrites an awareness update from a connection: drops entries it may not set, stamps the
- * server's `user` on the rest. Returns null when nothing is left. Throws MalformedAwareness.
+ * Rewrites an awareness update from a connection: drops entries it may not set, and rebuilds
+ * the rest from their sanitized caret and the server's `user`. Returns null when nothing is
+ * left. Throws MalformedAwareness.
  */
 export function rewriteAwarenessUpdate(
   update: Uint8Array,
@@ -53,13 +56,15 @@ export function rewriteAwarenessUpdate(
     } catch {
       throw new MalformedAwareness('awareness state is not JSON');
     }
-    if (state !== null && (typeof state !== 'object' || Array.isArray(state))) {
-      throw new MalformedAwareness('awareness state is not an object');
+    if (state === null) {
+      // Removing presence is only for ids the connection already holds.
+      if (mayUse(clientId, true)) entries.push({ clientId, clock, json: 'null' });
+      continue;
     }
-    // Removing presence is only for ids the connection already holds.
-    if (state === null && !mayUse(clientId, true)) continue;
-    const stamped = state === null ? null : { ...(state as Record<string, unknown>), user: presenceUser(identity) };
-    entries.push({ clientId, clock, json: JSON.stringify(stamped) });
+    // A bad caret becomes no caret; a state that is not even an object is no client of ours.
+    const presence = sanitizePresence(state);
+    if (!presence) throw new MalformedAwareness('awareness state is not an object');
+    entries.push({ clientId, clock, json: JSON.stringify({ user: presenceUser(identity), cursor: presence.cursor }) });
   }
   if (entries.length === 0) return null;
   const encoder = encoding.createEncoder();

@@ -535,8 +535,13 @@ describe('fuzzed frames from a signed-in member', () => {
     });
     const honestAId = honestA.doc.clientID;
     // A state at clock 0 (a provider's initial `{}`) is not news to y-protocols: move the clock on.
-    honestA.provider.awareness.setLocalStateField('cursor', { anchor: 0 });
-    honestB.provider.awareness.setLocalStateField('cursor', { anchor: 0 });
+    // (A caret must be a valid one to be passed on: two relative positions, here in the fragment.)
+    const caretAt = (assoc: number) => {
+      const position = { type: null, tname: SECTION_FRAGMENT, item: null, assoc };
+      return { anchor: position, head: position };
+    };
+    honestA.provider.awareness.setLocalStateField('cursor', caretAt(0));
+    honestB.provider.awareness.setLocalStateField('cursor', caretAt(0));
     await waitFor(() => expect(honestB.provider.awareness.getStates().get(honestAId)?.user?.name).toBe('Alex Morgan'));
 
     // Let the server settle before taking its memory as the baseline.
@@ -587,8 +592,8 @@ describe('fuzzed frames from a signed-in member', () => {
 
     // Forged presence was not taken (an accepted forgery at clock 1 000 000 would hide A's next
     // state), and no connection held more than its share of entries.
-    honestA.provider.awareness.setLocalStateField('cursor', { anchor: 1 });
-    await waitFor(() => expect(honestB.provider.awareness.getStates().get(honestAId)?.cursor).toEqual({ anchor: 1 }));
+    honestA.provider.awareness.setLocalStateField('cursor', caretAt(-1));
+    await waitFor(() => expect(honestB.provider.awareness.getStates().get(honestAId)?.cursor).toEqual(caretAt(-1)));
     expect(honestB.provider.awareness.getStates().get(honestAId)?.user?.name).toBe('Alex Morgan');
     expect(JSON.stringify([...honestB.provider.awareness.getStates().values()])).not.toContain('Mallory');
     expect(mostPresence).toBeLessThanOrEqual(4 + AWARENESS_IDS_PER_CONNECTION * (CONCURRENCY + 1));
