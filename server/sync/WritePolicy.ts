@@ -1,8 +1,9 @@
 // What the room does with a write frame, decided before anything is applied: a read-only
 // connection's update is never applied, stored or relayed; nor is one that would take the
-// section past its size limit.
+// section past its size limit, or put into it what our editor never writes (contentPolicy).
 import type * as Y from 'yjs';
 import type { Connection } from './Connection';
+import { checkUpdateContent } from './contentPolicy';
 import { changesNothing, type DeleteSet } from './updateChanges';
 
 export type WriteDecision =
@@ -34,6 +35,8 @@ export class WritePolicy {
       const limit = `${(this.options.maxSectionBytes / 1024 / 1024).toFixed(1)} MB`;
       return { kind: 'refuse', reason: `This section has reached its size limit (${limit}); nothing more can be added to it`, readOnly: false };
     }
+    const problem = checkUpdateContent(update);
+    if (problem && !nothingNew()) return { kind: 'refuse', reason: `This edit cannot be saved: ${problem}`, readOnly: false };
     return { kind: 'apply' };
   }
 }

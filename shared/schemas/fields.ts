@@ -15,29 +15,18 @@ import {
 } from '../limits';
 import { ROLE_ID_PATTERN } from '../roles';
 import { capacitySchema, sectionKindSchema } from './model';
+import { multiLineText, singleLineText } from './text';
 
 export { capacitySchema, sectionKindSchema };
 
-/** Text on one line (a title, a name): trimmed, at most `max` characters, not empty. */
-export function singleLine(max: number) {
-  return z.string().trim().min(1, 'is required').max(max, `must be ${max.toLocaleString('en-GB')} characters or fewer`);
-}
-
-/** Text of several lines (a comment, a reason): not only spaces, at most `max` characters. */
-export function multiLine(max: number) {
-  return z
-    .string()
-    .refine((text) => text.trim().length > 0, 'must not be empty')
-    .pipe(z.string().max(max, `must be ${max.toLocaleString('en-GB')} characters or fewer`));
-}
-
 export const roleIdField = z.string().regex(ROLE_ID_PATTERN, 'must be a role id such as "chief_constable"');
-export const titleField = singleLine(MAX_TITLE_CHARS);
-export const nameField = singleLine(MAX_NAME_CHARS);
+/** Titles and names: one line, cleaned of invisible and bidi characters (shared/text.ts). */
+export const titleField = singleLineText({ max: MAX_TITLE_CHARS });
+export const nameField = singleLineText({ max: MAX_NAME_CHARS });
 export const emailField = z.string().trim().toLowerCase().pipe(z.email('must be an e-mail address')).pipe(z.string().max(MAX_EMAIL_CHARS));
-export const commentBodyField = multiLine(MAX_COMMENT_CHARS);
-export const reasonField = multiLine(MAX_REASON_CHARS);
-export const recommendationTextField = z.string().trim().min(1, 'is required').max(MAX_RECOMMENDATION_CHARS);
+export const commentBodyField = multiLineText({ max: MAX_COMMENT_CHARS });
+export const reasonField = multiLineText({ max: MAX_REASON_CHARS });
+export const recommendationTextField = multiLineText({ max: MAX_RECOMMENDATION_CHARS }).overwrite((text) => text.trim());
 export const calendarDateField = z.string().refine(isCalendarDate, 'must be a real date written YYYY-MM-DD');
 export const webAddressField = z
   .url({ protocol: /^https?$/, error: 'must be a web address starting http:// or https://' })

@@ -159,8 +159,8 @@ describe('creating a response from a report', () => {
     const tomorrow = addDays(ukToday(), 1);
     const cases: Array<{ body: unknown; field: string; says: RegExp }> = [
       { body: { report: REPORT }, field: 'title', says: /^title: / },
-      { body: { title: '   ', report: REPORT }, field: 'title', says: /title: is required/ },
-      { body: { title: 'A response', report: { ...REPORT, title: '' } }, field: 'report.title', says: /report\.title: is required/ },
+      { body: { title: '   ', report: REPORT }, field: 'title', says: /title: must contain visible text/ },
+      { body: { title: 'A response', report: { ...REPORT, title: '' } }, field: 'report.title', says: /report\.title: must contain visible text/ },
       { body: { title: 'A response', report: { ...REPORT, publishedOn: '2023-02-29' } }, field: 'report.publishedOn', says: /report\.publishedOn: must be a real date/ },
       { body: { title: 'A response', report: { ...REPORT, publishedOn: '02/12/2021' } }, field: 'report.publishedOn', says: /report\.publishedOn: must be a real date/ },
       { body: { title: 'A response', report: { ...REPORT, publishedOn: tomorrow } }, field: 'report.publishedOn', says: /report\.publishedOn: cannot be in the future/ },

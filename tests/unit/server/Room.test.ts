@@ -20,6 +20,7 @@ import { Connection } from '../../../server/sync/Connection';
 import { COMPACT_AFTER_UPDATES } from '../../../server/sync/limits';
 import { Room } from '../../../server/sync/Room';
 import { WritePolicy } from '../../../server/sync/WritePolicy';
+import { fragmentText, insertText } from '../../helpers/clients';
 import { waitFor } from '../../helpers/waitFor';
 
 class FakeSocket {
@@ -81,7 +82,7 @@ function connection(canWrite: boolean, wantsAcks = true): { connection: Connecti
 
 function updateFrame(text: string): { frame: Uint8Array; update: Uint8Array } {
   const doc = new Y.Doc();
-  doc.getText('t').insert(0, text);
+  insertText(doc, 0, text);
   const update = Y.encodeStateAsUpdate(doc);
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, MESSAGE_SYNC);
@@ -124,7 +125,7 @@ afterEach(() => {
 describe('Room', () => {
   it('loads once, and syncs nobody before the load is complete', async () => {
     const seed = new Y.Doc();
-    seed.getText('t').insert(0, 'stored');
+    insertText(seed, 0, 'stored');
     await new SqliteUpdateStore(new SqliteConnection(db)).append('s', Y.encodeStateAsUpdate(seed));
     let release!: () => void;
     store.loadGate = new Promise((resolve) => (release = resolve));
@@ -140,8 +141,8 @@ describe('Room', () => {
     release();
     await waitFor(() => expect(messageTypes(a.socket)).toEqual(['sync:0', 'ack:stored']));
     expect(store.loads).toBe(1);
-    expect(room.doc.getText('t').toString()).toContain('stored');
-    expect(room.doc.getText('t').toString()).toContain('early');
+    expect(fragmentText(room.doc)).toContain('stored');
+    expect(fragmentText(room.doc)).toContain('early');
     // b was greeted after the load, then got a's update relayed.
     expect(messageTypes(b.socket)).toEqual(['sync:0', `sync:${SYNC_UPDATE}`]);
   });
@@ -163,7 +164,7 @@ describe('Room', () => {
     expect(store.appendAttempts).toBe(3);
     expect(messageTypes(reader.socket)).toEqual(['sync:0', `sync:${SYNC_UPDATE}`]);
     const stored = docFromUpdates(await store.load('s'));
-    expect(stored.getText('t').toString()).toBe('hello');
+    expect(fragmentText(stored)).toBe('hello');
   });
 
   it('drops writes from a read-only connection: not applied, stored or relayed', async () => {
@@ -174,7 +175,7 @@ describe('Room', () => {
     room.addConnection(other.connection);
     room.receive(reader.connection, updateFrame('sneaky').frame);
     await waitFor(() => expect(messageTypes(reader.socket)).toEqual(['sync:0', 'ack:refused']));
-    expect(room.doc.getText('t').toString()).toBe('');
+    expect(fragmentText(room.doc)).toBe('');
     expect(await store.load('s')).toHaveLength(0);
     expect(messageTypes(other.socket)).toEqual(['sync:0']);
     expect(reader.socket.closedWith).toBeNull();
@@ -191,12 +192,12 @@ describe('Room', () => {
     room.receive(writer.connection, updateFrame('before').frame);
     const seen = room.runExclusive(() => {
       writer.connection.canWrite = false;
-      return room.doc.getText('t').toString();
+      return fragmentText(room.doc);
     });
     room.receive(writer.connection, updateFrame('after').frame);
     expect(await seen).toBe('before');
     await waitFor(() => expect(messageTypes(writer.socket)).toEqual(['sync:0', 'ack:stored', 'ack:refused']));
-    expect(room.doc.getText('t').toString()).toBe('before');
+    expect(fragmentText(room.doc)).toBe('before');
   });
 
   it('compacts the stored updates once they pile up', async () => {
@@ -210,11 +211,11 @@ describe('Room', () => {
       syncProtocol.writeUpdate(encoder, update);
       room.receive(writer.connection, encoding.toUint8Array(encoder));
     });
-    for (let i = 0; i < COMPACT_AFTER_UPDATES + 10; i++) doc.getText('t').insert(i, 'x');
+    for (let i = 0; i < COMPACT_AFTER_UPDATES + 10; i++) insertText(doc, i, 'x');
     await room.runExclusive(() => undefined);
     const stored = await store.load('s');
     expect(stored.length).toBeLessThan(20);
-    expect(docFromUpdates(stored).getText('t').toString()).toBe('x'.repeat(COMPACT_AFTER_UPDATES + 10));
+    expect(fragmentText(docFromUpdates(stored))).toBe('x'.repeat(COMPACT_AFTER_UPDATES + 10));
   });
 
   it('tells its registry when the last connection leaves, after its messages', async () => {
@@ -224,11 +225,11 @@ describe('Room', () => {
     room.receive(writer.connection, updateFrame('last words').frame);
     room.removeConnection(writer.connection);
     await waitFor(() => expect(emptied).toEqual([room]));
-    expect(docFromUpdates(await store.load('s')).getText('t').toString()).toBe('last words');
+    expect(fragmentText(docFromUpdates(await store.load('s')))).toBe('last words');
   });
   it('answers a client that has nothing with the stored state as it is, then builds the document', async () => {
     const seed = new Y.Doc();
-    seed.getText('t').insert(0, 'stored once');
+    insertText(seed, 0, 'stored once');
     const stored = Y.encodeStateAsUpdate(seed);
     await new SqliteUpdateStore(new SqliteConnection(db)).compact('s', stored);
     const room = newRoom();
@@ -254,14 +255,14 @@ describe('Room', () => {
     room.addConnection(writer.connection);
     room.receive(writer.connection, updateFrame('more').frame);
     await waitFor(() => expect(messageTypes(writer.socket)).toEqual(['sync:0', 'ack:stored']));
-    expect(room.doc.getText('t').toString()).toContain('stored once');
-    expect(room.doc.getText('t').toString()).toContain('more');
-    expect(docFromUpdates(await store.load('s')).getText('t').toString()).toBe(room.doc.getText('t').toString());
+    expect(fragmentText(room.doc)).toContain('stored once');
+    expect(fragmentText(room.doc)).toContain('more');
+    expect(fragmentText(docFromUpdates(await store.load('s')))).toBe(fragmentText(room.doc));
   });
 
   it('does not rewrite storage when a room is left without its document ever being built', async () => {
     const seed = new Y.Doc();
-    seed.getText('t').insert(0, 'untouched');
+    insertText(seed, 0, 'untouched');
     await new SqliteUpdateStore(new SqliteConnection(db)).compact('s', Y.encodeStateAsUpdate(seed));
     const room = newRoom();
     const reader = connection(false);
