@@ -1,0 +1,35 @@
+// The TipTap extension that cleans pasted (and dropped) HTML before ProseMirror parses it, and
+// reports what it left out.
+import { Plugin, PluginKey } from '@tiptap/pm/state';
+import { Extension } from '@tiptap/react';
+import { cleanPastedHtml } from './cleanPastedHtml';
+import type { DroppedContent } from './droppedMessage';
+
+export interface PasteCleanupOptions {
+  /** Told after each cleaned paste what was left out (all zero when nothing was). */
+  onCleaned: (dropped: DroppedContent) => void;
+}
+
+/** Cleans Word, Google Docs and web HTML on paste; see cleanPastedHtml. */
+export const PasteCleanup = Extension.create<PasteCleanupOptions>({
+  name: 'pasteCleanup',
+
+  addOptions() {
+    return { onCleaned: () => {} };
+  },
+
+  addProseMirrorPlugins() {
+    return [
+      new Plugin({
+        key: new PluginKey('pasteCleanup'),
+        props: {
+          transformPastedHTML: (html) => {
+            const cleaned = cleanPastedHtml(html);
+            this.options.onCleaned(cleaned.dropped);
+            return cleaned.html;
+          },
+        },
+      }),
+    ];
+  },
+});
