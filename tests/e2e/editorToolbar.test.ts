@@ -31,12 +31,13 @@ function isFocused(locator: Locator): Promise<boolean> {
   return locator.evaluate((element) => element === document.activeElement);
 }
 
-/** How far each table in the editor sticks out of the editor's text box, for those that do. */
+/** How far each table in the editor (or its text) sticks out of the editor's box, for those that do. */
 function tablesOverflow(editor: Locator): Promise<number[]> {
   return editor.evaluate((root) => {
     const right = root.getBoundingClientRect().right;
+    // Other members' caret labels may stick out: they float over the text, as they should.
     return [...root.querySelectorAll('table')]
-      .map((table) => Math.max(table.scrollWidth - table.clientWidth, table.getBoundingClientRect().right - right))
+      .map((table) => Math.max(...[table, ...table.querySelectorAll('p')].map((box) => box.getBoundingClientRect().right - right)))
       .filter((overflow) => overflow > 0);
   });
 }
@@ -115,8 +116,18 @@ describe('the formatting toolbar', () => {
       // A mouse click on a button leaves the focus (and the caret) in the text.
       await editor.press('Shift+Home');
       await button('Underline').click();
-      await eventually(() => editor.innerHTML()).toContain('<u>');
+      await eventually(() => editor.innerHTML()).toContain('<u>Replaced</u>');
       expect(await isFocused(editor)).toBe(true);
+      // Lists and headings from the buttons; Clear formatting takes them and the marks off again.
+      await button('Bulleted list').click();
+      await eventually(() => editor.locator('ul > li').last().textContent()).toBe('Replaced');
+      expect(await button('Bulleted list').getAttribute('aria-pressed')).toBe('true');
+      await button('Bulleted list').click();
+      await button('Heading').click();
+      await eventually(() => editor.locator('h3').last().textContent()).toBe('Replaced');
+      await button('Clear formatting').click();
+      await eventually(() => editor.locator('p').last().innerHTML()).toBe('Replaced');
+      expect(await button('Heading').getAttribute('aria-pressed')).toBe('false');
 
       // Read-only sections have no toolbar.
       expect(await page.getByRole('toolbar', { name: 'Formatting for Chief Officer comments' }).count()).toBe(0);
@@ -191,6 +202,11 @@ describe('the formatting toolbar', () => {
       await eventually(() => editor.locator('h4').last().textContent()).toBe('Tasking');
       expect(await button('Subheading').getAttribute('aria-pressed')).toBe('true');
       expect(await button('Heading').getAttribute('aria-pressed')).toBe('false');
+      // Ctrl+Alt+1 makes it a Heading, as the help dialog says.
+      await editor.press('Control+Alt+1');
+      await eventually(() => editor.locator('h3').last().textContent()).toBe('Tasking');
+      await editor.press('Control+Alt+2');
+      await eventually(() => editor.locator('h4').last().textContent()).toBe('Tasking');
       // The page keeps its one h1; the section's headings follow its h2.
       expect(await page.locator('h1').count()).toBe(1);
       const sizes = await editor.evaluate((element) => {
@@ -273,11 +289,15 @@ describe('the formatting toolbar', () => {
         await page.getByRole('dialog', { name: 'Add a link' }).waitFor();
         expect(await runAxe(page, WITH_TARGET_SIZE)).toEqual([]);
         await page.keyboard.press('Escape');
-        await typeAtEnd(editor, '');
+        // A new empty paragraph at the top, for the table.
+        await editor.click();
+        await editor.press('Control+Home');
+        await editor.press('Enter');
+        await editor.press('ArrowUp');
         const tables = await editor.locator('table').count();
         await button('Insert table').click();
         await eventually(() => editor.locator('table').count()).toBe(tables + 1);
-        const table = editor.locator('table').last();
+        const table = editor.locator('table').first();
         expect(await table.locator('th').count()).toBe(2);
         // Tab moves to the next cell, as in Word.
         await page.keyboard.type('A header that is long enough to need wrapping at a narrow width');
