@@ -3,6 +3,7 @@
 // Tab indents or moves between cells rather than leaving the editor).
 import { Extension } from '@tiptap/react';
 
+/** What the keys do, supplied by the component around the editor. */
 export interface EditorKeysOptions {
   /** Opens the link dialog; false when there is none (a read-only editor). */
   onLink: () => boolean;

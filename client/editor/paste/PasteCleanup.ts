@@ -5,6 +5,7 @@ import { Extension } from '@tiptap/react';
 import { cleanPastedHtml } from './cleanPastedHtml';
 import type { DroppedContent } from './droppedMessage';
 
+/** Where the extension reports what each paste left out. */
 export interface PasteCleanupOptions {
   /** Told after each cleaned paste what was left out (all zero when nothing was). */
   onCleaned: (dropped: DroppedContent) => void;
