@@ -95,6 +95,9 @@ describe('pasting into a section', () => {
       expect(await texts(editor.locator('h4'))).toEqual(['What the unit will do', 'Timetable']);
       expect(await texts(editor.locator('ul > li > ul > li > ul > li'))).toEqual(['Chaired by the unit’s head']);
       expect(await texts(editor.locator('ol > li > ol > li > ol > li'))).toEqual(['And the Police and Crime Commissioners']);
+      // Word's a., i. numbering stays letters and Roman numerals.
+      expect(await editor.locator('ol ol').first().getAttribute('type')).toBe('a');
+      expect(await editor.locator('ol ol ol').getAttribute('type')).toBe('i');
       expect(await texts(editor.locator('ul > li > p'))).toContain('Share intelligence between forces');
       expect(await rows(editor.locator('table'))).toEqual([
         'Recommendation | Due',

@@ -68,7 +68,7 @@ describe('the paste clean-up', () => {
       <h4>Timetable</h4>
       <ol>
         <li><p>Agree the plan by June</p>
-          <ol><li><p>With the five chief constables</p><ol><li><p>And the Police and Crime Commissioners</p></li></ol></li></ol>
+          <ol type="a"><li><p>With the five chief constables</p><ol type="i"><li><p>And the Police and Crime Commissioners</p></li></ol></li></ol>
         </li>
         <li><p>Report on progress in December</p></li>
       </ol>
@@ -179,6 +179,16 @@ describe('the paste clean-up', () => {
       `<p class=MsoListParagraph style='mso-list:l0 level${level} lfo1'><![if !supportLists]><span><span style='mso-list:Ignore'>${marker}<span>&nbsp;&nbsp; </span></span></span><![endif]>${text}</p>`;
     const { html } = await clean(item(1, '1.', 'One') + item(2, 'o', 'Detail') + item(1, '2.', 'Two'));
     expect(html).toBe('<ol><li><p>One</p><ul><li><p>Detail</p></li></ul></li><li><p>Two</p></li></ol>');
+  });
+
+  it('keeps lettered and Roman-numbered lists from a web page or Google Docs', async () => {
+    const { html } = await clean(
+      '<ol type="A"><li>One</li></ol><ol style="list-style-type: lower-roman"><li>Two</li></ol>' +
+        '<ol><li style="list-style-type:lower-alpha">Three</li></ol><ol type="disc"><li>Four</li></ol>',
+    );
+    expect(html).toBe(
+      '<ol type="A"><li><p>One</p></li></ol><ol type="i"><li><p>Two</p></li></ol><ol type="a"><li><p>Three</p></li></ol><ol><li><p>Four</p></li></ol>',
+    );
   });
 
   it('keeps merged cells, drops scripts, styles and empty paragraphs, and moves a caption out of its table', async () => {

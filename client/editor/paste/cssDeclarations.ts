@@ -65,3 +65,19 @@ export function formattingFromStyle(style: string | null | undefined): Formattin
   if (wordUnderline !== undefined) formatting.underline = wordUnderline !== 'none';
   return formatting;
 }
+
+const CSS_LIST_TYPES: Record<string, string> = {
+  'lower-alpha': 'a',
+  'lower-latin': 'a',
+  'upper-alpha': 'A',
+  'upper-latin': 'A',
+  'lower-roman': 'i',
+  'upper-roman': 'I',
+};
+
+/** The HTML `type` of an ordered list a `list-style-type` asks for ("a", "I"...); null for numbers. */
+export function listTypeFromStyle(style: string | null | undefined): string | null {
+  const declarations = parseStyle(style);
+  const value = declarations.get('list-style-type') ?? declarations.get('list-style')?.split(/\s+/)[0];
+  return (value && CSS_LIST_TYPES[value]) || null;
+}

@@ -4,7 +4,7 @@
 // styles, inherited and overridden) and written as plain tags; every class, style, id and
 // unknown element is left behind.
 import { isAllowedHref } from '../linkAddress';
-import { formattingFromStyle, parseStyle, type Formatting } from './cssDeclarations';
+import { formattingFromStyle, listTypeFromStyle, parseStyle, type Formatting } from './cssDeclarations';
 import { headingTag, type SectionHeadingLevel } from './headingLevels';
 
 interface Context {
@@ -87,6 +87,13 @@ function enter(element: Element, context: Context): Context {
   if (/^h[1-6]$/.test(element.localName) || element.localName === 'th') next.plainWeight = true;
   if (parseStyle(element.getAttribute('style')).get('mso-spacerun') === 'yes') next.spaceRun = true;
   return next;
+}
+
+/** Letters or Roman numerals instead of numbers: the `type` attribute, or the list's (or first item's) CSS. */
+function orderedListType(list: Element): string | null {
+  const type = list.getAttribute('type');
+  if (type && /^[aAiI]$/.test(type)) return type;
+  return listTypeFromStyle(list.getAttribute('style')) ?? listTypeFromStyle(list.querySelector('li')?.getAttribute('style'));
 }
 
 function isTrailingSpace(node: Node): boolean {
@@ -174,6 +181,8 @@ export class HtmlRebuilder {
     const list = this.doc.createElement(source.localName);
     const start = Number(source.getAttribute('start'));
     if (source.localName === 'ol' && Number.isInteger(start) && start > 1) list.setAttribute('start', String(start));
+    const type = source.localName === 'ol' ? orderedListType(source) : null;
+    if (type) list.setAttribute('type', type);
     for (const child of source.children) {
       if (child.localName === 'li') {
         list.append(this.listItem(child, context));

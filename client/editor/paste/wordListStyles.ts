@@ -98,3 +98,15 @@ export function markerNumber(marker: string): number | null {
   const match = /^(\d+)[.)]?$/.exec(marker.replace(/[\s\u00a0]+/g, ''));
   return match ? Number(match[1]) : null;
 }
+
+const LIST_TYPES: Record<string, string> = {
+  'alpha-lower': 'a',
+  'alpha-upper': 'A',
+  'roman-lower': 'i',
+  'roman-upper': 'I',
+};
+
+/** The HTML `type` of an ordered list for a level's number format ("a", "I"...); null for decimal. */
+export function listTypeOf(level: WordListLevel | undefined): string | null {
+  return (level?.format && LIST_TYPES[level.format]) || null;
+}

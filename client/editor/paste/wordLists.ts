@@ -6,6 +6,7 @@ import { commentsUnder, downlevelKind, downlevelRange } from './wordMarkup';
 import {
   isNumberedFormat,
   isNumberMarker,
+  listTypeOf,
   markerNumber,
   msoListOf,
   parseMsoList,
@@ -110,6 +111,8 @@ function buildLists(run: ListParagraph[], styles: WordListStyles): void {
       const list = doc.createElement(tag);
       const start = numbered ? startNumber(paragraph, styles) : null;
       if (start !== null && start !== 1) list.setAttribute('start', String(start));
+      const type = numbered ? listTypeOf(styles.levels.get(`${place.list}:${place.level}`)) : null;
+      if (type) list.setAttribute('type', type);
       if (current) {
         if (!current.item) current.item = current.list.appendChild(doc.createElement('li'));
         current.item.appendChild(list);

@@ -5,12 +5,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isAllowedHref, isAllowedLinkUri, normaliseLinkAddress } from '../../../client/editor/linkAddress';
-import { formattingFromStyle, parseStyle } from '../../../client/editor/paste/cssDeclarations';
+import { formattingFromStyle, listTypeFromStyle, parseStyle } from '../../../client/editor/paste/cssDeclarations';
 import { droppedMessage, nothingDropped } from '../../../client/editor/paste/droppedMessage';
 import { headingLevelMap, wordHeadingLevel } from '../../../client/editor/paste/headingLevels';
 import {
   isNumberedFormat,
   isNumberMarker,
+  listTypeOf,
   markerNumber,
   msoListOf,
   parseMsoList,
@@ -41,6 +42,13 @@ describe('inline CSS', () => {
     expect(formattingFromStyle('mso-bidi-font-weight:normal;mso-bidi-font-style:normal')).toEqual({});
     expect(formattingFromStyle("text-underline:single")).toEqual({ underline: true });
   });
+
+  it('reads letters and Roman numerals from a list style', () => {
+    expect(listTypeFromStyle('list-style-type:lower-alpha;font-size:11pt')).toBe('a');
+    expect(listTypeFromStyle('list-style: upper-roman inside')).toBe('I');
+    expect(listTypeFromStyle('list-style-type:decimal')).toBeNull();
+    expect(listTypeFromStyle(null)).toBeNull();
+  });
 });
 
 describe("Word's list definitions", () => {
@@ -60,6 +68,7 @@ describe("Word's list definitions", () => {
     expect(isNumberedFormat(windows.levels.get('l1:1'))).toBe(true);
     expect(windows.levels.get('l1:2')).toEqual({ format: 'alpha-lower', startAt: null });
     expect(isNumberedFormat(windows.levels.get('l9:1'))).toBeNull();
+    expect([1, 2, 3].map((level) => listTypeOf(windows.levels.get(`l1:${level}`)))).toEqual([null, 'a', 'i']);
 
     const mac = parseWordListStyles(fixtureStyle('word-mac.html'));
     expect(mac.classLists.get('MsoListBullet')).toBe('l0 level1 lfo1');
