@@ -191,6 +191,13 @@ describe('the paste clean-up', () => {
     );
   });
 
+  it('leaves out hidden text', async () => {
+    const { html } = await clean(
+      "<p>Seen<span style='display:none;mso-hide:all'> hidden</span><span hidden> gone</span></p><div style='display: none'><p>Not</p></div>",
+    );
+    expect(html).toBe('<p>Seen</p>');
+  });
+
   it('keeps merged cells, drops scripts, styles and empty paragraphs, and moves a caption out of its table', async () => {
     const { html } = await clean(
       '<style>p{color:red}</style><script>alert(1)</script><p>&nbsp;</p>' +

@@ -40,7 +40,10 @@ const BLOCK_SELECTOR = [...BLOCKS].join(',');
 function isDropped(element: Element): boolean {
   // Office's namespaced elements (o:p aside) and VML are markup, not text.
   if (element.localName.includes(':') && element.localName !== 'o:p') return true;
-  return DROPPED.has(element.localName);
+  if (DROPPED.has(element.localName)) return true;
+  // Hidden text (Word's "Hidden" font effect, a web page's hidden parts) was not seen when copied.
+  const style = parseStyle(element.getAttribute('style'));
+  return style.get('display') === 'none' || style.get('mso-hide') === 'all' || element.hasAttribute('hidden');
 }
 
 /** Block-level, or an inline element that wraps blocks (Google Docs' outer <b>, a linked <div>). */
