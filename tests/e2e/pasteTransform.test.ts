@@ -191,6 +191,24 @@ describe('the paste clean-up', () => {
     );
   });
 
+  it('nests lists written flat, a level per item and a wrapper per list (Word for the web)', async () => {
+    const item = (level: number, text: string) => `<li data-aria-level="${level}" role="listitem"><p class="Paragraph"><span class="TextRun">${text}</span></p></li>`;
+    const wrap = (tag: string, items: string) => `<div class="ListContainerWrapper"><${tag} role="list">${items}</${tag}></div>`;
+    const { html } = await clean(
+      `<div class="OutlineElement"><p class="Paragraph" role="heading" aria-level="2"><span>Plan</span></p></div>` +
+        wrap('ul', item(1, 'One') + item(1, 'Two')) +
+        wrap('ul', item(2, 'Two, first point')) +
+        wrap('ol', item(3, 'Step')) +
+        wrap('ul', item(1, 'Three')) +
+        `<div class="OutlineElement"><p class="Paragraph">After</p></div>` +
+        wrap('ol', item(1, 'Again')),
+    );
+    expect(html).toBe(
+      '<h3>Plan</h3><ul><li><p>One</p></li><li><p>Two</p><ul><li><p>Two, first point</p><ol><li><p>Step</p></li></ol></li></ul></li>' +
+        '<li><p>Three</p></li></ul><p>After</p><ol><li><p>Again</p></li></ol>',
+    );
+  });
+
   it('leaves out hidden text', async () => {
     const { html } = await clean(
       "<p>Seen<span style='display:none;mso-hide:all'> hidden</span><span hidden> gone</span></p><div style='display: none'><p>Not</p></div>",

@@ -1,9 +1,10 @@
-// The clean-up of HTML pasted into a section, from Word (Windows and Mac), Google Docs or a web
-// page, before ProseMirror parses it: structure kept (headings, real nested lists, simple
+// The clean-up of HTML pasted into a section, from Word (Windows, Mac and, for its flat lists,
+// the web), Google Docs or a web page, before ProseMirror parses it: structure kept (headings, real nested lists, simple
 // tables, links, bold, italic, underline), Office markup, styles and comments dropped, and
 // what could not be kept counted so the person pasting can be told.
 import { nothingDropped, type DroppedContent } from './droppedMessage';
 import { headingLevelMap, wordHeadingLevel, type SectionHeadingLevel } from './headingLevels';
+import { nestLevelledLists } from './levelledLists';
 import { HtmlRebuilder } from './rebuildHtml';
 import { convertWordLists } from './wordLists';
 import { parseWordListStyles } from './wordListStyles';
@@ -56,6 +57,7 @@ export function cleanPastedHtml(html: string, parser: DOMParser = new DOMParser(
   countMedia(body, dropped);
   removeWordNotes(body, dropped);
   convertWordLists(body, parseWordListStyles(css));
+  nestLevelledLists(body);
   removeDownlevelBlocks(body);
   const rebuilt = new HtmlRebuilder(doc, headingLevels(body)).rebuild(body);
   const container = doc.createElement('div');
