@@ -12,6 +12,7 @@ import { findProfiles, profileMarkdown, summarizeProfile } from './profile';
 import type { GoalCheck, Scenario, ScenarioResult, Table } from './scenarios/common';
 import { coldOpen } from './scenarios/coldopen';
 import { fanout } from './scenarios/fanout';
+import { fastReplay } from './scenarios/fastreplay';
 import { manyDocuments } from './scenarios/manydocs';
 import { presence } from './scenarios/presence';
 import { throughput } from './scenarios/throughput';
@@ -22,7 +23,7 @@ import { DEFAULT_KINDS, SERVER_KINDS, type ServerKind } from './servers/types';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const RESULTS = path.join(here, 'RESULTS.md');
-const SCENARIOS: Scenario[] = [fanout, presence, typing, coldOpen, manyDocuments, throughput];
+const SCENARIOS: Scenario[] = [fanout, presence, typing, coldOpen, manyDocuments, throughput, fastReplay];
 
 interface Arguments {
   quick: boolean;
