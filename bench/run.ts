@@ -10,6 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findProfiles, profileMarkdown, summarizeProfile } from './profile';
 import type { GoalCheck, Scenario, ScenarioResult, Table } from './scenarios/common';
+import { browserScenario } from './scenarios/browser';
 import { coldOpen } from './scenarios/coldopen';
 import { fanout } from './scenarios/fanout';
 import { fastReplay } from './scenarios/fastreplay';
@@ -23,7 +24,7 @@ import { DEFAULT_KINDS, SERVER_KINDS, type ServerKind } from './servers/types';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const RESULTS = path.join(here, 'RESULTS.md');
-const SCENARIOS: Scenario[] = [fanout, presence, typing, coldOpen, manyDocuments, throughput, fastReplay];
+const SCENARIOS: Scenario[] = [fanout, presence, typing, coldOpen, manyDocuments, throughput, fastReplay, browserScenario];
 
 interface Arguments {
   quick: boolean;
