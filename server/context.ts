@@ -1,5 +1,6 @@
 import type { LoginThrottle } from './auth/LoginThrottle';
 import type { Config } from './config';
+import type { SectionHistory } from './history/SectionHistory';
 import type { Store } from './store/Store';
 import type { SyncServer } from './sync/SyncServer';
 
@@ -8,5 +9,7 @@ export interface ServerContext {
   config: Config;
   store: Store;
   sync: SyncServer;
+  /** Records the versions of sections. */
+  history: SectionHistory;
   loginThrottle: LoginThrottle;
 }

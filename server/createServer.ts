@@ -9,6 +9,8 @@ import { SyncActivity } from './domain/syncActivity';
 import { createApp } from './http/app';
 import { log } from './log';
 import { openStore } from './store/openStore';
+import { SectionHistory } from './history/SectionHistory';
+import { combineHooks } from './sync/combineHooks';
 import { EventHub } from './sync/EventHub';
 import { SyncServer } from './sync/SyncServer';
 
@@ -47,15 +49,16 @@ export async function startServer(config: Config): Promise<RunningServer> {
 
   const events = new EventHub();
   const activity = new SyncActivity({ store, sync: { events } });
+  const history = new SectionHistory(store, config.autoVersionMs);
   const sync = new SyncServer({
     store,
     events,
     allowedOrigins: config.allowedOrigins,
     sessionPolicy: sessionPolicyOf(config),
     maxSectionBytes: config.maxSectionBytes,
-    roomHooks: activity.hooks,
+    roomHooks: combineHooks(activity.hooks, history.hooks),
   });
-  const context: ServerContext = { config, store, sync, loginThrottle: new LoginThrottle() };
+  const context: ServerContext = { config, store, sync, history, loginThrottle: new LoginThrottle() };
   const server = http.createServer(createApp(context));
   sync.attach(server);
   await new Promise<void>((resolve, reject) => {

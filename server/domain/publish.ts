@@ -82,6 +82,10 @@ export async function publishResponse(context: ServerContext, user: User, comman
   });
 
   await sync.refreshAccess(response.id);
+  // Each section's history shows what was published.
+  for (const section of sections) {
+    await context.history.recordStored(section.id, 'publication', { createdBy: { userId: user.id, name: user.name, role: membership.role } });
+  }
   const info = (await publicationInfo(store, response.id))!;
   await recordActivity(context, {
     responseId: response.id,

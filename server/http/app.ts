@@ -6,6 +6,7 @@ import type { ServerContext } from '../context';
 import { loadSession } from './authenticate';
 import { refuseForeignOrigin } from './csrf';
 import { errorHandler, unknownApiRoute } from './errors';
+import { historyRoutes } from './historyRoutes';
 import { memberRoutes } from './memberRoutes';
 import { publishedRoutes, publishRoutes } from './publicationRoutes';
 import { responseRoutes } from './responseRoutes';
@@ -63,6 +64,7 @@ export function createApp(context: ServerContext): Express {
   api.use(signOffRoutes(context));
   api.use(publishRoutes(context));
   api.use(threadRoutes(context));
+  api.use(historyRoutes(context));
   api.use(unknownApiRoute);
   app.use('/api', api);
 

@@ -10,6 +10,7 @@ import type { SignOffStore } from './SignOffStore';
 import type { ThreadStore } from './ThreadStore';
 import type { UpdateStore } from './UpdateStore';
 import type { UserStore } from './UserStore';
+import type { VersionStore } from './VersionStore';
 
 /** The stores, as a transaction sees them too. */
 export interface Stores {
@@ -23,6 +24,7 @@ export interface Stores {
   audit: AuditLog;
   threads: ThreadStore;
   updates: UpdateStore;
+  versions: VersionStore;
 }
 
 export interface Store extends Stores {

@@ -2,7 +2,7 @@
 // lists what is wrong otherwise); the client builds its requests to match.
 import { z } from 'zod';
 import { ukToday } from '../deadline';
-import { MAX_EMAIL_CHARS, MAX_IMPORTED_RECOMMENDATIONS, MAX_PASTE_CHARS, MAX_QUOTE_CHARS, MAX_SECTIONS } from '../limits';
+import { MAX_EMAIL_CHARS, MAX_IMPORTED_RECOMMENDATIONS, MAX_PASTE_CHARS, MAX_QUOTE_CHARS, MAX_SECTIONS, MAX_VERSION_NAME_CHARS } from '../limits';
 import {
   calendarDateField,
   capacitySchema,
@@ -19,6 +19,7 @@ import {
   titleField,
   webAddressField,
 } from './fields';
+import { singleLineText } from './text';
 import { relativePositionField, stateVectorField } from './yjsFields';
 
 const notInFuture = (date: string) => date <= ukToday();
@@ -110,3 +111,9 @@ export type SignInRequest = z.infer<typeof signInRequest>;
 export type CreateResponseRequest = z.infer<typeof createResponseRequest>;
 export type AddMemberRequest = z.infer<typeof addMemberRequest>;
 export type AddSectionRequest = z.infer<typeof addSectionRequest>;
+
+/** `POST .../versions`: a version a member saves with a name. */
+export const saveVersionRequest = z.object({ name: singleLineText({ max: MAX_VERSION_NAME_CHARS }) });
+
+/** `GET .../versions/:versionId/diff?against=current|<versionId>`. */
+export const diffQuery = z.object({ against: z.union([z.literal('current'), idField]).default('current') });

@@ -140,4 +140,36 @@ export const MIGRATIONS: string[] = [
   ALTER TABLE sessions ADD COLUMN last_seen_at TEXT;
   UPDATE sessions SET last_seen_at = created_at;
   `,
+  `
+  -- Section history: who sent each stored update, authorship kept through compaction, versions.
+  ALTER TABLE section_updates ADD COLUMN user_id TEXT;
+  ALTER TABLE section_updates ADD COLUMN at TEXT;
+  CREATE TABLE section_authorship (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    section_id TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    client INTEGER NOT NULL,
+    clock INTEGER NOT NULL,
+    length INTEGER NOT NULL,
+    user_id TEXT NOT NULL,
+    at TEXT NOT NULL
+  );
+  CREATE INDEX section_authorship_by_section ON section_authorship(section_id, id);
+  CREATE TABLE section_versions (
+    id TEXT PRIMARY KEY,
+    section_id TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    name TEXT,
+    created_at TEXT NOT NULL,
+    created_by TEXT,
+    created_by_name TEXT,
+    created_by_role TEXT,
+    snapshot BLOB NOT NULL,
+    content_json TEXT NOT NULL,
+    text TEXT NOT NULL,
+    hash TEXT NOT NULL
+  );
+  CREATE INDEX section_versions_by_section ON section_versions(section_id, created_at);
+  ALTER TABLE signoffs ADD COLUMN version_id TEXT;
+  `,
 ];

@@ -11,6 +11,7 @@ import { SqliteSignOffStore } from './SqliteSignOffStore';
 import { SqliteThreadStore } from './SqliteThreadStore';
 import { SqliteUpdateStore } from './SqliteUpdateStore';
 import { SqliteUserStore } from './SqliteUserStore';
+import { SqliteVersionStore } from './SqliteVersionStore';
 
 /** The embedded store: one SQLite database (WAL) in the data folder. */
 export function openSqliteStore(dataDir: string): Store & { connection: SqliteConnection } {
@@ -27,6 +28,7 @@ export function openSqliteStore(dataDir: string): Store & { connection: SqliteCo
     audit: new SqliteAuditLog(connection),
     threads: new SqliteThreadStore(connection),
     updates,
+    versions: new SqliteVersionStore(connection),
   };
   return {
     ...stores,
