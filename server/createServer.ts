@@ -36,7 +36,7 @@ async function unsafeDemo(config: Config, context: Pick<ServerContext, 'store'>)
 
 /** Opens the store, seeds the demo on an empty folder, and serves HTTP and sync on one port. */
 export async function startServer(config: Config): Promise<RunningServer> {
-  const store = await openStore({ dataDir: config.dataDir });
+  const store = await openStore({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
   const refusal = await unsafeDemo(config, { store });
   if (refusal) {
     await store.close();
@@ -67,7 +67,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   });
   const port = (server.address() as AddressInfo).port;
   const url = `http://${isLoopbackHost(config.host) ? 'localhost' : config.host}:${port}`;
-  log.info('server.started', { url, host: config.host, dataDir: config.dataDir, demoCreated: seeded });
+  log.info('server.started', { url, host: config.host, database: config.databaseUrl ? 'postgresql' : 'sqlite', dataDir: config.dataDir, demoCreated: seeded });
 
   let closing: Promise<void> | null = null;
   return {

@@ -5,17 +5,28 @@ import path from 'node:path';
 import { loadConfig, type Config } from '../../server/config';
 import { startServer, type RunningServer } from '../../server/createServer';
 import { setLogLevel } from '../../server/log';
+import { createTestDatabase, type TestDatabase } from './postgres';
+
+/**
+ * Which database test servers use: SQLite in their data folder (the default), or, with
+ * COUNTERSIGN_TEST_STORE=postgres, a fresh PostgreSQL database each (see ./postgres.ts).
+ */
+export function testStoreKind(): 'sqlite' | 'postgres' {
+  return process.env.COUNTERSIGN_TEST_STORE === 'postgres' ? 'postgres' : 'sqlite';
+}
 
 export interface TestServer {
   url: string;
   port: number;
   dataDir: string;
+  /** The PostgreSQL database, when the server runs on one (COUNTERSIGN_TEST_STORE=postgres). */
+  database: TestDatabase | null;
   server: RunningServer;
   /** Stops the server (rooms stored, database closed); the data folder stays. */
   stop(): Promise<void>;
   /** Stops and starts again on the same data folder (a new port). */
   restart(): Promise<void>;
-  /** Stops the server and deletes the data folder. */
+  /** Stops the server and deletes the data folder (and drops its PostgreSQL database). */
   dispose(): Promise<void>;
 }
 
@@ -23,11 +34,13 @@ export interface TestServer {
 export async function startTestServer(options: { demo?: boolean; dataDir?: string; config?: Partial<Config> } = {}): Promise<TestServer> {
   setLogLevel(process.env.COUNTERSIGN_TEST_LOG === '1' ? 'info' : 'silent');
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'countersign-test-'));
+  const database = testStoreKind() === 'postgres' && options.config?.databaseUrl === undefined ? await createTestDatabase() : null;
   const config = {
     ...loadConfig({}),
     port: 0,
     host: '127.0.0.1',
     dataDir,
+    databaseUrl: database?.url ?? null,
     demo: options.demo ?? true,
     logLevel: 'silent' as const,
     ...options.config,
@@ -42,6 +55,7 @@ export async function startTestServer(options: { demo?: boolean; dataDir?: strin
       return server.port;
     },
     dataDir,
+    database,
     get server() {
       return server;
     },
@@ -58,6 +72,7 @@ export async function startTestServer(options: { demo?: boolean; dataDir?: strin
     async dispose() {
       await handle.stop();
       fs.rmSync(dataDir, { recursive: true, force: true });
+      await database?.drop();
     },
   };
   return handle;

@@ -1,0 +1,53 @@
+import type { Store, Stores } from '../Store';
+import { clientSql, createPool, inTransaction, poolSql, type Sql } from './PgConnection';
+import { migrate } from './migrate';
+import { PgAuditLog } from './PgAuditLog';
+import { PgInvitationStore } from './PgInvitationStore';
+import { PgMemberStore } from './PgMemberStore';
+import { PgPublicationStore } from './PgPublicationStore';
+import { PgResponseStore } from './PgResponseStore';
+import { PgSessionStore } from './PgSessionStore';
+import { PgSignOffStore } from './PgSignOffStore';
+import { PgThreadStore } from './PgThreadStore';
+import { AppendQueue, PgUpdateStore } from './PgUpdateStore';
+import { PgUserStore } from './PgUserStore';
+import { PgVersionStore } from './PgVersionStore';
+
+function storesOn(sql: Sql, appends: AppendQueue | null): Stores & { updates: PgUpdateStore } {
+  return {
+    users: new PgUserStore(sql),
+    sessions: new PgSessionStore(sql),
+    responses: new PgResponseStore(sql),
+    members: new PgMemberStore(sql),
+    signOffs: new PgSignOffStore(sql),
+    invitations: new PgInvitationStore(sql),
+    publications: new PgPublicationStore(sql),
+    audit: new PgAuditLog(sql),
+    threads: new PgThreadStore(sql),
+    updates: new PgUpdateStore(sql, appends),
+    versions: new PgVersionStore(sql),
+  };
+}
+
+/** The store on PostgreSQL: a pool for `url` (postgres://...), the schema migrated at open. */
+export async function openPostgresStore(url: string, options: { poolSize?: number } = {}): Promise<Store> {
+  const pool = createPool(url, { max: options.poolSize });
+  try {
+    await migrate(pool);
+  } catch (error) {
+    await pool.end();
+    throw error;
+  }
+  const sql = poolSql(pool);
+  const stores = storesOn(sql, new AppendQueue(sql));
+  return {
+    ...stores,
+    // A transaction's stores run on its one client; everyone else's statements go on in parallel
+    // and see none of it until it commits.
+    transaction: (work) => inTransaction(pool, (client) => work(storesOn(clientSql(client), null))),
+    close: async () => {
+      await stores.updates.flush();
+      await pool.end();
+    },
+  };
+}
