@@ -8,8 +8,16 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { freePort } from './childServer';
+import { freePort } from './ports';
 import { waitFor } from './waitFor';
+
+/**
+ * Which database test servers use: SQLite in their data folder (the default), or, with
+ * COUNTERSIGN_TEST_STORE=postgres, a fresh PostgreSQL database each.
+ */
+export function testStoreKind(): 'sqlite' | 'postgres' {
+  return process.env.COUNTERSIGN_TEST_STORE === 'postgres' ? 'postgres' : 'sqlite';
+}
 
 /** Where Debian's `postgresql` package puts the server's binaries. */
 export const POSTGRES_BIN = process.env.COUNTERSIGN_TEST_POSTGRES_BIN ?? '/usr/lib/postgresql/15/bin';

@@ -5,15 +5,7 @@ import path from 'node:path';
 import { loadConfig, type Config } from '../../server/config';
 import { startServer, type RunningServer } from '../../server/createServer';
 import { setLogLevel } from '../../server/log';
-import { createTestDatabase, type TestDatabase } from './postgres';
-
-/**
- * Which database test servers use: SQLite in their data folder (the default), or, with
- * COUNTERSIGN_TEST_STORE=postgres, a fresh PostgreSQL database each (see ./postgres.ts).
- */
-export function testStoreKind(): 'sqlite' | 'postgres' {
-  return process.env.COUNTERSIGN_TEST_STORE === 'postgres' ? 'postgres' : 'sqlite';
-}
+import { createTestDatabase, testStoreKind, type TestDatabase } from './postgres';
 
 export interface TestServer {
   url: string;
