@@ -72,10 +72,14 @@ export function isRetryable(error: unknown): boolean {
  * behave as if they ran one at a time, as SQLite runs them. One that PostgreSQL cannot fit in
  * is rolled back and run again (its work is store work only, so running it again is safe).
  */
-export async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+export async function inTransaction<T>(
+  pool: pg.Pool,
+  work: (client: pg.PoolClient) => Promise<T>,
+  isolation: 'SERIALIZABLE' | 'READ COMMITTED' = 'SERIALIZABLE',
+): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await inTransactionOnce(pool, work);
+      return await inTransactionOnce(pool, work, isolation);
     } catch (error) {
       if (!isRetryable(error) || attempt >= TRANSACTION_ATTEMPTS) throw error;
       await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
@@ -83,11 +87,11 @@ export async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClie
   }
 }
 
-async function inTransactionOnce<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+async function inTransactionOnce<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>, isolation: string): Promise<T> {
   const client = await pool.connect();
   let broken: Error | undefined;
   try {
-    await client.query('BEGIN ISOLATION LEVEL SERIALIZABLE');
+    await client.query(`BEGIN ISOLATION LEVEL ${isolation}`);
     const result = await work(client);
     await client.query('COMMIT');
     return result;

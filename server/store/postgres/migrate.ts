@@ -8,7 +8,8 @@ const MIGRATION_LOCK = 0x436f756e;
 /**
  * Applies the migrations not yet recorded in `countersign_migrations`, all in one transaction.
  * Instances starting together take turns (an advisory lock): the first migrates, the others
- * find nothing left to do.
+ * find nothing left to do. READ COMMITTED, so that what is read after the lock is granted is
+ * what the instance before us committed (a SERIALIZABLE snapshot would date from before the wait).
  */
 export async function migrate(pool: pg.Pool): Promise<{ applied: number; version: number }> {
   return inTransaction(pool, async (client) => {
@@ -26,5 +27,5 @@ export async function migrate(pool: pg.Pool): Promise<{ applied: number; version
       await client.query('INSERT INTO countersign_migrations (version) VALUES ($1)', [version + 1]);
     }
     return { applied: MIGRATIONS.length - current, version: MIGRATIONS.length };
-  });
+  }, 'READ COMMITTED');
 }
