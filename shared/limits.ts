@@ -30,3 +30,7 @@ export const MAX_PASSWORD_CHARS = 1_000;
 export const MAX_IMPORTED_RECOMMENDATIONS = 100;
 /** Entries of the activity record one page may hold. */
 export const MAX_AUDIT_PAGE = 500;
+/** A progress note on a recommendation's action after publication. */
+export const MAX_PROGRESS_NOTE_CHARS = 5_000;
+/** Links to evidence one progress note may carry. */
+export const MAX_EVIDENCE_LINKS = 10;

@@ -4,10 +4,12 @@ import type { AuditLog } from './AuditLog';
 import type { InvitationStore } from './InvitationStore';
 import type { MemberStore } from './MemberStore';
 import type { PublicationStore } from './PublicationStore';
+import type { SealStore } from './SealStore';
 import type { ResponseStore } from './ResponseStore';
 import type { SessionStore } from './SessionStore';
 import type { SignOffStore } from './SignOffStore';
 import type { ThreadStore } from './ThreadStore';
+import type { TrackingStore } from './TrackingStore';
 import type { UpdateStore } from './UpdateStore';
 import type { UserStore } from './UserStore';
 
@@ -23,6 +25,8 @@ export interface Stores {
   audit: AuditLog;
   threads: ThreadStore;
   updates: UpdateStore;
+  tracking: TrackingStore;
+  seals: SealStore;
 }
 
 export interface Store extends Stores {
