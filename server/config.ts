@@ -23,6 +23,8 @@ export interface Config {
   trustProxy: boolean | number | string;
   /** The largest a section's document may grow to (bytes of its encoded state). */
   maxSectionBytes: number;
+  /** The address the public reaches Countersign at (the register's feeds name it); null: the request's own host. */
+  publicUrl: string | null;
 }
 
 const HOUR_MS = 60 * 60 * 1000;
@@ -52,6 +54,19 @@ function parseTrustProxy(text: string | undefined): Config['trustProxy'] {
   return text;
 }
 
+/** COUNTERSIGN_PUBLIC_URL: an http(s) origin, e.g. https://responses.example-pcc.gov.uk, without a trailing slash. */
+function parsePublicUrl(text: string | undefined): string | null {
+  if (text === undefined || text === '') return null;
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new Error(`COUNTERSIGN_PUBLIC_URL must be a web address such as https://responses.example.org, not "${text}"`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error(`COUNTERSIGN_PUBLIC_URL must start https:// or http://, not "${text}"`);
+  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+}
+
 /** Reads the configuration from the environment (PORT, COUNTERSIGN_DATA, COUNTERSIGN_DEMO, ...). */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
@@ -68,6 +83,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionAbsoluteMs: parseNumber('COUNTERSIGN_SESSION_DAYS', env.COUNTERSIGN_SESSION_DAYS, 14, { min: 0.01, max: 365 }) * 24 * HOUR_MS,
     sessionIdleMs: parseNumber('COUNTERSIGN_SESSION_IDLE_HOURS', env.COUNTERSIGN_SESSION_IDLE_HOURS, 12, { min: 0.001, max: 24 * 365 }) * HOUR_MS,
     trustProxy: parseTrustProxy(env.COUNTERSIGN_TRUST_PROXY),
+    publicUrl: parsePublicUrl(env.COUNTERSIGN_PUBLIC_URL),
     maxSectionBytes: parseNumber('COUNTERSIGN_MAX_SECTION_BYTES', env.COUNTERSIGN_MAX_SECTION_BYTES, 4 * 1024 * 1024, { min: 16 * 1024, max: 1024 ** 3 }),
   };
 }

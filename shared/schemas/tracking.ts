@@ -105,6 +105,8 @@ export const registerEntrySchema = z.object({
   /** The instant it was published (ISO 8601) and its UK calendar date. */
   publishedAt: z.string(),
   publishedOn: z.string(),
+  /** Who published it (the PCC's signatory). */
+  publishedBy: z.string(),
   onTime: z.boolean(),
   /** Whole days after the deadline; 0 when on time. */
   daysLate: z.number().int().nonnegative(),
