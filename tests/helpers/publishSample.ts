@@ -55,3 +55,14 @@ export async function writeSection(url: string, cookie: string, responseId: stri
     client.destroy();
   }
 }
+
+/** Adds the demo's Chief Constable and portfolio lead signatories to a response the PCC created. */
+export async function addDemoSignatories(url: string, cookies: DemoCookies, responseId: string): Promise<void> {
+  for (const [email, role] of [
+    ['chief@example.org', 'chief_constable'],
+    ['lead@example.org', 'portfolio_lead'],
+  ] as const) {
+    const added = await api(url, cookies.pcc, 'POST', `/api/responses/${responseId}/members`, { email, role, capacity: 'signatory' });
+    if (added.status !== 201) throw new Error(`add ${email}: ${added.status} ${JSON.stringify(added.body)}`);
+  }
+}

@@ -484,7 +484,7 @@ describe('a follow-up response', () => {
     expect(earlier).toMatchObject({ supersededByPublishedFollowUp: true, status: 'completed' });
 
     const { rows } = await downloadCsv();
-    expect(rows.map((row) => [row.Response, row.Recommendation, row.Status, row.RAG.split(':')[0]])).toEqual([
+    expect(rows.map((row) => [row.Response, row.Recommendation, row.Status, row.RAG!.split(':')[0]])).toEqual([
       [sample.title, REC_1, 'Completed', 'Tracked in the follow-up response'],
       [sample.title, REC_2, 'Completed', 'Tracked in the follow-up response'],
       [followUp.title, REC_1, 'Completed', 'Complete'],
