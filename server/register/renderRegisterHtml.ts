@@ -57,8 +57,9 @@ function entryHtml(entry: RegisterEntry): string {
     row('On time or late', `<strong class="tag ${tag}">${escapeHtml(timelinessText(entry))}</strong>`) +
     row(
       'Files',
-      `<a href="${escapeHtml(entry.htmlUrl)}">Read the response<span class="visually-hidden">: ${title}</span></a> (web page) · ` +
-        `<a href="${escapeHtml(entry.docxUrl)}" download>Download the DOCX<span class="visually-hidden"> of ${title}</span></a>`,
+      // Named in full for a list of links read out of context; the visible words start the name (WCAG 2.5.3).
+      `<a href="${escapeHtml(entry.htmlUrl)}" aria-label="Read the response: ${title}">Read the response</a> (web page) · ` +
+        `<a href="${escapeHtml(entry.docxUrl)}" aria-label="Download the DOCX of ${title}" download>Download the DOCX</a>`,
     ) +
     row('SHA-256', `Web page: <code>${escapeHtml(entry.htmlSha256)}</code><br>DOCX: <code>${escapeHtml(entry.docxSha256)}</code>`) +
     `</dl></li>`

@@ -230,7 +230,7 @@ describe('the register of published responses', () => {
     expect(html).toMatch(/<dt>Statutory deadline<\/dt><dd>26 January 2022<\/dd>/);
     expect(html).toMatch(/<strong class="tag tag--on-time">On time<\/strong>/);
     expect(html).toMatch(/<strong class="tag tag--late">Late by [\d,]+ days<\/strong>/);
-    expect(html).toContain(`href="${server.url}/published/${onTimePublication.id}.docx" download>Download the DOCX`);
+    expect(html).toContain(`href="${server.url}/published/${onTimePublication.id}.docx" aria-label="Download the DOCX of Response on &quot;stop &amp; search&quot;`);
     expect(html).toContain('<link rel="alternate" type="application/atom+xml"');
     expect(html.indexOf(HOSTILE_TITLE.slice(0, 10))).toBeLessThan(html.indexOf(sample.title));
   });
