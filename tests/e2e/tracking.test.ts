@@ -243,4 +243,23 @@ describe('tracking recommendations after publication', () => {
     },
     E2E_TIMEOUT,
   );
+  it(
+    "an administrator reaches the follow-up form from the published response, which refuses a second follow-up",
+    async () => {
+      const { page } = await user('pcc@example.org');
+      await page.goto(`/responses/${sample.id}`);
+      await page.getByRole('link', { name: 'Start a follow-up response' }).click();
+      await page.getByRole('heading', { level: 1, name: 'New follow-up response' }).waitFor();
+      expect(await page.getByRole('group', { name: 'Your part in this response' }).count()).toBe(0);
+      expect(await runAxe(page)).toEqual([]);
+      await page.getByLabel('Report title').fill('Regional Organised Crime Units: a second revisit');
+      await page.getByLabel('Date the report was published').fill(ukToday());
+      await page.getByLabel('Report web address').fill('https://example.org/second-revisit');
+      await page.getByLabel('Response title').fill('Response to the second ROCU revisit');
+      await page.getByRole('button', { name: 'Create follow-up response' }).click();
+      await eventually(() => page.getByRole('alert').textContent()).toContain('already has a follow-up response');
+      expect(await runAxe(page)).toEqual([]);
+    },
+    E2E_TIMEOUT,
+  );
 });
