@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe } from 'vitest';
 import { accountTests } from './contract/accounts';
 import type { ContractContext, StoreFactory, StoreUnderTest } from './contract/context';
+import { followUpTests } from './contract/followups';
 import { recordTests } from './contract/records';
 import { responseTests } from './contract/responses';
 import { textTests } from './contract/text';
@@ -36,6 +37,7 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
     responseTests(context);
     recordTests(context);
     textTests(context);
+    followUpTests(context);
     transactionTests(context);
   });
 }

@@ -15,6 +15,8 @@ export interface Sql {
    * of the transaction that is already open on a client.
    */
   atomically<T>(work: (sql: Sql) => Promise<T>): Promise<T>;
+  /** Whether this is a transaction's client (a failed statement then fails the whole transaction). */
+  readonly inTransaction: boolean;
 }
 
 /** Clients the pool may hold at once (rooms' appends share one; requests and sign-offs the rest). */
@@ -59,12 +61,23 @@ export function createPool(url: string, options: { max?: number } = {}): pg.Pool
 /** Times a transaction is tried when PostgreSQL could not serialize it with another. */
 export const TRANSACTION_ATTEMPTS = 8;
 const SERIALIZATION_FAILURE = '40001';
+const UNIQUE_VIOLATION = '23505';
 const DEADLOCK_DETECTED = '40P01';
 
-/** Whether an error is PostgreSQL's way of saying "try again": the transaction changed nothing. */
+/**
+ * Whether an error means "try again": PostgreSQL could not serialize the transaction with
+ * another, or another writer took the same place in a response's activity chain (a unique
+ * index that only a race can violate). Either way the transaction changed nothing.
+ */
 export function isRetryable(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
-  return code === SERIALIZATION_FAILURE || code === DEADLOCK_DETECTED;
+  return code === SERIALIZATION_FAILURE || code === DEADLOCK_DETECTED || isUniqueViolation(error, 'audit_chain');
+}
+
+/** Whether an error is a unique index's refusal, of the index `constraint`. */
+export function isUniqueViolation(error: unknown, constraint: string): boolean {
+  const e = error as { code?: unknown; constraint?: unknown } | null;
+  return e?.code === UNIQUE_VIOLATION && e.constraint === constraint;
 }
 
 /**
@@ -113,6 +126,7 @@ export function poolSql(pool: pg.Pool): Sql {
   const sql: Sql = {
     query: (text, values) => pool.query(text, values),
     atomically: (work) => inTransaction(pool, (client) => work(clientSql(client))),
+    inTransaction: false,
   };
   return sql;
 }
@@ -122,6 +136,7 @@ export function clientSql(client: pg.PoolClient): Sql {
   const sql: Sql = {
     query: (text, values) => client.query(text, values),
     atomically: (work) => work(sql),
+    inTransaction: true,
   };
   return sql;
 }

@@ -1,4 +1,4 @@
-import type { PublicationStore } from '../PublicationStore';
+import type { PublicationListing, PublicationStore } from '../PublicationStore';
 import type { Publication } from '../records';
 import type { Sql } from './PgConnection';
 
@@ -58,5 +58,19 @@ export class PgPublicationStore implements PublicationStore {
   async forResponse(responseId: string): Promise<Publication | null> {
     const row = (await this.sql.query<PublicationRow>('SELECT * FROM publications WHERE response_id = $1', [responseId])).rows[0];
     return row ? toPublication(row) : null;
+  }
+
+  async list(): Promise<PublicationListing[]> {
+    const { rows } = await this.sql.query<Omit<PublicationRow, 'html' | 'docx' | 'record_json'>>(
+      'SELECT id, response_id, published_at, published_by, html_sha256, docx_sha256 FROM publications ORDER BY published_at DESC, id',
+    );
+    return rows.map((row) => ({
+      id: row.id,
+      responseId: row.response_id,
+      publishedAt: row.published_at,
+      publishedBy: row.published_by,
+      htmlSha256: row.html_sha256,
+      docxSha256: row.docx_sha256,
+    }));
   }
 }

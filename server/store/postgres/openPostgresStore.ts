@@ -6,9 +6,12 @@ import { PgInvitationStore } from './PgInvitationStore';
 import { PgMemberStore } from './PgMemberStore';
 import { PgPublicationStore } from './PgPublicationStore';
 import { PgResponseStore } from './PgResponseStore';
+import { PgSealStore } from './PgSealStore';
 import { PgSessionStore } from './PgSessionStore';
 import { PgSignOffStore } from './PgSignOffStore';
+import { PgSuggestionStore } from './PgSuggestionStore';
 import { PgThreadStore } from './PgThreadStore';
+import { PgTrackingStore } from './PgTrackingStore';
 import { AppendQueue, PgUpdateStore } from './PgUpdateStore';
 import { PgUserStore } from './PgUserStore';
 import { PgVersionStore } from './PgVersionStore';
@@ -26,6 +29,9 @@ function storesOn(sql: Sql, appends: AppendQueue | null): Stores & { updates: Pg
     threads: new PgThreadStore(sql),
     updates: new PgUpdateStore(sql, appends),
     versions: new PgVersionStore(sql),
+    suggestions: new PgSuggestionStore(sql),
+    tracking: new PgTrackingStore(sql),
+    seals: new PgSealStore(sql),
   };
 }
 
