@@ -42,6 +42,16 @@ function typeParsers(): pg.CustomTypesConfig {
   return types;
 }
 
+/** A database URL fit to print: its host, port and database, never its password. */
+export function describeDatabaseUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.hostname}${parsed.port ? `:${parsed.port}` : ''}${parsed.pathname}`;
+  } catch {
+    return '(an unreadable URL)';
+  }
+}
+
 /** A pool for a `postgres://` URL, logging (not throwing) the errors of idle clients. */
 export function createPool(url: string, options: { max?: number } = {}): pg.Pool {
   const pool = new pg.Pool({
