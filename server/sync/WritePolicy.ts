@@ -2,6 +2,7 @@
 // connection's update is never applied, stored or relayed; nor is one that would take the
 // section past its size limit, or put into it what our editor never writes (contentPolicy).
 import type * as Y from 'yjs';
+import { contentReason, readOnlyReason, sizeLimitReason } from '../../shared/writeRefusals';
 import type { Connection } from './Connection';
 import { checkUpdateContent } from './contentPolicy';
 import { changesNothing, type DeleteSet } from './updateChanges';
@@ -29,14 +30,13 @@ export class WritePolicy {
   decide(target: WriteTarget, connection: Connection, update: Uint8Array): WriteDecision {
     const nothingNew = () => changesNothing(target.doc, update, () => target.deleteSet());
     if (!connection.canWrite) {
-      return nothingNew() ? { kind: 'noop' } : { kind: 'refuse', reason: 'This section is read-only for you', readOnly: true };
+      return nothingNew() ? { kind: 'noop' } : { kind: 'refuse', reason: readOnlyReason(), readOnly: true };
     }
     if (target.storedBytes + update.byteLength > this.options.maxSectionBytes && !nothingNew()) {
-      const limit = `${(this.options.maxSectionBytes / 1024 / 1024).toFixed(1)} MB`;
-      return { kind: 'refuse', reason: `This section has reached its size limit (${limit}); nothing more can be added to it`, readOnly: false };
+      return { kind: 'refuse', reason: sizeLimitReason(this.options.maxSectionBytes), readOnly: false };
     }
     const problem = checkUpdateContent(update);
-    if (problem && !nothingNew()) return { kind: 'refuse', reason: `This edit cannot be saved: ${problem}`, readOnly: false };
+    if (problem && !nothingNew()) return { kind: 'refuse', reason: contentReason(problem), readOnly: false };
     return { kind: 'apply' };
   }
 }
