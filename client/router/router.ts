@@ -9,6 +9,7 @@ export type Route =
   | { page: 'newResponse' }
   | { page: 'setup'; responseId: string }
   | { page: 'invite'; token: string }
+  | { page: 'account' }
   | { page: 'notFound' };
 
 const NAVIGATE_EVENT = 'countersign:navigate';
@@ -26,6 +27,7 @@ export function parseRoute(pathname: string): Route {
   const path = pathname.replace(/\/+$/, '') || '/';
   if (path === '/') return { page: 'dashboard' };
   if (path === '/sign-in') return { page: 'signIn' };
+  if (path === '/account') return { page: 'account' };
   if (path === '/responses/new') return { page: 'newResponse' };
   const setup = /^\/responses\/([^/]+)\/setup$/.exec(path);
   if (setup?.[1]) {
