@@ -10,6 +10,7 @@ import { createApp } from './http/app';
 import { log } from './log';
 import { openStore } from './store/openStore';
 import { EventHub } from './sync/EventHub';
+import { SESSION_SWEEP_MS, SessionSweep } from './sync/SessionSweep';
 import { SyncServer } from './sync/SyncServer';
 
 export interface RunningServer {
@@ -55,6 +56,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
     maxSectionBytes: config.maxSectionBytes,
     roomHooks: activity.hooks,
   });
+  const sessionSweep = new SessionSweep({ store, sync, intervalMs: Math.min(SESSION_SWEEP_MS, config.sessionAbsoluteMs / 4) });
+  sessionSweep.start();
   const context: ServerContext = { config, store, sync, loginThrottle: new LoginThrottle() };
   const server = http.createServer(createApp(context));
   sync.attach(server);
@@ -75,6 +78,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
       closing ??= (async () => {
         server.close();
         server.closeAllConnections();
+        await sessionSweep.stop();
         await sync.close();
         await activity.flush();
         await store.close();

@@ -99,6 +99,20 @@ describe('finding 5: sessions end when idle, and at a fixed age', () => {
     // Once refused, for good (the cookie's own expiry says the same to the browser).
     expect(await whoAmI(aging, cookie)).toBe(401);
   });
+
+  // Sockets are authenticated at the upgrade: before the session sweep, a socket opened just
+  // before its session's end kept syncing (and writing) for as long as it stayed open.
+  it("closes a session's open sockets (4401) once it reaches its fixed age", async () => {
+    const cookie = await login(aging.url, 'officer@example.org');
+    const sample = await sampleResponse(aging.url, cookie);
+    const sync = await openSocket(aging, syncPath(sample.id, sample.sections[0]!.id), cookie);
+    const events = await openSocket(aging, eventsPath(sample.id), cookie);
+    await waitFor(() => {
+      expect(sync.closeCode()).toBe(CLOSE_UNAUTHENTICATED);
+      expect(events.closeCode()).toBe(CLOSE_UNAUTHENTICATED);
+    }, 15_000);
+    expect(await whoAmI(aging, cookie)).toBe(401);
+  });
 });
 
 describe('finding 5: signing in, changing the password, signing out everywhere', () => {
