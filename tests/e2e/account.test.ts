@@ -29,7 +29,7 @@ function focusedId(page: Page): Promise<string | null> {
   return page.evaluate(() => document.activeElement?.id ?? null);
 }
 
-describe('the account page', () => {
+describe('finding 5: the account page', () => {
   const suite = browserSuite();
 
   it(

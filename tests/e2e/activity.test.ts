@@ -22,7 +22,7 @@ function focusedEventId(page: Page): Promise<number | null> {
   });
 }
 
-describe('the Activity panel', () => {
+describe('finding 11: the Activity panel', () => {
   const suite = browserSuite();
 
   it(
