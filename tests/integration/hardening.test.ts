@@ -130,7 +130,20 @@ describe('finding 2: a section has a size limit', () => {
     appendParagraph(chiefWriter.client.doc, 'The Chief Constable writes on.');
     await waitFor(() => expect(chiefWriter.acks).toEqual([{ status: WRITE_STORED, reason: '' }]));
 
+    // A full section can be shortened, and takes text again once compacted (when its room is
+    // left): deleting is never refused for size.
+    const fragment = client.doc.getXmlFragment(SECTION_FRAGMENT);
+    const acked = acks.length;
+    // (All but the last paragraph: that one was refused, and is only in this client.)
+    fragment.delete(0, fragment.length - 1);
+    await waitFor(() => expect(acks).toHaveLength(acked + 1));
+    expect(acks[acked]).toEqual({ status: WRITE_STORED, reason: '' });
     for (const open of [client, reader, other.client, chiefWriter.client]) open.destroy();
+    await waitFor(async () => expect(await storedBytes(server, pccSection)).toBeLessThan(LIMIT / 4));
+    const again = await writer(server, pcc, recent.id, pccSection);
+    appendParagraph(again.client.doc, paragraph(99));
+    await waitFor(() => expect(again.acks).toEqual([{ status: WRITE_STORED, reason: '' }]));
+    again.client.destroy();
   });
 });
 
