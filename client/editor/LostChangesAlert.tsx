@@ -17,7 +17,7 @@ const EXPLANATIONS: Record<WriteRefusalKind, { why: string; next: string | null 
   read_only: { why: 'this section was signed off or is read-only', next: null },
   size_limit: {
     why: 'this section has reached its size limit',
-    next: 'Nothing more can be added to it. Put the rest of your text in another section, or ask an administrator of the response for help.',
+    next: 'Nothing more can be added to it, though text can still be deleted. Put the rest of your text in another section, or ask an administrator of the response for help.',
   },
   content: {
     why: 'they hold content the editor cannot save',
