@@ -23,6 +23,8 @@ export interface Config {
   trustProxy: boolean | number | string;
   /** The largest a section's document may grow to (bytes of its encoded state). */
   maxSectionBytes: number;
+  /** An automatic version of a section is made at most this often while it is edited. */
+  autoVersionMs: number;
 }
 
 const HOUR_MS = 60 * 60 * 1000;
@@ -68,6 +70,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionAbsoluteMs: parseNumber('COUNTERSIGN_SESSION_DAYS', env.COUNTERSIGN_SESSION_DAYS, 14, { min: 0.01, max: 365 }) * 24 * HOUR_MS,
     sessionIdleMs: parseNumber('COUNTERSIGN_SESSION_IDLE_HOURS', env.COUNTERSIGN_SESSION_IDLE_HOURS, 12, { min: 0.001, max: 24 * 365 }) * HOUR_MS,
     trustProxy: parseTrustProxy(env.COUNTERSIGN_TRUST_PROXY),
+    autoVersionMs: parseNumber('COUNTERSIGN_AUTO_VERSION_MINUTES', env.COUNTERSIGN_AUTO_VERSION_MINUTES, 5, { min: 0, max: 24 * 60 }) * 60 * 1000,
     maxSectionBytes: parseNumber('COUNTERSIGN_MAX_SECTION_BYTES', env.COUNTERSIGN_MAX_SECTION_BYTES, 4 * 1024 * 1024, { min: 16 * 1024, max: 1024 ** 3 }),
   };
 }

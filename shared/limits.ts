@@ -30,3 +30,7 @@ export const MAX_PASSWORD_CHARS = 1_000;
 export const MAX_IMPORTED_RECOMMENDATIONS = 100;
 /** Entries of the activity record one page may hold. */
 export const MAX_AUDIT_PAGE = 500;
+/** The name a member gives a version. */
+export const MAX_VERSION_NAME_CHARS = 200;
+/** The text a suggestion proposes. */
+export const MAX_SUGGESTION_CHARS = 10_000;

@@ -50,7 +50,8 @@ export async function signOffSection(
         ? conflict('empty_response', 'Every recommendation needs a response before it is signed off (Police Act 1996 s.55(5B))')
         : conflict('empty_section', 'An empty section cannot be signed off');
     }
-    const signOff = { userId: user.id, name: user.name, at: new Date().toISOString(), contentHash: snapshot.hash };
+    const version = await context.history.record(room, 'signoff', { createdBy: { userId: user.id, name: user.name, role: membership.role } });
+    const signOff = { userId: user.id, name: user.name, at: new Date().toISOString(), contentHash: snapshot.hash, versionId: version.id };
     await store.transaction(async (tx) => {
       await tx.signOffs.record(section.id, signOff, snapshot.json);
       await tx.responses.setSectionState(section.id, 'signed_off');
@@ -84,6 +85,7 @@ export async function reopenSection(context: ServerContext, user: User, command:
   const reopened = await sync.rooms.withRoom(response.id, section.id, async (room) => {
     const current = await findSection(store, response.id, section.id);
     if (current.state !== 'signed_off') throw conflict('not_signed_off', 'This section is not signed off');
+    await context.history.record(room, 'reopen', { name: command.reason, createdBy: { userId: user.id, name: user.name, role: membership.role } });
     await store.transaction(async (tx) => {
       await tx.signOffs.markReopened(section.id, user.id, command.reason, new Date().toISOString());
       await tx.responses.setSectionState(section.id, 'drafting');

@@ -6,12 +6,14 @@ import type { ServerContext } from '../context';
 import { loadSession } from './authenticate';
 import { refuseForeignOrigin } from './csrf';
 import { errorHandler, unknownApiRoute } from './errors';
+import { historyRoutes } from './historyRoutes';
 import { memberRoutes } from './memberRoutes';
 import { publishedRoutes, publishRoutes } from './publicationRoutes';
 import { responseRoutes } from './responseRoutes';
 import { sessionRoutes } from './sessionRoutes';
 import { setupRoutes } from './setupRoutes';
 import { signOffRoutes } from './signOffRoutes';
+import { suggestionRoutes } from './suggestionRoutes';
 import { threadRoutes } from './threadRoutes';
 
 /** The largest JSON body we read (a pasted list of recommendations fits many times over). */
@@ -63,6 +65,8 @@ export function createApp(context: ServerContext): Express {
   api.use(signOffRoutes(context));
   api.use(publishRoutes(context));
   api.use(threadRoutes(context));
+  api.use(historyRoutes(context));
+  api.use(suggestionRoutes(context));
   api.use(unknownApiRoute);
   app.use('/api', api);
 

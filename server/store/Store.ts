@@ -7,9 +7,11 @@ import type { PublicationStore } from './PublicationStore';
 import type { ResponseStore } from './ResponseStore';
 import type { SessionStore } from './SessionStore';
 import type { SignOffStore } from './SignOffStore';
+import type { SuggestionStore } from './SuggestionStore';
 import type { ThreadStore } from './ThreadStore';
 import type { UpdateStore } from './UpdateStore';
 import type { UserStore } from './UserStore';
+import type { VersionStore } from './VersionStore';
 
 /** The stores, as a transaction sees them too. */
 export interface Stores {
@@ -23,6 +25,8 @@ export interface Stores {
   audit: AuditLog;
   threads: ThreadStore;
   updates: UpdateStore;
+  versions: VersionStore;
+  suggestions: SuggestionStore;
 }
 
 export interface Store extends Stores {

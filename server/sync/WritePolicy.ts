@@ -22,25 +22,46 @@ export interface WriteTarget {
   deleteSet(): DeleteSet;
   /** Bytes the section takes in storage now. */
   storedBytes: number;
+  /** The member who holds a Yjs client id in this section (the first who wrote with it). */
+  clientOwner(client: number): string | undefined;
 }
 
 export class WritePolicy {
   constructor(private readonly options: { maxSectionBytes: number }) {}
 
   decide(target: WriteTarget, connection: Connection, update: Uint8Array): WriteDecision {
-    const nothingNew = () => changesNothing(target.doc, update, () => target.deleteSet());
-    if (!connection.canWrite) {
-      return nothingNew() ? { kind: 'noop' } : { kind: 'refuse', reason: readOnlyReason(), readOnly: true };
-    }
+    // A frame that brings nothing (a client answering our state vector after a reconnect) is
+    // not a change, whoever sends it.
+    if (changesNothing(target.doc, update, () => target.deleteSet())) return { kind: 'noop' };
+    if (!connection.canWrite) return { kind: 'refuse', reason: readOnlyReason(), readOnly: true };
     // Deleting is allowed past the limit, so that a full section can be shortened: deletions
     // only mark what exists, so they cannot grow storage without bound, and compaction drops
     // the deleted text.
-    if (target.storedBytes + update.byteLength > this.options.maxSectionBytes && insertsContent(update) && !nothingNew()) {
+    if (target.storedBytes + update.byteLength > this.options.maxSectionBytes && insertsContent(update)) {
       return { kind: 'refuse', reason: sizeLimitReason(this.options.maxSectionBytes), readOnly: false };
     }
+    const borrowed = this.borrowedClient(target, connection, update);
+    if (borrowed !== null) {
+      return { kind: 'refuse', reason: `This edit uses an editing identity (Yjs client ${borrowed}) that belongs to another member`, readOnly: false };
+    }
     const problem = checkUpdateContent(update);
-    if (problem && !nothingNew()) return { kind: 'refuse', reason: contentReason(problem), readOnly: false };
+    if (problem) return { kind: 'refuse', reason: contentReason(problem), readOnly: false };
     return { kind: 'apply' };
+  }
+
+  /**
+   * A Yjs client id in the update, bringing new content, that another member first wrote with;
+   * null when there is none. Authorship is recorded per client id, so one member's update
+   * must never carry another's: it would make their text appear as the other's.
+   */
+  private borrowedClient(target: WriteTarget, connection: Connection, update: Uint8Array): number | null {
+    const have = Y.decodeStateVector(Y.encodeStateVector(target.doc));
+    for (const struct of Y.decodeUpdate(update).structs) {
+      if (struct instanceof Y.Skip || struct.id.clock + struct.length <= (have.get(struct.id.client) ?? 0)) continue;
+      const owner = target.clientOwner(struct.id.client);
+      if (owner !== undefined && owner !== connection.identity.userId) return struct.id.client;
+    }
+    return null;
   }
 }
 

@@ -26,6 +26,8 @@ export const signOffSchema = z.object({
   at: z.string(),
   /** SHA-256 (hex) of the section's canonical content when it was signed. */
   contentHash: z.string(),
+  /** The version of the section that was signed (see its history), when known. */
+  versionId: z.string().nullable(),
 });
 
 export const sectionSchema = z.object({

@@ -9,13 +9,14 @@ interface SignOffRow {
   at: string;
   content_hash: string;
   content_json: string;
+  version_id: string | null;
 }
 
 function toSignOff(row: SignOffRow): SignOff {
-  return { userId: row.user_id, name: row.name, at: row.at, contentHash: row.content_hash };
+  return { userId: row.user_id, name: row.name, at: row.at, contentHash: row.content_hash, versionId: row.version_id };
 }
 
-const CURRENT = `SELECT section_id, user_id, name, at, content_hash, content_json FROM signoffs
+const CURRENT = `SELECT section_id, user_id, name, at, content_hash, content_json, version_id FROM signoffs
   WHERE section_id = ? AND reopened_at IS NULL ORDER BY id DESC LIMIT 1`;
 
 /** SignOffStore on SQLite (the table `signoffs`). */
@@ -24,8 +25,8 @@ export class SqliteSignOffStore implements SignOffStore {
 
   record(sectionId: string, signOff: SignOff, contentJson: string): Promise<void> {
     return this.conn.run(() => {
-      this.conn.sql('INSERT INTO signoffs (section_id, user_id, name, at, content_hash, content_json) VALUES (?, ?, ?, ?, ?, ?)')
-        .run(sectionId, signOff.userId, signOff.name, signOff.at, signOff.contentHash, contentJson);
+      this.conn.sql('INSERT INTO signoffs (section_id, user_id, name, at, content_hash, content_json, version_id) VALUES (?, ?, ?, ?, ?, ?, ?)')
+        .run(sectionId, signOff.userId, signOff.name, signOff.at, signOff.contentHash, contentJson, signOff.versionId);
     });
   }
 

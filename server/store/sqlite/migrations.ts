@@ -140,4 +140,67 @@ export const MIGRATIONS: string[] = [
   ALTER TABLE sessions ADD COLUMN last_seen_at TEXT;
   UPDATE sessions SET last_seen_at = created_at;
   `,
+  `
+  -- Section history: who sent each stored update, authorship kept through compaction, versions.
+  ALTER TABLE section_updates ADD COLUMN user_id TEXT;
+  ALTER TABLE section_updates ADD COLUMN at TEXT;
+  CREATE TABLE section_authorship (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    section_id TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    client INTEGER NOT NULL,
+    clock INTEGER NOT NULL,
+    length INTEGER NOT NULL,
+    user_id TEXT NOT NULL,
+    at TEXT NOT NULL
+  );
+  CREATE INDEX section_authorship_by_section ON section_authorship(section_id, id);
+  CREATE TABLE section_versions (
+    id TEXT PRIMARY KEY,
+    section_id TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    name TEXT,
+    created_at TEXT NOT NULL,
+    created_by TEXT,
+    created_by_name TEXT,
+    created_by_role TEXT,
+    snapshot BLOB NOT NULL,
+    content_json TEXT NOT NULL,
+    text TEXT NOT NULL,
+    hash TEXT NOT NULL
+  );
+  CREATE INDEX section_versions_by_section ON section_versions(section_id, created_at);
+  ALTER TABLE signoffs ADD COLUMN version_id TEXT;
+  `,
+  `
+  -- Suggestions: changes proposed to a section, kept apart from its text until accepted.
+  CREATE TABLE suggestions (
+    id TEXT PRIMARY KEY,
+    response_id TEXT NOT NULL REFERENCES responses(id) ON DELETE CASCADE,
+    section_id TEXT NOT NULL,
+    state TEXT NOT NULL,
+    anchor_json TEXT NOT NULL,
+    insert_text TEXT NOT NULL,
+    by_id TEXT NOT NULL,
+    by_name TEXT NOT NULL,
+    by_role TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    decided_by TEXT,
+    decided_by_name TEXT,
+    decided_by_role TEXT,
+    decided_at TEXT,
+    stale_reason TEXT
+  );
+  CREATE INDEX suggestions_by_response ON suggestions(response_id, created_at);
+  CREATE INDEX suggestions_by_section ON suggestions(section_id, state);
+  CREATE TABLE suggestion_comments (
+    id TEXT PRIMARY KEY,
+    suggestion_id TEXT NOT NULL REFERENCES suggestions(id) ON DELETE CASCADE,
+    author_id TEXT NOT NULL,
+    author_name TEXT NOT NULL,
+    body TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  );
+  CREATE INDEX suggestion_comments_by_suggestion ON suggestion_comments(suggestion_id, created_at);
+  `,
 ];

@@ -8,9 +8,11 @@ import { SqlitePublicationStore } from './SqlitePublicationStore';
 import { SqliteResponseStore } from './SqliteResponseStore';
 import { SqliteSessionStore } from './SqliteSessionStore';
 import { SqliteSignOffStore } from './SqliteSignOffStore';
+import { SqliteSuggestionStore } from './SqliteSuggestionStore';
 import { SqliteThreadStore } from './SqliteThreadStore';
 import { SqliteUpdateStore } from './SqliteUpdateStore';
 import { SqliteUserStore } from './SqliteUserStore';
+import { SqliteVersionStore } from './SqliteVersionStore';
 
 /** The embedded store: one SQLite database (WAL) in the data folder. */
 export function openSqliteStore(dataDir: string): Store & { connection: SqliteConnection } {
@@ -27,6 +29,8 @@ export function openSqliteStore(dataDir: string): Store & { connection: SqliteCo
     audit: new SqliteAuditLog(connection),
     threads: new SqliteThreadStore(connection),
     updates,
+    versions: new SqliteVersionStore(connection),
+    suggestions: new SqliteSuggestionStore(connection),
   };
   return {
     ...stores,

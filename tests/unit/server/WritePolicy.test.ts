@@ -23,7 +23,7 @@ function change(doc: Y.Doc, edit: (client: Y.Doc) => void): Uint8Array {
 describe('WritePolicy: the size limit', () => {
   const doc = new Y.Doc();
   for (let i = 0; i < 3; i++) appendParagraph(doc, `Paragraph ${i}: ${'words '.repeat(100)}`);
-  const full = { doc, deleteSet: () => Y.createDeleteSetFromStructStore(doc.store), storedBytes: LIMIT };
+  const full = { doc, deleteSet: () => Y.createDeleteSetFromStructStore(doc.store), storedBytes: LIMIT, clientOwner: () => undefined };
   const policy = new WritePolicy({ maxSectionBytes: LIMIT });
 
   it('refuses what adds to a full section, with the reason', () => {
