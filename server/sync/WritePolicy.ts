@@ -34,9 +34,9 @@ export class WritePolicy {
     // not a change, whoever sends it.
     if (changesNothing(target.doc, update, () => target.deleteSet())) return { kind: 'noop' };
     if (!connection.canWrite) return { kind: 'refuse', reason: readOnlyReason(), readOnly: true };
-    // Deleting is allowed past the limit, so that a full section can be shortened: deletions
-    // only mark what exists, so they cannot grow storage without bound, and compaction drops
-    // the deleted text.
+    // Deleting is allowed past the limit, so that a full section can still be shortened:
+    // deletions only mark what exists, so they cannot grow storage without bound. (They make
+    // no room: the history keeps deleted text.)
     if (target.storedBytes + update.byteLength > this.options.maxSectionBytes && insertsContent(update)) {
       return { kind: 'refuse', reason: sizeLimitReason(this.options.maxSectionBytes), readOnly: false };
     }
