@@ -12,6 +12,9 @@ import { NewResponsePage } from './setup/NewResponsePage';
 
 // The editor (TipTap, Yjs) is most of the code: load it only for a response page.
 const ResponsePage = lazy(() => import('./sections/ResponsePage').then((module) => ({ default: module.ResponsePage })));
+const TrackerPage = lazy(() => import('./tracking/TrackerPage').then((module) => ({ default: module.TrackerPage })));
+const RecommendationPage = lazy(() => import('./tracking/RecommendationPage').then((module) => ({ default: module.RecommendationPage })));
+const FollowUpPage = lazy(() => import('./tracking/FollowUpPage').then((module) => ({ default: module.FollowUpPage })));
 const SetupPage = lazy(() => import('./setup/SetupPage').then((module) => ({ default: module.SetupPage })));
 
 /** Pages anyone may open; every other page needs a session. */
@@ -61,6 +64,24 @@ export function App() {
     page = (
       <Suspense fallback={<p role="status">Loading the response…</p>}>
         <SetupPage key={route.responseId} responseId={route.responseId} />
+      </Suspense>
+    );
+  } else if (route.page === 'tracker') {
+    page = (
+      <Suspense fallback={<p role="status">Loading the tracker…</p>}>
+        <TrackerPage />
+      </Suspense>
+    );
+  } else if (route.page === 'recommendation') {
+    page = (
+      <Suspense fallback={<p role="status">Loading the recommendation…</p>}>
+        <RecommendationPage key={`${route.responseId}/${route.sectionId}`} responseId={route.responseId} sectionId={route.sectionId} />
+      </Suspense>
+    );
+  } else if (route.page === 'followUp') {
+    page = (
+      <Suspense fallback={<p role="status">Loading…</p>}>
+        <FollowUpPage key={route.responseId} responseId={route.responseId} />
       </Suspense>
     );
   } else {

@@ -25,6 +25,8 @@ export interface Config {
   maxSectionBytes: number;
   /** An automatic version of a section is made at most this often while it is edited. */
   autoVersionMs: number;
+  /** The address the public reaches Countersign at (the register's feeds name it); null: the request's own host. */
+  publicUrl: string | null;
 }
 
 const HOUR_MS = 60 * 60 * 1000;
@@ -54,6 +56,19 @@ function parseTrustProxy(text: string | undefined): Config['trustProxy'] {
   return text;
 }
 
+/** COUNTERSIGN_PUBLIC_URL: an http(s) origin, e.g. https://responses.example-pcc.gov.uk, without a trailing slash. */
+function parsePublicUrl(text: string | undefined): string | null {
+  if (text === undefined || text === '') return null;
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new Error(`COUNTERSIGN_PUBLIC_URL must be a web address such as https://responses.example.org, not "${text}"`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error(`COUNTERSIGN_PUBLIC_URL must start https:// or http://, not "${text}"`);
+  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+}
+
 /** Reads the configuration from the environment (PORT, COUNTERSIGN_DATA, COUNTERSIGN_DEMO, ...). */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
@@ -71,6 +86,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionIdleMs: parseNumber('COUNTERSIGN_SESSION_IDLE_HOURS', env.COUNTERSIGN_SESSION_IDLE_HOURS, 12, { min: 0.001, max: 24 * 365 }) * HOUR_MS,
     trustProxy: parseTrustProxy(env.COUNTERSIGN_TRUST_PROXY),
     autoVersionMs: parseNumber('COUNTERSIGN_AUTO_VERSION_MINUTES', env.COUNTERSIGN_AUTO_VERSION_MINUTES, 5, { min: 0, max: 24 * 60 }) * 60 * 1000,
+    publicUrl: parsePublicUrl(env.COUNTERSIGN_PUBLIC_URL),
     maxSectionBytes: parseNumber('COUNTERSIGN_MAX_SECTION_BYTES', env.COUNTERSIGN_MAX_SECTION_BYTES, 4 * 1024 * 1024, { min: 16 * 1024, max: 1024 ** 3 }),
   };
 }

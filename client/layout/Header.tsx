@@ -12,6 +12,9 @@ export function Header({ user }: { user: User | null }) {
         </Link>
         {user && (
           <div className="header__user">
+            <Link className="header__link" href="/tracker">
+              Recommendation tracker
+            </Link>
             <span className="header__name">{user.name}</span>
             <Link className="header__link" href="/account">
               Your account

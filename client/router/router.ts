@@ -10,6 +10,9 @@ export type Route =
   | { page: 'setup'; responseId: string }
   | { page: 'invite'; token: string }
   | { page: 'account' }
+  | { page: 'tracker' }
+  | { page: 'recommendation'; responseId: string; sectionId: string }
+  | { page: 'followUp'; responseId: string }
   | { page: 'notFound' };
 
 const NAVIGATE_EVENT = 'countersign:navigate';
@@ -29,6 +32,17 @@ export function parseRoute(pathname: string): Route {
   if (path === '/sign-in') return { page: 'signIn' };
   if (path === '/account') return { page: 'account' };
   if (path === '/responses/new') return { page: 'newResponse' };
+  if (path === '/tracker') return { page: 'tracker' };
+  const recommendation = /^\/responses\/([^/]+)\/recommendations\/([^/]+)$/.exec(path);
+  if (recommendation?.[1] && recommendation[2]) {
+    const [responseId, sectionId] = [decodeSegment(recommendation[1]), decodeSegment(recommendation[2])];
+    if (responseId && sectionId) return { page: 'recommendation', responseId, sectionId };
+  }
+  const followUp = /^\/responses\/([^/]+)\/follow-up$/.exec(path);
+  if (followUp?.[1]) {
+    const responseId = decodeSegment(followUp[1]);
+    if (responseId) return { page: 'followUp', responseId };
+  }
   const setup = /^\/responses\/([^/]+)\/setup$/.exec(path);
   if (setup?.[1]) {
     const responseId = decodeSegment(setup[1]);

@@ -9,6 +9,9 @@ import { formatDateTime } from '../format/dates';
 import { sectionAnchor } from '../sections/sectionAnchor';
 import { useThreadList } from '../threads/ThreadsContext';
 import { ErrorSummary } from '../ui/ErrorSummary';
+import { canStartFollowUp } from '../../shared/tracking';
+import { Link } from '../router/Link';
+import { followUpPath, trackerPath } from '../tracking/trackerFilters';
 import { StatutorySteps } from './StatutorySteps';
 
 interface PublishPanelProps {
@@ -37,6 +40,14 @@ export function PublishPanel({ response, onChanged }: PublishPanelProps) {
               Download DOCX
             </a>
           </li>
+          <li>
+            <Link href={trackerPath({ responseId: response.id })}>Track the recommendations</Link>
+          </li>
+          {canStartFollowUp(response.me, response) && (
+            <li>
+              <Link href={followUpPath(response.id)}>Start a follow-up response</Link>
+            </li>
+          )}
         </ul>
         <StatutorySteps
           responseId={response.id}

@@ -57,7 +57,9 @@ export async function publishResponse(context: ServerContext, user: User, comman
     entries.push({ section, content: snapshot.content });
   }
 
-  const input: PublicationInput = { response, sections: entries, publishedAt: new Date().toISOString(), publishedBy: user.name };
+  // The published page pins the activity record as it stands now (verify checks the pin).
+  const auditHead = await store.audit.head(response.id);
+  const input: PublicationInput = { response, sections: entries, publishedAt: new Date().toISOString(), publishedBy: user.name, auditHead };
   const html = renderPublicationHtml(input);
   const docx = await renderPublicationDocx(input);
 
@@ -71,16 +73,29 @@ export async function publishResponse(context: ServerContext, user: User, comman
     if (changed || current.length !== sections.length || (await blockersNow(tx, response.id)).length > 0) {
       throw conflict('changed_meanwhile', 'A section changed while publishing; try again');
     }
+    const publicationId = newId();
+    const recordJson = JSON.stringify(entries.map(({ section }) => ({ sectionId: section.id, title: section.title, ...section.signOff })));
+    const [htmlSha256, docxSha256] = [sha256(html), sha256(docx)];
     await tx.publications.insert({
-      id: newId(),
+      id: publicationId,
       responseId: response.id,
       publishedAt: input.publishedAt,
       publishedBy: user.name,
       html,
-      htmlSha256: sha256(html),
+      htmlSha256,
       docx,
-      docxSha256: sha256(docx),
-      recordJson: JSON.stringify(entries.map(({ section }) => ({ sectionId: section.id, title: section.title, ...section.signOff }))),
+      docxSha256,
+      recordJson,
+    });
+    await tx.seals.insert({
+      publicationId,
+      responseId: response.id,
+      auditSeq: auditHead?.seq ?? null,
+      auditHash: auditHead?.hash ?? null,
+      htmlSha256,
+      docxSha256,
+      recordSha256: sha256(recordJson),
+      sealedAt: input.publishedAt,
     });
     await tx.responses.setState(response.id, 'published');
   });
@@ -95,7 +110,9 @@ export async function publishResponse(context: ServerContext, user: User, comman
     responseId: response.id,
     actor: actorOf(user),
     action: 'response.published',
-    detail: `Published at ${info.htmlUrl} (HTML SHA-256 ${info.htmlSha256}; DOCX SHA-256 ${info.docxSha256})`,
+    detail:
+      `Published at ${info.htmlUrl} (HTML SHA-256 ${info.htmlSha256}; DOCX SHA-256 ${info.docxSha256})` +
+      (auditHead ? `; the publication pins activity entry ${auditHead.seq} (SHA-256 ${auditHead.hash})` : ''),
   });
   announceChange(context, response.id, 'published');
   return info;

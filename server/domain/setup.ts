@@ -9,6 +9,7 @@ import { roleLabel } from '../../shared/roles';
 import { recommendationInsertIndex, STANDARD_SECTIONS } from '../../shared/template';
 import type { ServerContext } from '../context';
 import type { ResponseRecord, SectionRecord } from '../store/records';
+import type { Stores } from '../store/Store';
 import { findSection, memberAccess } from './access';
 import { actorOf, announceChange, recordActivity } from './activity';
 import { conflict, forbidden, invalid } from './errors';
@@ -29,17 +30,22 @@ async function openSection(context: ServerContext, response: ResponseRecord, sec
   return section;
 }
 
+/** Adds the standard sections to a new response: every one that is not optional, and the optional ones named (all by default). */
+export async function addStandardSections(tx: Stores, responseId: string, optionalSections?: string[]): Promise<void> {
+  const optional = new Set(optionalSections ?? STANDARD_SECTIONS.filter((s) => s.optional).map((s) => s.title));
+  for (const template of STANDARD_SECTIONS) {
+    if (template.optional && !optional.has(template.title)) continue;
+    await tx.responses.addSection(responseId, { kind: template.kind, title: template.title, ownerRole: template.ownerRole });
+  }
+}
+
 /** Creates a response with the standard sections; the creator administers it. */
 export async function createResponse(context: ServerContext, user: User, command: CreateResponseRequest): Promise<ResponseDetail> {
   const { store } = context;
-  const optional = new Set(command.optionalSections ?? STANDARD_SECTIONS.filter((s) => s.optional).map((s) => s.title));
   const membership: Membership = { role: command.role ?? 'pcc', capacity: command.capacity ?? 'signatory', administrator: true };
   const response = await store.transaction(async (tx) => {
     const created = await tx.responses.create({ title: command.title, report: command.report });
-    for (const template of STANDARD_SECTIONS) {
-      if (template.optional && !optional.has(template.title)) continue;
-      await tx.responses.addSection(created.id, { kind: template.kind, title: template.title, ownerRole: template.ownerRole });
-    }
+    await addStandardSections(tx, created.id, command.optionalSections);
     await tx.members.set(created.id, user.id, membership);
     return created;
   });

@@ -9,12 +9,14 @@ import { errorHandler, unknownApiRoute } from './errors';
 import { historyRoutes } from './historyRoutes';
 import { memberRoutes } from './memberRoutes';
 import { publishedRoutes, publishRoutes } from './publicationRoutes';
+import { registerRoutes } from './registerRoutes';
 import { responseRoutes } from './responseRoutes';
 import { sessionRoutes } from './sessionRoutes';
 import { setupRoutes } from './setupRoutes';
 import { signOffRoutes } from './signOffRoutes';
 import { suggestionRoutes } from './suggestionRoutes';
 import { threadRoutes } from './threadRoutes';
+import { trackingRoutes } from './trackingRoutes';
 
 /** The largest JSON body we read (a pasted list of recommendations fits many times over). */
 export const MAX_JSON_BODY = '256kb';
@@ -67,9 +69,11 @@ export function createApp(context: ServerContext): Express {
   api.use(threadRoutes(context));
   api.use(historyRoutes(context));
   api.use(suggestionRoutes(context));
+  api.use(trackingRoutes(context));
   api.use(unknownApiRoute);
   app.use('/api', api);
 
+  app.use(registerRoutes(context));
   app.use(publishedRoutes(context));
 
   serveClient(app, context.config.clientDir);

@@ -9,6 +9,8 @@ export interface PublicationInput {
   sections: Array<{ section: Section & { signOff: NonNullable<Section['signOff']> }; content: ContentNode }>;
   publishedAt: string;
   publishedBy: string;
+  /** The newest entry of the response's activity record when it was rendered: the page pins it (see renderHtml's note). */
+  auditHead?: { seq: number; hash: string } | null;
 }
 
 /** What a publication shows for a title or name with nothing visible in it. */

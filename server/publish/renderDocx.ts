@@ -6,6 +6,7 @@ import type { ContentNode, Mark } from '../content/sectionContent';
 import { bodyText, childrenOf, headingLevel, isTextNode, labelText, longText, markType, safeHref } from './contentRules';
 import { formatUkDate, formatUkDateTime, layoutSections, UNTITLED, type PublicationInput } from './PublicationInput';
 import { tableLayout } from './tableLayout';
+import { VERIFICATION_HEADING, verificationNote } from './verificationNote';
 
 // `docx` is large and only needed when a response is published: load it then, not at start-up.
 type Docx = typeof import('docx');
@@ -242,6 +243,10 @@ export async function renderPublicationDocx(input: PublicationInput): Promise<Bu
     ),
   );
   children.push(new d.Paragraph(`Published by ${labelText(input.publishedBy, UNTITLED.name)} on ${formatUkDateTime(input.publishedAt)}.`));
+  children.push(new d.Paragraph({ text: VERIFICATION_HEADING, heading: d.HeadingLevel.HEADING_2 }));
+  for (const runs of verificationNote(input)) {
+    children.push(new d.Paragraph({ children: runs.map((run) => new d.TextRun({ text: run.text, ...(run.code ? { font: 'Courier New' } : {}) })) }));
+  }
 
   const document = new d.Document({
     title,

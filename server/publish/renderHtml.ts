@@ -5,6 +5,7 @@ import type { ContentNode, Mark } from '../content/sectionContent';
 import { bodyText, childrenOf, headingLevel, isTextNode, labelText, longText, markType, safeHref } from './contentRules';
 import { tableLayout, type LaidOutCell } from './tableLayout';
 import { formatUkDate, formatUkDateTime, layoutSections, UNTITLED, type PublicationInput } from './PublicationInput';
+import { VERIFICATION_HEADING, verificationNote } from './verificationNote';
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -165,6 +166,10 @@ export function renderPublicationHtml(input: PublicationInput): string {
       `<tbody>${record}</tbody></table>` +
       `<p>Published by ${escapeHtml(labelText(input.publishedBy, UNTITLED.name))} on ${escapeHtml(formatUkDateTime(input.publishedAt))}.</p></section>`,
   );
+  const note = verificationNote(input)
+    .map((runs) => `<p>${runs.map((run) => (run.code ? `<code class="hash">${escapeHtml(run.text)}</code>` : escapeHtml(run.text))).join('')}</p>`)
+    .join('');
+  body.push(`<section><h2>${escapeHtml(VERIFICATION_HEADING)}</h2>${note}</section>`);
   return (
     `<!doctype html>\n<html lang="en-GB"><head><meta charset="utf-8">` +
     `<meta name="viewport" content="width=device-width, initial-scale=1">` +

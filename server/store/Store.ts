@@ -4,11 +4,13 @@ import type { AuditLog } from './AuditLog';
 import type { InvitationStore } from './InvitationStore';
 import type { MemberStore } from './MemberStore';
 import type { PublicationStore } from './PublicationStore';
+import type { SealStore } from './SealStore';
 import type { ResponseStore } from './ResponseStore';
 import type { SessionStore } from './SessionStore';
 import type { SignOffStore } from './SignOffStore';
 import type { SuggestionStore } from './SuggestionStore';
 import type { ThreadStore } from './ThreadStore';
+import type { TrackingStore } from './TrackingStore';
 import type { UpdateStore } from './UpdateStore';
 import type { UserStore } from './UserStore';
 import type { VersionStore } from './VersionStore';
@@ -27,6 +29,8 @@ export interface Stores {
   updates: UpdateStore;
   versions: VersionStore;
   suggestions: SuggestionStore;
+  tracking: TrackingStore;
+  seals: SealStore;
 }
 
 export interface Store extends Stores {

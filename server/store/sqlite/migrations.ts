@@ -202,5 +202,71 @@ export const MIGRATIONS: string[] = [
     created_at TEXT NOT NULL
   );
   CREATE INDEX suggestion_comments_by_suggestion ON suggestion_comments(suggestion_id, created_at);
+  -- The activity record as a hash chain, one per response: each entry carries its place in its
+  -- response's chain (seq, from 1), the hash of the entry before it and its own hash
+  -- (server/store/recordHashes.ts). Entries written before this migration are chained when the
+  -- store opens (SqliteAuditLog.chainUnchained). Still append-only: the one change the trigger
+  -- allows is giving such an entry its place in the chain, once, leaving its content as it was.
+  ALTER TABLE audit_events ADD COLUMN seq INTEGER;
+  ALTER TABLE audit_events ADD COLUMN prev_hash TEXT;
+  ALTER TABLE audit_events ADD COLUMN hash TEXT;
+  CREATE UNIQUE INDEX audit_chain ON audit_events(response_id, seq);
+  DROP TRIGGER audit_events_no_update;
+  CREATE TRIGGER audit_events_no_update BEFORE UPDATE ON audit_events
+    WHEN OLD.hash IS NOT NULL OR NEW.hash IS NULL OR NEW.seq IS NULL OR NEW.prev_hash IS NULL
+      OR NEW.id IS NOT OLD.id OR NEW.response_id IS NOT OLD.response_id OR NEW.at IS NOT OLD.at
+      OR NEW.actor_id IS NOT OLD.actor_id OR NEW.actor_name IS NOT OLD.actor_name OR NEW.action IS NOT OLD.action
+      OR NEW.section_id IS NOT OLD.section_id OR NEW.detail IS NOT OLD.detail
+    BEGIN SELECT RAISE(ABORT, 'audit events are append-only'); END;
+  `,
+  `
+  -- After publication, each recommendation's action: an append-only history of updates (the
+  -- latest is the current status), and the links that carry a recommendation on to a follow-up
+  -- response (whose history then starts with the earlier one's).
+  CREATE TABLE recommendation_updates (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    response_id TEXT NOT NULL,
+    section_id TEXT NOT NULL,
+    status TEXT NOT NULL,
+    hmicfrs_view TEXT,
+    target_date TEXT,
+    note TEXT NOT NULL DEFAULT '',
+    links_json TEXT NOT NULL DEFAULT '[]',
+    by_id TEXT NOT NULL,
+    by_name TEXT NOT NULL,
+    at TEXT NOT NULL
+  );
+  CREATE INDEX recommendation_updates_by_section ON recommendation_updates(section_id, id);
+  CREATE INDEX recommendation_updates_by_response ON recommendation_updates(response_id, id);
+  CREATE TRIGGER recommendation_updates_no_update BEFORE UPDATE ON recommendation_updates
+    BEGIN SELECT RAISE(ABORT, 'recommendation updates are append-only'); END;
+  CREATE TRIGGER recommendation_updates_no_delete BEFORE DELETE ON recommendation_updates
+    BEGIN SELECT RAISE(ABORT, 'recommendation updates are append-only'); END;
+  CREATE TABLE recommendation_carryovers (
+    section_id TEXT PRIMARY KEY,
+    response_id TEXT NOT NULL,
+    from_section_id TEXT NOT NULL,
+    from_response_id TEXT NOT NULL,
+    at TEXT NOT NULL
+  );
+  CREATE INDEX recommendation_carryovers_from ON recommendation_carryovers(from_section_id);
+  `,
+  `
+  -- What each publication pins: the head of its response's activity chain when it was rendered,
+  -- and the hashes of its files and its sign-off record. Written with the publication, never changed.
+  CREATE TABLE publication_seals (
+    publication_id TEXT PRIMARY KEY,
+    response_id TEXT NOT NULL,
+    audit_seq INTEGER,
+    audit_hash TEXT,
+    html_sha256 TEXT NOT NULL,
+    docx_sha256 TEXT NOT NULL,
+    record_sha256 TEXT NOT NULL,
+    sealed_at TEXT NOT NULL
+  );
+  CREATE TRIGGER publication_seals_no_update BEFORE UPDATE ON publication_seals
+    BEGIN SELECT RAISE(ABORT, 'publication seals are written once'); END;
+  CREATE TRIGGER publication_seals_no_delete BEFORE DELETE ON publication_seals
+    BEGIN SELECT RAISE(ABORT, 'publication seals are written once'); END;
   `,
 ];
