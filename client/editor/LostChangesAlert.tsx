@@ -23,6 +23,10 @@ const EXPLANATIONS: Record<WriteRefusalKind, { why: string; next: string | null 
     why: 'they hold content the editor cannot save',
     next: 'This can happen with text pasted from another program: try pasting it as plain text. If it happens again, tell an administrator of the response.',
   },
+  identity: {
+    why: 'this browser was mistaken for another member’s editor',
+    next: 'Reload the page to carry on; your text is below. If it happens again, tell an administrator of the response.',
+  },
   unknown: { why: 'the server refused them', next: null },
 };
 

@@ -2,7 +2,7 @@
 // connection's update is never applied, stored or relayed; nor is one that would take the
 // section past its size limit, or put into it what our editor never writes (contentPolicy).
 import * as Y from 'yjs';
-import { contentReason, readOnlyReason, sizeLimitReason } from '../../shared/writeRefusals';
+import { contentReason, identityReason, readOnlyReason, sizeLimitReason } from '../../shared/writeRefusals';
 import type { Connection } from './Connection';
 import { checkUpdateContent } from './contentPolicy';
 import { changesNothing, type DeleteSet } from './updateChanges';
@@ -42,7 +42,7 @@ export class WritePolicy {
     }
     const borrowed = this.borrowedClient(target, connection, update);
     if (borrowed !== null) {
-      return { kind: 'refuse', reason: `This edit uses an editing identity (Yjs client ${borrowed}) that belongs to another member`, readOnly: false };
+      return { kind: 'refuse', reason: identityReason(borrowed), readOnly: false };
     }
     const problem = checkUpdateContent(update);
     if (problem) return { kind: 'refuse', reason: contentReason(problem), readOnly: false };
