@@ -5,6 +5,7 @@ import type { Section } from '../../shared/model';
 import { canEdit, whyReadOnly } from '../../shared/permissions';
 import { roleColor, roleLabel } from '../../shared/roles';
 import { SectionEditor } from '../editor/SectionEditor';
+import { SectionHistoryControls } from '../history/SectionHistoryControls';
 import { ChiefCommentsDue } from '../setup/ChiefCommentsDue';
 import { SignOffControls } from '../signoff/SignOffControls';
 import { SectionThreads } from '../threads/SectionThreads';
@@ -55,6 +56,7 @@ export function SectionBody({ section, label, context }: { section: Section; lab
       />
       <SectionThreads section={section} label={label} editor={editor} />
       <SignOffControls response={response} section={section} onChanged={context.onChanged} />
+      <SectionHistoryControls response={response} section={section} label={label} editor={editor} stopped={context.stopped} />
     </>
   );
 }

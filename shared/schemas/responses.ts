@@ -155,3 +155,6 @@ export const versionDiffBodySchema = z.object({ changes: z.array(textChangeSchem
 
 /** `GET .../authorship`: the text now, in runs by who wrote each (null where the server has no record). */
 export const authorshipBodySchema = z.object({ spans: z.array(z.object({ text: z.string(), by: historyPersonSchema.nullable() })) });
+
+/** `POST .../versions/:versionId/restore`: the version that keeps the text as it was just before. */
+export const restoreVersionBodySchema = z.object({ kept: versionSchema });
