@@ -41,7 +41,8 @@ function linesOf(changes: TextChange[]): Piece[][] {
 
 /** A changed passage as the list quotes it. */
 function quoteOf(text: string): string {
-  const flat = text.replace(/\n+/g, ' ¶ ').replace(/\s+/g, ' ').trim();
+  // A block's own end is not worth a mark; breaks inside the passage are.
+  const flat = text.replace(/^\n+|\n+$/g, '').replace(/\n+/g, ' ¶ ').replace(/\s+/g, ' ').trim();
   if (flat === '' || flat === '¶') return '';
   return flat.length > QUOTE_CHARS ? `${flat.slice(0, QUOTE_CHARS)}…` : flat;
 }

@@ -2,7 +2,7 @@
 // writes (paragraphs, two heading levels, lists, tables, bold, italic, underline, strike, code,
 // links). React escapes every string; a link keeps its address only if it is http(s) or mailto;
 // anything else is drawn as its text. The JSON comes from the server, but is not trusted.
-import type { ReactNode } from 'react';
+import { Fragment, type ReactNode } from 'react';
 import { isAllowedHref } from '../editor/linkAddress';
 
 /** The most columns or rows a cell may span here, as in the publication. */
@@ -74,7 +74,7 @@ function renderText(node: Node, key: number): ReactNode {
         break;
     }
   }
-  return <span key={key}>{element}</span>;
+  return <Fragment key={key}>{element}</Fragment>;
 }
 
 function renderTable(node: Node, key: number, level: number): ReactNode {
