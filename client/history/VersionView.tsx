@@ -75,7 +75,12 @@ export function VersionView({ section, version, versions, mayRestore, sectionLab
   const compare = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const other = others.find((candidate) => candidate.id === against);
-    const title = other ? `Changes between this version and ${versionLabel(other)}` : 'Changes from this version to the text now';
+    // The server compares the older with the newer, whichever was picked first.
+    const title = !other
+      ? 'Changes from this version to the text now'
+      : other.createdAt < version.createdAt
+        ? `Changes from ${versionLabel(other)} to this version`
+        : `Changes from this version to ${versionLabel(other)}`;
     setComparison({ title, changes: { status: 'loading' } });
     try {
       const changes = await fetchDiff(section, version.id, other ? { versionId: other.id } : 'current');

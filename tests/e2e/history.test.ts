@@ -39,6 +39,15 @@ async function openHistory(page: Page): Promise<Locator> {
   return dialog;
 }
 
+/** The label of the option of the comparison's list that starts with `start`. */
+function versionOption(dialog: Locator, start: string): Promise<string | undefined> {
+  return dialog
+    .getByLabel('Compare this version with')
+    .locator('option')
+    .allTextContents()
+    .then((labels) => labels.find((label) => label.startsWith(start)));
+}
+
 /** What in an element reaches past the right edge of the window (WCAG 1.4.10 at 320 px). */
 function pastTheWindow(element: Locator): Promise<string[]> {
   return element.evaluate((root) =>
@@ -235,8 +244,30 @@ describe('section history', () => {
       expect(await versions.getByRole('listitem').allTextContents()).toEqual(
         expect.arrayContaining([expect.stringContaining(`Saved as ${VERSION_NAME}`)]),
       );
+
+      // Two versions compared, older to newer: the named one, and the text as it was before the restore.
+      await dialog.getByRole('button', { name: /^Open the version: Automatic: Before restoring/ }).press('Enter');
+      await dialog.getByLabel('Compare this version with').selectOption({ label: (await versionOption(dialog, `Saved as ${VERSION_NAME}`)) ?? '' });
+      await dialog.getByRole('button', { name: 'Compare' }).press('Enter');
+      const between = dialog.getByRole('region', { name: new RegExp(`^Changes from Saved as ${VERSION_NAME}, .* to this version$`) });
+      await between.getByRole('list').waitFor();
+      const items = (await between.getByRole('list').getByRole('listitem').allTextContents()).map(normalise);
+      expect(items).toEqual([
+        expect.stringMatching(/^Deleted “I am writing to you to”, by Alex Morgan /),
+        expect.stringMatching(/^Inserted “Robin adds a sentence\. And one more\.”, by Robin Shah /),
+      ]);
       await page.keyboard.press('Escape');
-      for (const user of [alex, robin]) expect(user.pageErrors).toEqual([]);
+      await eventually(() => historyDialog(page).count()).toBe(0);
+
+      // A viewer reads the history and opens a version, but may neither save nor restore.
+      const casey = await member('viewer@example.org');
+      const theirs = await openHistory(casey.page);
+      await theirs.getByRole('button', { name: new RegExp(`^Open the version: Saved as ${VERSION_NAME}`) }).press('Enter');
+      await eventually(() => theirs.getByRole('region', { name: 'Text of this version' }).textContent()).toContain(DELETED);
+      expect(await theirs.getByRole('button', { name: 'Restore this version' }).count()).toBe(0);
+      await theirs.getByRole('button', { name: 'Back to all versions' }).press('Enter');
+      expect(await theirs.getByRole('button', { name: 'Save a version' }).count()).toBe(0);
+      for (const user of [alex, robin, casey]) expect(user.pageErrors).toEqual([]);
     },
     E2E_TIMEOUT,
   );
