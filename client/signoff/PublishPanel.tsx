@@ -99,7 +99,12 @@ export function PublishPanel({ response, onChanged }: PublishPanelProps) {
             <PublishedLinks publication={publication} />
           </>
         )}
-        <StatutorySteps responseId={response.id} steps={response.statutorySteps} editable={canRecordStatutorySteps(response.me, response)} onChanged={onChanged} />
+        <StatutorySteps
+          responseId={response.id}
+          steps={response.statutorySteps}
+          editable={canRecordStatutorySteps(response.me, response)}
+          onChanged={onChanged}
+        />
       </section>
     );
   }
