@@ -179,3 +179,5 @@ export const suggestionSchema = z.object({
 
 export const suggestionListBodySchema = z.object({ suggestions: z.array(suggestionSchema) });
 
+/** `POST .../versions/:versionId/restore`: the version that keeps the text as it was just before. */
+export const restoreVersionBodySchema = z.object({ kept: versionSchema });
