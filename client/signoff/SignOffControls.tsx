@@ -13,6 +13,7 @@ import { formatDateTime } from '../format/dates';
 import { HashValue } from '../history/HashValue';
 import { ConfirmationPanel } from './ConfirmationPanel';
 import { SignOffCheck } from './SignOffCheck';
+import { contentHash } from './contentHash';
 import './signoff.css';
 
 /** How long "Sign off" waits for the signer's own edits to be saved before asking anyway. */
@@ -97,14 +98,18 @@ export function SignOffControls({ response, section, onChanged, userName, editor
     }
   };
 
-  // What the signer sees must be what is signed: wait for their edits to be saved, and send
-  // the server their state vector so it waits for anything still in flight.
+  // What the signer sees must be what is signed: wait for their edits to be saved, send the
+  // server their state vector so it waits for anything still in flight, and the hash of the text
+  // they see, so that it refuses if anyone else's edit changed it meanwhile.
   const signOff = () =>
     void run(async () => {
       const tracker = registry?.tracker(section.id);
       if (tracker) await tracker.whenSaved(SAVE_WAIT_MS);
       const signed = tracker
-        ? await api('POST', `${sectionPath}/signoff`, sectionSchema, { stateVector: toBase64(tracker.stateVector()) })
+        ? await api('POST', `${sectionPath}/signoff`, sectionSchema, {
+            stateVector: toBase64(tracker.stateVector()),
+            expectedHash: await contentHash(tracker.doc),
+          })
         : await api('POST', `${sectionPath}/signoff`, sectionSchema);
       setChecking(false);
       setConfirmed(signed);
