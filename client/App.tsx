@@ -1,4 +1,5 @@
 import { lazy, Suspense, useEffect } from 'react';
+import { AccountPage } from './account/AccountPage';
 import { InvitePage } from './auth/InvitePage';
 import { safeReturnPath, signInPathFor } from './auth/safeReturnPath';
 import { useSession } from './auth/session';
@@ -55,6 +56,8 @@ export function App() {
         <ResponsePage key={route.responseId} responseId={route.responseId} user={user} />
       </Suspense>
     );
+  } else if (route.page === 'account') {
+    page = <AccountPage user={user} />;
   } else if (route.page === 'newResponse') {
     page = <NewResponsePage />;
   } else if (route.page === 'setup') {

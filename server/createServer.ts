@@ -13,6 +13,7 @@ import { SectionHistory } from './history/SectionHistory';
 import { SuggestionWatch } from './suggestions/SuggestionWatch';
 import { combineHooks } from './sync/combineHooks';
 import { EventHub } from './sync/EventHub';
+import { SESSION_SWEEP_MS, SessionSweep } from './sync/SessionSweep';
 import { SyncServer } from './sync/SyncServer';
 
 export interface RunningServer {
@@ -60,6 +61,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
     maxSectionBytes: config.maxSectionBytes,
     roomHooks: combineHooks(activity.hooks, history.hooks, suggestions.hooks),
   });
+  const sessionSweep = new SessionSweep({ store, sync, intervalMs: Math.min(SESSION_SWEEP_MS, config.sessionAbsoluteMs / 4) });
+  sessionSweep.start();
   const context: ServerContext = { config, store, sync, history, suggestions, loginThrottle: new LoginThrottle() };
   const server = http.createServer(createApp(context));
   sync.attach(server);
@@ -80,6 +83,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
       closing ??= (async () => {
         server.close();
         server.closeAllConnections();
+        await sessionSweep.stop();
         await sync.close();
         await activity.flush();
         await store.close();

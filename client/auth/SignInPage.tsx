@@ -13,6 +13,8 @@ export function SignInPage() {
   const [password, setPassword] = useState('');
   const [errors, setErrors] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
+  // Set by the account page's "Sign out everywhere".
+  const [signedOutEverywhere] = useState(() => new URLSearchParams(window.location.search).get('signedOut') === 'everywhere');
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -37,6 +39,12 @@ export function SignInPage() {
   return (
     <div className="narrow">
       <h1>Sign in to Countersign</h1>
+      {signedOutEverywhere && (
+        <div className="notice" role="status">
+          <p className="notice__title">You have been signed out everywhere</p>
+          <p>Every session of your account has ended, on every device and browser. Sign in again to carry on.</p>
+        </div>
+      )}
       <ErrorSummary errors={errors} />
       <form onSubmit={submit} noValidate>
         <div className="form-group">

@@ -2,7 +2,7 @@ import type { User } from '../../shared/api';
 import { SignOutButton } from '../auth/SignOutButton';
 import { Link } from '../router/Link';
 
-/** The banner on every page: the product's name and, when signed in, who and "Sign out". */
+/** The banner on every page: the product's name and, when signed in, who, "Your account" and "Sign out". */
 export function Header({ user }: { user: User | null }) {
   return (
     <header className="header">
@@ -16,6 +16,9 @@ export function Header({ user }: { user: User | null }) {
               Recommendation tracker
             </Link>
             <span className="header__name">{user.name}</span>
+            <Link className="header__link" href="/account">
+              Your account
+            </Link>
             <SignOutButton />
           </div>
         )}

@@ -9,6 +9,7 @@ export type Route =
   | { page: 'newResponse' }
   | { page: 'setup'; responseId: string }
   | { page: 'invite'; token: string }
+  | { page: 'account' }
   | { page: 'tracker' }
   | { page: 'recommendation'; responseId: string; sectionId: string }
   | { page: 'followUp'; responseId: string }
@@ -29,6 +30,7 @@ export function parseRoute(pathname: string): Route {
   const path = pathname.replace(/\/+$/, '') || '/';
   if (path === '/') return { page: 'dashboard' };
   if (path === '/sign-in') return { page: 'signIn' };
+  if (path === '/account') return { page: 'account' };
   if (path === '/responses/new') return { page: 'newResponse' };
   if (path === '/tracker') return { page: 'tracker' };
   const recommendation = /^\/responses\/([^/]+)\/recommendations\/([^/]+)$/.exec(path);

@@ -102,7 +102,7 @@ export function ResponsePage({ responseId, user }: { responseId: string; user: U
           <div className="response-side">
             <ThreadsPanel response={response} />
             <MembersPanel response={response} online={live.online} userId={user.id} onChanged={context.onChanged} />
-            <ActivityPanel events={live.activity} sections={response.sections} />
+            <ActivityPanel responseId={response.id} events={live.activity} earlierBefore={live.activityBefore} sections={response.sections} />
           </div>
         </div>
       </ThreadsProvider>

@@ -18,7 +18,10 @@ export function sessionPolicyOf(config: { sessionAbsoluteMs: number; sessionIdle
   return { absoluteMs: config.sessionAbsoluteMs, idleMs: config.sessionIdleMs };
 }
 
-/** A session's last use is written at most this often (every request would be a write). */
+/**
+ * A session's last use is written at most this often (every request would be a write), and at
+ * least four times per idle timeout, so that a session in use never goes idle between writes.
+ */
 const TOUCH_EVERY_MS = 60_000;
 
 /** The SHA-256 of a token, as stored. */
@@ -66,6 +69,6 @@ export async function sessionFromCookieHeader(
   }
   const user = await store.users.get(session.userId);
   if (!user) return null;
-  if (idleFor > TOUCH_EVERY_MS) await store.sessions.touch(tokenHash, now);
+  if (idleFor > Math.min(TOUCH_EVERY_MS, policy.idleMs / 4)) await store.sessions.touch(tokenHash, now);
   return { user, tokenHash };
 }

@@ -26,7 +26,7 @@ export const SIGN_OFF_WAIT_MS = 5_000;
 export async function signOffSection(
   context: ServerContext,
   user: User,
-  command: { responseId: string; sectionId: string; clientStateVector?: Map<number, number> },
+  command: { responseId: string; sectionId: string; clientStateVector?: Map<number, number>; expectedHash?: string },
 ): Promise<Section> {
   const { store, sync } = context;
   const { response, membership } = await memberAccess(store, command.responseId, user.id);
@@ -49,6 +49,9 @@ export async function signOffSection(
       throw current.kind === 'recommendation'
         ? conflict('empty_response', 'Every recommendation needs a response before it is signed off (Police Act 1996 s.55(5B))')
         : conflict('empty_section', 'An empty section cannot be signed off');
+    }
+    if (command.expectedHash && command.expectedHash !== snapshot.hash) {
+      throw conflict('changed_meanwhile', 'The text changed while you were checking it (someone else edited it): check it again before you sign it off');
     }
     const version = await context.history.record(room, 'signoff', { createdBy: { userId: user.id, name: user.name, role: membership.role } });
     const signOff = { userId: user.id, name: user.name, at: new Date().toISOString(), contentHash: snapshot.hash, versionId: version.id };

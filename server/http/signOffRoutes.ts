@@ -11,8 +11,10 @@ export function signOffRoutes(context: ServerContext): Router {
 
   router.post('/responses/:responseId/sections/:sectionId/signoff', async (req, res) => {
     const user = requireUser(req);
-    const { stateVector } = parseBody(signOffRequest, req.body);
-    res.json(await signOffSection(context, user, { responseId: req.params.responseId, sectionId: req.params.sectionId, clientStateVector: stateVector }));
+    const { stateVector, expectedHash } = parseBody(signOffRequest, req.body);
+    res.json(
+      await signOffSection(context, user, { responseId: req.params.responseId, sectionId: req.params.sectionId, clientStateVector: stateVector, expectedHash }),
+    );
   });
 
   router.post('/responses/:responseId/sections/:sectionId/reopen', async (req, res) => {

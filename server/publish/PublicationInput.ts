@@ -19,6 +19,8 @@ export const UNTITLED = {
   report: 'Untitled report',
   section: 'Untitled section',
   name: 'Unnamed member',
+  /** The version a sign-off signed, for sign-offs made before sections had a history. */
+  version: 'Not recorded',
 } as const;
 
 /** "2 December 2021" for an ISO date or instant, in UK time. */

@@ -233,11 +233,12 @@ export async function renderPublicationDocx(input: PublicationInput): Promise<Bu
   children.push(new d.Paragraph({ text: 'Sign-off record', heading: d.HeadingLevel.HEADING_2 }));
   children.push(
     table(
-      ['Section', 'Signed off by', 'When', 'SHA-256 of content'],
+      ['Section', 'Signed off by', 'When', 'Version signed', 'SHA-256 of content'],
       input.sections.map(({ section }) => [
         textCell(labelText(section.title, UNTITLED.section)),
         textCell(labelText(section.signOff.name, UNTITLED.name)),
         textCell(formatUkDateTime(section.signOff.at)),
+        textCell(labelText(section.signOff.versionId, UNTITLED.version)),
         textCell(bodyText(section.signOff.contentHash)),
       ]),
     ),

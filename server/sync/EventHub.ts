@@ -47,6 +47,13 @@ export class EventHub {
     return [...new Set([...(this.listeners.get(responseId) ?? [])].map((listener) => listener.userId))];
   }
 
+  /** The sessions that have event sockets open. */
+  sessionHashes(): Set<string> {
+    const hashes = new Set<string>();
+    for (const set of this.listeners.values()) for (const listener of set) hashes.add(listener.sessionHash);
+    return hashes;
+  }
+
   /** Closes the sockets a predicate picks (a member removed, a session ended). */
   closeWhere(predicate: (responseId: string, listener: Listener) => boolean, code: number, reason: string): void {
     for (const [responseId, set] of this.listeners) {

@@ -87,6 +87,8 @@ export const acceptInvitationRequest = z.object({ name: nameField, password: new
 export const signOffRequest = z.object({
   /** The signer's copy of the section, as a base64 Yjs state vector: sign-off waits until the server has it all. */
   stateVector: stateVectorField.optional(),
+  /** The SHA-256 (hex) of the content the signer sees: the sign-off is refused if what is stored differs. */
+  expectedHash: z.string().regex(/^[0-9a-f]{64}$/, 'must be a SHA-256 in hex').optional(),
 });
 
 export const reopenRequest = z.object({ reason: reasonField });

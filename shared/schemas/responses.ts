@@ -8,6 +8,8 @@ export const userSchema = z.object({ id: z.string(), email: z.string(), name: z.
 export const personSchema = z.object({ userId: z.string(), name: z.string() });
 
 export const sessionBodySchema = z.object({ user: userSchema });
+/** DELETE /api/sessions: how many sessions ended. */
+export const signedOutEverywhereSchema = z.object({ ended: z.number() });
 
 export const memberSchema = membershipSchema.extend({ userId: z.string(), name: z.string(), email: z.string() });
 
@@ -177,3 +179,5 @@ export const suggestionSchema = z.object({
 
 export const suggestionListBodySchema = z.object({ suggestions: z.array(suggestionSchema) });
 
+/** `POST .../versions/:versionId/restore`: the version that keeps the text as it was just before. */
+export const restoreVersionBodySchema = z.object({ kept: versionSchema });
