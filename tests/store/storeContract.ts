@@ -4,6 +4,7 @@
 // run it against SQLite and PostgreSQL.
 import { afterAll, beforeAll, describe } from 'vitest';
 import { accountTests } from './contract/accounts';
+import { barrierTests } from './contract/barrier';
 import type { ContractContext, StoreFactory, StoreUnderTest } from './contract/context';
 import { followUpTests } from './contract/followups';
 import { recordTests } from './contract/records';
@@ -39,5 +40,6 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
     textTests(context);
     followUpTests(context);
     transactionTests(context);
+    barrierTests(context);
   });
 }

@@ -1,4 +1,6 @@
 import { mergeRanges, rangesOfUpdate, type AuthorshipKind, type AuthorshipRange } from '../../history/authorship';
+import { SectionLockedError } from '../errors';
+import { StateCoverage } from '../stateCoverage';
 import type { UpdateAuthor, UpdateStore } from '../UpdateStore';
 import type { Sql } from './PgConnection';
 
@@ -35,11 +37,8 @@ function rangesOfRows(rows: Array<Pick<UpdateRow, 'data' | 'user_id' | 'at'>>): 
   return rows.flatMap((row) => (row.user_id && row.at ? rangesOfUpdate(new Uint8Array(row.data), row.user_id, row.at) : []));
 }
 
-// Rows in the order of the arrays (WITH ORDINALITY), so ids follow the order appends were asked for.
-const INSERT_ROWS = `INSERT INTO section_updates (section_id, data, user_id, at)
-  SELECT r.section_id, r.data, r.user_id, r.at
-  FROM unnest($1::text[], $2::bytea[], $3::text[], $4::timestamptz[]) WITH ORDINALITY AS r(section_id, data, user_id, at, n)
-  ORDER BY r.n`;
+// Rows in the order of the arrays, refusing signed-off sections (see the function in migrations.ts).
+const APPEND_ROWS = 'SELECT countersign_append_updates($1::text[], $2::bytea[], $3::text[], $4::timestamptz[]) AS refused';
 
 /** Appends wait at most this many to a statement (four parameters each, far below PostgreSQL's limits). */
 const MAX_ROWS_PER_INSERT = 1_000;
@@ -98,8 +97,11 @@ export class AppendQueue {
 
   private async write(batch: PendingAppend[]): Promise<void> {
     try {
-      await insertRows(this.sql, batch);
-      for (const append of batch) append.resolve();
+      const refused = await appendRows(this.sql, batch);
+      for (const append of batch) {
+        if (refused.has(append.sectionId)) append.reject(new SectionLockedError(append.sectionId));
+        else append.resolve();
+      }
     } catch (error) {
       if (batch.length === 1) {
         batch[0]!.reject(error);
@@ -109,8 +111,8 @@ export class AppendQueue {
       // appends that really fail are retried by their rooms.
       for (const append of batch) {
         try {
-          await insertRows(this.sql, [append]);
-          append.resolve();
+          if ((await appendRows(this.sql, [append])).has(append.sectionId)) append.reject(new SectionLockedError(append.sectionId));
+          else append.resolve();
         } catch (rowError) {
           append.reject(rowError);
         }
@@ -119,12 +121,22 @@ export class AppendQueue {
   }
 }
 
-function insertRows(sql: Sql, batch: Array<Pick<PendingAppend, 'sectionId' | 'data' | 'author'>>): Promise<unknown> {
-  return sql.query(INSERT_ROWS, [
+/** Appends rows in one round trip; resolves with the sections refused (signed off). */
+async function appendRows(sql: Sql, batch: Array<Pick<PendingAppend, 'sectionId' | 'data' | 'author'>>): Promise<Set<string>> {
+  const { rows } = await sql.query<{ refused: string }>(APPEND_ROWS, [
     batch.map((append) => append.sectionId),
     batch.map((append) => append.data),
     batch.map((append) => append.author?.userId ?? null),
     batch.map((append) => append.author?.at ?? null),
+  ]);
+  return new Set(rows.map((row) => row.refused));
+}
+
+/** Adds rows as they are (a compacted state), without the sign-off check. */
+async function insertRows(sql: Sql, rows: Array<{ sectionId: string; data: Buffer }>): Promise<void> {
+  await sql.query('INSERT INTO section_updates (section_id, data) SELECT * FROM unnest($1::text[], $2::bytea[])', [
+    rows.map((row) => row.sectionId),
+    rows.map((row) => row.data),
   ]);
 }
 
@@ -146,20 +158,22 @@ export class PgUpdateStore implements UpdateStore {
 
   async append(sectionId: string, update: Uint8Array, author: UpdateAuthor | null = null): Promise<void> {
     if (this.queue) return this.queue.append(sectionId, update, author);
-    await insertRows(this.sql, [{ sectionId, data: toBuffer(update), author }]);
+    if ((await appendRows(this.sql, [{ sectionId, data: toBuffer(update), author }])).has(sectionId)) throw new SectionLockedError(sectionId);
   }
 
   async compact(sectionId: string, state: Uint8Array): Promise<void> {
     // Appends asked for before this compaction are stored before it, so it replaces them.
     await this.queue?.flushed();
     await this.sql.atomically(async (sql) => {
-      // Only the rows read here are replaced (by id): a row another instance appends meanwhile
-      // stays, with its author.
+      // Only rows read here are replaced (by id): one another instance appends meanwhile stays.
       const { rows } = await sql.query<UpdateRow>('SELECT id, data, user_id, at FROM section_updates WHERE section_id = $1 ORDER BY id FOR UPDATE', [
         sectionId,
       ]);
+      // A row another instance stored that this state does not hold yet stays as it is.
+      const coverage = new StateCoverage(state);
+      const covered = rows.filter((row) => coverage.contains(new Uint8Array(row.data)));
       // Who wrote what moves from the rows into the merged ranges before the rows go.
-      const ranges = mergeRanges(rangesOfRows(rows));
+      const ranges = mergeRanges(rangesOfRows(covered));
       if (ranges.length > 0) {
         await sql.query(
           `INSERT INTO section_authorship (section_id, kind, client, clock, length, user_id, at)
@@ -178,13 +192,13 @@ export class PgUpdateStore implements UpdateStore {
           ],
         );
       }
-      const last = rows[rows.length - 1];
+      const last = covered[covered.length - 1];
       if (!last) {
-        await insertRows(sql, [{ sectionId, data: toBuffer(state), author: null }]);
+        await insertRows(sql, [{ sectionId, data: toBuffer(state) }]);
         return;
       }
-      // The state takes the place of the last row it replaces: it stays ahead of later appends.
-      await sql.query('DELETE FROM section_updates WHERE id = ANY($1::bigint[])', [rows.slice(0, -1).map((row) => row.id)]);
+      // The state takes the place of the last row it replaces.
+      await sql.query('DELETE FROM section_updates WHERE id = ANY($1::bigint[])', [covered.slice(0, -1).map((row) => row.id)]);
       await sql.query('UPDATE section_updates SET data = $2, user_id = NULL, at = NULL WHERE id = $1', [last.id, toBuffer(state)]);
     });
   }

@@ -51,6 +51,18 @@ export async function openPostgresStore(url: string, options: { poolSize?: numbe
     // A transaction's stores run on its one client; everyone else's statements go on in parallel
     // and see none of it until it commits.
     transaction: (work) => inTransaction(pool, (client) => work(storesOn(clientSql(client), null))),
+    // The section's row FOR UPDATE first: appends under way (holding it FOR SHARE) finish, later
+    // ones wait. READ COMMITTED, so that what `work` reads next is what they committed (a
+    // SERIALIZABLE snapshot would date from before the wait).
+    sectionBarrier: (sectionId, work) =>
+      inTransaction(
+        pool,
+        async (client) => {
+          await client.query('SELECT 1 FROM sections WHERE id = $1 FOR UPDATE', [sectionId]);
+          return work(storesOn(clientSql(client), null));
+        },
+        'READ COMMITTED',
+      ),
     close: async () => {
       await stores.updates.flush();
       await pool.end();

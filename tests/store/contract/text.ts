@@ -116,9 +116,14 @@ export function textTests(context: ContractContext): void {
     it('stores an append asked for just before a compaction before the compaction replaces it', async () => {
       const { store } = context;
       const section = `s-${unique()}`;
-      void store.updates.append(section, new Uint8Array([1]));
-      await store.updates.compact(section, new Uint8Array([9]));
-      expect(await store.updates.load(section)).toEqual([new Uint8Array([9])]);
+      const writer = editor(8008);
+      writer.text.insert(0, 'last words');
+      const [update] = writer.take();
+      void store.updates.append(section, update!, { userId: 'alex', at: instant(0) });
+      const state = Y.encodeStateAsUpdate(writer.doc);
+      await store.updates.compact(section, state);
+      expect(await store.updates.load(section)).toEqual([state]);
+      expect(mergeRanges(await store.updates.authorship(section))).toEqual([{ kind: 'insert', client: 8008, clock: 0, length: 10, userId: 'alex', at: instant(0) }]);
     });
 
     it('removes a section’s text and authorship, and nothing of another section', async () => {
