@@ -3,11 +3,12 @@ import type { AddressInfo } from 'node:net';
 import { LoginThrottle } from './auth/LoginThrottle';
 import { sessionPolicyOf } from './auth/sessions';
 import { isLoopbackHost, type Config } from './config';
-import type { ServerContext } from './context';
+import type { Clock, ServerContext } from './context';
 import { demoLoginsWork, isEmptyStore, seedDemo } from './demo/seedDemo';
 import { SyncActivity } from './domain/syncActivity';
 import { createApp } from './http/app';
 import { log } from './log';
+import { MailSender } from './mail/MailSender';
 import { openStore } from './store/openStore';
 import { EventHub } from './sync/EventHub';
 import { SyncServer } from './sync/SyncServer';
@@ -33,7 +34,7 @@ async function unsafeDemo(config: Config, context: Pick<ServerContext, 'store'>)
 }
 
 /** Opens the store, seeds the demo on an empty folder, and serves HTTP and sync on one port. */
-export async function startServer(config: Config): Promise<RunningServer> {
+export async function startServer(config: Config, options: { clock?: Clock } = {}): Promise<RunningServer> {
   const store = await openStore({ dataDir: config.dataDir });
   const refusal = await unsafeDemo(config, { store });
   if (refusal) {
@@ -45,6 +46,10 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const now = new Date();
   await store.sessions.deleteExpired(now, new Date(now.getTime() - config.sessionIdleMs));
 
+  // Without a mail server, mail stays in the outbox (held) for the administrators to read.
+  const mailSender = config.smtpUrl
+    ? new MailSender({ store, smtpUrl: config.smtpUrl, from: config.mailFrom, retryBaseMs: config.mailRetryBaseMs, clock: () => new Date() })
+    : null;
   const events = new EventHub();
   const activity = new SyncActivity({ store, sync: { events } });
   const sync = new SyncServer({
@@ -55,7 +60,15 @@ export async function startServer(config: Config): Promise<RunningServer> {
     maxSectionBytes: config.maxSectionBytes,
     roomHooks: activity.hooks,
   });
-  const context: ServerContext = { config, store, sync, loginThrottle: new LoginThrottle() };
+  const context: ServerContext = {
+    config,
+    store,
+    sync,
+    loginThrottle: new LoginThrottle(),
+    links: { base: config.publicUrl ?? '' },
+    mail: { wake: () => mailSender?.wake() },
+    clock: options.clock ?? (() => new Date()),
+  };
   const server = http.createServer(createApp(context));
   sync.attach(server);
   await new Promise<void>((resolve, reject) => {
@@ -64,7 +77,9 @@ export async function startServer(config: Config): Promise<RunningServer> {
   });
   const port = (server.address() as AddressInfo).port;
   const url = `http://${isLoopbackHost(config.host) ? 'localhost' : config.host}:${port}`;
-  log.info('server.started', { url, host: config.host, dataDir: config.dataDir, demoCreated: seeded });
+  context.links.base = config.publicUrl ?? url;
+  log.info('server.started', { url, host: config.host, dataDir: config.dataDir, demoCreated: seeded, mail: config.smtpUrl ? 'smtp' : 'outbox only' });
+  mailSender?.start();
 
   let closing: Promise<void> | null = null;
   return {
@@ -77,6 +92,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
         server.closeAllConnections();
         await sync.close();
         await activity.flush();
+        await mailSender?.close();
         await store.close();
       })();
       return closing;

@@ -62,3 +62,19 @@ export type InvitationLink = z.infer<typeof invitationLinkSchema>;
 export type AcceptedInvitation = z.infer<typeof acceptedInvitationSchema>;
 /** A message of the event socket (see serverEventSchema). */
 export type ServerEvent = z.infer<typeof serverEventSchema>;
+
+// Accounts, organisations and invitations (shared/schemas/accounts.ts, invitations.ts).
+import type { accountBodySchema, signInOptionsSchema } from './schemas/accounts';
+import type { invitationCreatedSchema, invitationSchema } from './schemas/invitations';
+import type { organisationViewSchema } from './schemas/organisations';
+
+/** `GET /api/account`. */
+export type AccountBody = z.infer<typeof accountBodySchema>;
+/** `GET /api/auth/providers`. */
+export type SignInOptions = z.infer<typeof signInOptionsSchema>;
+/** An organisation as the API shows it. */
+export type OrganisationView = z.infer<typeof organisationViewSchema>;
+/** An open invitation. */
+export type InvitationInfo = z.infer<typeof invitationSchema>;
+/** `POST /api/responses/:id/members`. */
+export type InvitationCreated = z.infer<typeof invitationCreatedSchema>;

@@ -1,6 +1,7 @@
 // Lock and publish, and the statutory steps after it.
 import type { PublicationInfo, StatutorySteps, User } from '../../shared/api';
-import { canPublish, canRecordStatutorySteps } from '../../shared/permissions';
+import { signOffOrganisationProblem } from '../../shared/organisations';
+import { canPublish, canRecordStatutorySteps, PCC_ROLE } from '../../shared/permissions';
 import { describeBlocker, publicationBlockers } from '../../shared/publication';
 import { sha256 } from '../content/sectionContent';
 import { snapshotSection } from '../content/sectionSnapshot';
@@ -13,6 +14,7 @@ import type { Stores } from '../store/Store';
 import { memberAccess } from './access';
 import { actorOf, announceChange, recordActivity } from './activity';
 import { conflict, forbidden } from './errors';
+import { holderOf, organisationOfEmail } from './organisations';
 import { publicationInfo, sectionsOf } from './views';
 
 type SignedSection = PublicationInput['sections'][number]['section'];
@@ -39,6 +41,12 @@ export async function publishResponse(context: ServerContext, user: User, comman
   const { response, membership } = await memberAccess(store, command.responseId, user.id);
   if (response.state === 'published') throw conflict('published', 'This response is already published');
   if (!canPublish(membership, response)) throw forbidden("Only the Police and Crime Commissioner's signatory can publish the response");
+  const wrongOrganisation = signOffOrganisationProblem(
+    { organisationId: organisationOfEmail(context.config, user.email)?.id ?? null },
+    PCC_ROLE,
+    await holderOf(context.config, store, response.id, PCC_ROLE),
+  );
+  if (wrongOrganisation) throw forbidden(wrongOrganisation, 'organisation_rule');
 
   const problems = await blockersNow(store, response.id);
   if (problems.length > 0) throw conflict('not_ready', `The response cannot be published yet: ${problems.join('; ')}`);

@@ -1,6 +1,7 @@
 // Signing a section off, and reopening it, on the record.
 import type { User } from '../../shared/api';
 import type { Section } from '../../shared/model';
+import { signOffOrganisationProblem } from '../../shared/organisations';
 import { canReopen, canSignOff } from '../../shared/permissions';
 import { roleLabel } from '../../shared/roles';
 import { isEmptyContent } from '../content/sectionContent';
@@ -9,6 +10,7 @@ import type { ServerContext } from '../context';
 import { findSection, memberAccess } from './access';
 import { actorOf, announceChange, recordActivity } from './activity';
 import { conflict, forbidden } from './errors';
+import { holderOf, identityCheckOf, organisationOfEmail } from './organisations';
 import { sectionView } from './views';
 
 /** How long a sign-off waits for the signer's last edits to arrive over their socket. */
@@ -26,9 +28,9 @@ export const SIGN_OFF_WAIT_MS = 5_000;
 export async function signOffSection(
   context: ServerContext,
   user: User,
-  command: { responseId: string; sectionId: string; clientStateVector?: Map<number, number> },
+  command: { responseId: string; sectionId: string; clientStateVector?: Map<number, number>; signedInWith?: string },
 ): Promise<Section> {
-  const { store, sync } = context;
+  const { store, sync, config } = context;
   const { response, membership } = await memberAccess(store, command.responseId, user.id);
   const section = await findSection(store, response.id, command.sectionId);
   if (response.state === 'published') throw conflict('published', 'The response is published and can no longer change');
@@ -36,6 +38,12 @@ export async function signOffSection(
   if (!canSignOff(membership, section, response)) {
     throw forbidden(`Only a signatory for the ${roleLabel(section.ownerRole)} can sign off this section`);
   }
+  // The signatory must be one of the people of the organisation holding the role (the seat was
+  // checked when it was given; the settings or the address may have changed since).
+  const organisation = organisationOfEmail(config, user.email);
+  const holder = await holderOf(config, store, response.id, section.ownerRole);
+  const wrongOrganisation = signOffOrganisationProblem({ organisationId: organisation?.id ?? null }, section.ownerRole, holder);
+  if (wrongOrganisation) throw forbidden(wrongOrganisation, 'organisation_rule');
 
   if (command.clientStateVector && !(await sync.rooms.waitForState(response.id, section.id, command.clientStateVector, SIGN_OFF_WAIT_MS))) {
     throw conflict('unsaved_changes', 'Your latest edits to this section have not reached the server yet. Check your connection and try again.');
@@ -50,7 +58,14 @@ export async function signOffSection(
         ? conflict('empty_response', 'Every recommendation needs a response before it is signed off (Police Act 1996 s.55(5B))')
         : conflict('empty_section', 'An empty section cannot be signed off');
     }
-    const signOff = { userId: user.id, name: user.name, at: new Date().toISOString(), contentHash: snapshot.hash };
+    const signOff = {
+      userId: user.id,
+      name: user.name,
+      at: new Date().toISOString(),
+      contentHash: snapshot.hash,
+      organisation: organisation?.name ?? null,
+      identityCheck: identityCheckOf(config, command.signedInWith),
+    };
     await store.transaction(async (tx) => {
       await tx.signOffs.record(section.id, signOff, snapshot.json);
       await tx.responses.setSectionState(section.id, 'signed_off');

@@ -3,10 +3,12 @@ import path from 'node:path';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import type { ServerContext } from '../context';
+import { accountRoutes } from './accountRoutes';
 import { loadSession } from './authenticate';
 import { refuseForeignOrigin } from './csrf';
 import { errorHandler, unknownApiRoute } from './errors';
 import { memberRoutes } from './memberRoutes';
+import { outboxRoutes } from './outboxRoutes';
 import { publishedRoutes, publishRoutes } from './publicationRoutes';
 import { responseRoutes } from './responseRoutes';
 import { sessionRoutes } from './sessionRoutes';
@@ -63,6 +65,8 @@ export function createApp(context: ServerContext): Express {
   api.use(signOffRoutes(context));
   api.use(publishRoutes(context));
   api.use(threadRoutes(context));
+  api.use(accountRoutes(context));
+  api.use(outboxRoutes(context));
   api.use(unknownApiRoute);
   app.use('/api', api);
 

@@ -12,7 +12,14 @@ export function signOffRoutes(context: ServerContext): Router {
   router.post('/responses/:responseId/sections/:sectionId/signoff', async (req, res) => {
     const user = requireUser(req);
     const { stateVector } = parseBody(signOffRequest, req.body);
-    res.json(await signOffSection(context, user, { responseId: req.params.responseId, sectionId: req.params.sectionId, clientStateVector: stateVector }));
+    res.json(
+      await signOffSection(context, user, {
+        responseId: req.params.responseId,
+        sectionId: req.params.sectionId,
+        clientStateVector: stateVector,
+        signedInWith: req.auth?.method,
+      }),
+    );
   });
 
   router.post('/responses/:responseId/sections/:sectionId/reopen', async (req, res) => {

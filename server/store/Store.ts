@@ -3,8 +3,12 @@
 import type { AuditLog } from './AuditLog';
 import type { InvitationStore } from './InvitationStore';
 import type { MemberStore } from './MemberStore';
+import type { NotificationStore } from './NotificationStore';
+import type { OidcLoginStore } from './OidcLoginStore';
+import type { OutboxStore } from './OutboxStore';
 import type { PublicationStore } from './PublicationStore';
 import type { ResponseStore } from './ResponseStore';
+import type { RoleHolderStore } from './RoleHolderStore';
 import type { SessionStore } from './SessionStore';
 import type { SignOffStore } from './SignOffStore';
 import type { ThreadStore } from './ThreadStore';
@@ -23,6 +27,10 @@ export interface Stores {
   audit: AuditLog;
   threads: ThreadStore;
   updates: UpdateStore;
+  roleHolders: RoleHolderStore;
+  oidcLogins: OidcLoginStore;
+  outbox: OutboxStore;
+  notifications: NotificationStore;
 }
 
 export interface Store extends Stores {

@@ -4,8 +4,12 @@ import { SqliteAuditLog } from './SqliteAuditLog';
 import { SqliteConnection } from './SqliteConnection';
 import { SqliteInvitationStore } from './SqliteInvitationStore';
 import { SqliteMemberStore } from './SqliteMemberStore';
+import { SqliteNotificationStore } from './SqliteNotificationStore';
+import { SqliteOidcLoginStore } from './SqliteOidcLoginStore';
+import { SqliteOutboxStore } from './SqliteOutboxStore';
 import { SqlitePublicationStore } from './SqlitePublicationStore';
 import { SqliteResponseStore } from './SqliteResponseStore';
+import { SqliteRoleHolderStore } from './SqliteRoleHolderStore';
 import { SqliteSessionStore } from './SqliteSessionStore';
 import { SqliteSignOffStore } from './SqliteSignOffStore';
 import { SqliteThreadStore } from './SqliteThreadStore';
@@ -27,6 +31,10 @@ export function openSqliteStore(dataDir: string): Store & { connection: SqliteCo
     audit: new SqliteAuditLog(connection),
     threads: new SqliteThreadStore(connection),
     updates,
+    roleHolders: new SqliteRoleHolderStore(connection),
+    oidcLogins: new SqliteOidcLoginStore(connection),
+    outbox: new SqliteOutboxStore(connection),
+    notifications: new SqliteNotificationStore(connection),
   };
   return {
     ...stores,
