@@ -71,7 +71,7 @@ export async function sendInvitationCode(context: ServerContext, token: string):
           `This address already has a Countersign account, so no code is needed: sign in with it, then accept the invitation to “${title}” on your dashboard.`,
           'If you did not ask for this, you can ignore this mail.',
         ],
-        action: { label: 'Sign in and accept', url: appUrl(context, `/sign-in?returnTo=${encodeURIComponent(`/invite/${token}`)}`) },
+        action: { label: 'Sign in and accept', url: appUrl(context, `/sign-in?next=${encodeURIComponent(`/invite/${token}`)}`) },
       });
     } else {
       await enqueueMail(context, tx, {
