@@ -1,4 +1,5 @@
 import type { LoginThrottle } from './auth/LoginThrottle';
+import type { OidcClients } from './auth/oidc';
 import type { Config } from './config';
 import type { Store } from './store/Store';
 import type { SyncServer } from './sync/SyncServer';
@@ -12,6 +13,8 @@ export interface ServerContext {
   store: Store;
   sync: SyncServer;
   loginThrottle: LoginThrottle;
+  /** The OpenID Connect providers people sign in with. */
+  oidc: OidcClients;
   /** Where people reach this server: COUNTERSIGN_PUBLIC_URL, or the server's own URL once it listens. */
   links: { base: string };
   /** Wakes the mail sender: call it once mail is committed to the outbox. */

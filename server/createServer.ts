@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { LoginThrottle } from './auth/LoginThrottle';
+import { OidcClients } from './auth/oidc';
 import { sessionPolicyOf } from './auth/sessions';
 import { isLoopbackHost, type Config } from './config';
 import type { Clock, ServerContext } from './context';
@@ -45,6 +46,7 @@ export async function startServer(config: Config, options: { clock?: Clock } = {
   if (seeded) await seedDemo(store);
   const now = new Date();
   await store.sessions.deleteExpired(now, new Date(now.getTime() - config.sessionIdleMs));
+  await store.oidcLogins.deleteExpired(now);
 
   // Without a mail server, mail stays in the outbox (held) for the administrators to read.
   const mailSender = config.smtpUrl
@@ -65,6 +67,7 @@ export async function startServer(config: Config, options: { clock?: Clock } = {
     store,
     sync,
     loginThrottle: new LoginThrottle(),
+    oidc: new OidcClients(config.oidcProviders, () => `${context.links.base}/auth/oidc/callback`),
     links: { base: config.publicUrl ?? '' },
     mail: { wake: () => mailSender?.wake() },
     clock: options.clock ?? (() => new Date()),

@@ -21,7 +21,7 @@ export interface OidcProviderSetting {
 
 const providerSchema = z
   .object({
-    id: settingIdField,
+    id: settingIdField.refine((id) => id !== 'callback', '"callback" is the sign-in callback\'s path; choose another id'),
     name: z.string().trim().min(1).max(100),
     issuer: z.url({ protocol: /^https?$/ }),
     clientId: z.string().min(1).max(500),

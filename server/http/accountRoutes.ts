@@ -1,4 +1,5 @@
-// GET /api/account: who the caller is, their organisation and what it lets them do.
+// GET /api/account: who the caller is, their organisation and what it lets them do; and
+// GET /api/auth/providers: how people sign in here.
 import { Router } from 'express';
 import type { ServerContext } from '../context';
 import { accountOf } from '../domain/organisations';
@@ -6,6 +7,14 @@ import { requireAuth } from './authenticate';
 
 export function accountRoutes(context: ServerContext): Router {
   const router = Router();
+
+  /** The sign-in page's choices: local passwords (unless switched off) and each provider. */
+  router.get('/auth/providers', (_req, res) => {
+    res.json({
+      passwordLogin: context.config.passwordLogin,
+      providers: context.oidc.list().map((provider) => ({ ...provider, startUrl: `/auth/oidc/${encodeURIComponent(provider.id)}` })),
+    });
+  });
 
   router.get('/account', (req, res) => {
     const auth = requireAuth(req);

@@ -8,6 +8,7 @@ import { loadSession } from './authenticate';
 import { refuseForeignOrigin } from './csrf';
 import { errorHandler, unknownApiRoute } from './errors';
 import { memberRoutes } from './memberRoutes';
+import { oidcRoutes } from './oidcRoutes';
 import { outboxRoutes } from './outboxRoutes';
 import { publishedRoutes, publishRoutes } from './publicationRoutes';
 import { responseRoutes } from './responseRoutes';
@@ -71,6 +72,7 @@ export function createApp(context: ServerContext): Express {
   app.use('/api', api);
 
   app.use(publishedRoutes(context));
+  app.use(oidcRoutes(context));
 
   serveClient(app, context.config.clientDir);
   app.use(errorHandler);
