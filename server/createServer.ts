@@ -10,6 +10,7 @@ import { SyncActivity } from './domain/syncActivity';
 import { createApp } from './http/app';
 import { log } from './log';
 import { MailSender } from './mail/MailSender';
+import { Scheduler } from './schedule/Scheduler';
 import { openStore } from './store/openStore';
 import { EventHub } from './sync/EventHub';
 import { SyncServer } from './sync/SyncServer';
@@ -18,6 +19,8 @@ export interface RunningServer {
   url: string;
   port: number;
   context: ServerContext;
+  /** Reminders and digests (tests call `runNow` with a clock of their own). */
+  scheduler: Scheduler;
   /** Closes sockets, stores every open room, closes the database. */
   close(): Promise<void>;
 }
@@ -83,14 +86,18 @@ export async function startServer(config: Config, options: { clock?: Clock } = {
   context.links.base = config.publicUrl ?? url;
   log.info('server.started', { url, host: config.host, dataDir: config.dataDir, demoCreated: seeded, mail: config.smtpUrl ? 'smtp' : 'outbox only' });
   mailSender?.start();
+  const scheduler = new Scheduler(context, { clock: context.clock, intervalMs: config.schedulerIntervalMs });
+  scheduler.start();
 
   let closing: Promise<void> | null = null;
   return {
     url,
     port,
     context,
+    scheduler,
     close: () => {
       closing ??= (async () => {
+        await scheduler.close();
         server.close();
         server.closeAllConnections();
         await sync.close();

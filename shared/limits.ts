@@ -30,3 +30,5 @@ export const MAX_PASSWORD_CHARS = 1_000;
 export const MAX_IMPORTED_RECOMMENDATIONS = 100;
 /** Entries of the activity record one page may hold. */
 export const MAX_AUDIT_PAGE = 500;
+/** Members one comment may mention. */
+export const MAX_MENTIONS = 20;

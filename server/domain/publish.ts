@@ -14,6 +14,8 @@ import type { Stores } from '../store/Store';
 import { memberAccess } from './access';
 import { actorOf, announceChange, recordActivity } from './activity';
 import { conflict, forbidden } from './errors';
+import { notifyPublished } from './notices';
+import { announceNotifications } from './notify';
 import { holderOf, organisationOfEmail } from './organisations';
 import { publicationInfo, sectionsOf } from './views';
 
@@ -61,13 +63,14 @@ export async function publishResponse(context: ServerContext, user: User, comman
     entries.push({ section, content: snapshot.content });
   }
 
+  const publicationId = newId();
   const input: PublicationInput = { response, sections: entries, publishedAt: new Date().toISOString(), publishedBy: user.name };
   const html = renderPublicationHtml(input);
   const docx = await renderPublicationDocx(input);
 
   // Rendering took time: check again, in the transaction that writes, that nothing was
   // reopened or published meanwhile.
-  await store.transaction(async (tx) => {
+  const notified = await store.transaction(async (tx) => {
     const now = await tx.responses.get(response.id);
     if (now?.state !== 'drafting') throw conflict('published', 'This response is already published');
     const current = await sectionsOf(tx, response.id);
@@ -76,7 +79,7 @@ export async function publishResponse(context: ServerContext, user: User, comman
       throw conflict('changed_meanwhile', 'A section changed while publishing; try again');
     }
     await tx.publications.insert({
-      id: newId(),
+      id: publicationId,
       responseId: response.id,
       publishedAt: input.publishedAt,
       publishedBy: user.name,
@@ -87,6 +90,7 @@ export async function publishResponse(context: ServerContext, user: User, comman
       recordJson: JSON.stringify(entries.map(({ section }) => ({ sectionId: section.id, title: section.title, ...section.signOff }))),
     });
     await tx.responses.setState(response.id, 'published');
+    return notifyPublished(context, tx, { response, actor: user, htmlUrl: `/published/${publicationId}` });
   });
 
   await sync.refreshAccess(response.id);
@@ -98,6 +102,7 @@ export async function publishResponse(context: ServerContext, user: User, comman
     detail: `Published at ${info.htmlUrl} (HTML SHA-256 ${info.htmlSha256}; DOCX SHA-256 ${info.docxSha256})`,
   });
   announceChange(context, response.id, 'published');
+  await announceNotifications(context, notified);
   return info;
 }
 

@@ -8,6 +8,7 @@ import { loadSession } from './authenticate';
 import { refuseForeignOrigin } from './csrf';
 import { errorHandler, unknownApiRoute } from './errors';
 import { memberRoutes } from './memberRoutes';
+import { notificationRoutes } from './notificationRoutes';
 import { oidcRoutes } from './oidcRoutes';
 import { outboxRoutes } from './outboxRoutes';
 import { publishedRoutes, publishRoutes } from './publicationRoutes';
@@ -68,6 +69,7 @@ export function createApp(context: ServerContext): Express {
   api.use(threadRoutes(context));
   api.use(accountRoutes(context));
   api.use(outboxRoutes(context));
+  api.use(notificationRoutes(context));
   api.use(unknownApiRoute);
   app.use('/api', api);
 
