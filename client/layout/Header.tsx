@@ -1,5 +1,6 @@
 import type { User } from '../../shared/api';
 import { SignOutButton } from '../auth/SignOutButton';
+import { HeaderLinks } from '../notifications/HeaderLinks';
 import { Link } from '../router/Link';
 
 /** The banner on every page: the product's name and, when signed in, who and "Sign out". */
@@ -12,6 +13,7 @@ export function Header({ user }: { user: User | null }) {
         </Link>
         {user && (
           <div className="header__user">
+            <HeaderLinks />
             <span className="header__name">{user.name}</span>
             <SignOutButton />
           </div>

@@ -9,6 +9,9 @@ export type Route =
   | { page: 'newResponse' }
   | { page: 'setup'; responseId: string }
   | { page: 'invite'; token: string }
+  | { page: 'notifications' }
+  | { page: 'preferences' }
+  | { page: 'outbox' }
   | { page: 'notFound' };
 
 const NAVIGATE_EVENT = 'countersign:navigate';
@@ -27,6 +30,9 @@ export function parseRoute(pathname: string): Route {
   if (path === '/') return { page: 'dashboard' };
   if (path === '/sign-in') return { page: 'signIn' };
   if (path === '/responses/new') return { page: 'newResponse' };
+  if (path === '/notifications') return { page: 'notifications' };
+  if (path === '/preferences') return { page: 'preferences' };
+  if (path === '/outbox') return { page: 'outbox' };
   const setup = /^\/responses\/([^/]+)\/setup$/.exec(path);
   if (setup?.[1]) {
     const responseId = decodeSegment(setup[1]);

@@ -6,6 +6,7 @@ import { canEdit, whyReadOnly } from '../../shared/permissions';
 import { roleColor, roleLabel } from '../../shared/roles';
 import { SectionEditor } from '../editor/SectionEditor';
 import { ChiefCommentsDue } from '../setup/ChiefCommentsDue';
+import { AskForSignOff } from '../signoff/AskForSignOff';
 import { SignOffControls } from '../signoff/SignOffControls';
 import { SectionThreads } from '../threads/SectionThreads';
 import { useThreadExtensions } from '../threads/ThreadsContext';
@@ -55,6 +56,7 @@ export function SectionBody({ section, label, context }: { section: Section; lab
       />
       <SectionThreads section={section} label={label} editor={editor} />
       <SignOffControls response={response} section={section} onChanged={context.onChanged} />
+      <AskForSignOff response={response} section={section} />
     </>
   );
 }
