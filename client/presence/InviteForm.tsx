@@ -1,13 +1,35 @@
 import { useId, useState, type FormEvent } from 'react';
-import type { InvitationCreated, ResponseDetail } from '../../shared/api';
+import type { AccountBody, InvitationCreated, ResponseDetail } from '../../shared/api';
+import { appointmentProblem, organisationOf, type Seat } from '../../shared/organisations';
 import type { AddMemberRequest } from '../../shared/schemas/requests';
 import { invitationCreatedSchema } from '../../shared/schemas/invitations';
 import { errorMessage } from '../api/ApiError';
 import { api } from '../api/http';
 import { formatDateTime } from '../format/dates';
 import { ErrorSummary } from '../ui/ErrorSummary';
+import { useAccount } from '../auth/account';
 import { emptyDraft, MemberFields } from './MemberFields';
 import { roleOptions } from './memberOptions';
+
+/** Why the organisations' rules refuse the seat (shared/organisations.ts), or null. */
+function seatProblem(response: ResponseDetail, account: AccountBody, email: string, seat: Seat): string | null {
+  const organisations = response.organisations ?? [];
+  if (organisations.length === 0) return null;
+  const holderId = response.roleHolders?.find((h) => h.role === seat.role)?.organisationId;
+  // A role the response does not use yet: the server decides who holds it.
+  if (holderId === undefined) return null;
+  const holder = organisations.find((o) => o.id === holderId) ?? null;
+  return appointmentProblem({
+    actor: {
+      organisationId: account.organisation?.id ?? null,
+      responseAdministrator: response.me.administrator,
+      administersOrganisations: account.administersOrganisations,
+    },
+    target: { organisationId: organisationOf(email, organisations)?.id ?? null },
+    seat,
+    holder,
+  });
+}
 
 /**
  * Invites someone to the response (administrators, and organisations' administrators for their
@@ -21,6 +43,7 @@ export function InviteForm({ response, onChanged }: { response: ResponseDetail; 
   const [copied, setCopied] = useState(false);
   const [busy, setBusy] = useState(false);
   const linkId = useId();
+  const account = useAccount();
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -28,6 +51,12 @@ export function InviteForm({ response, onChanged }: { response: ResponseDetail; 
     setCopied(false);
     if (!draft.email.trim()) {
       setErrors(['Enter the email address of the person to invite']);
+      return;
+    }
+    // The organisations' rules, as the server will apply them: say so before sending.
+    const problem = account ? seatProblem(response, account, draft.email.trim(), draft) : null;
+    if (problem) {
+      setErrors([problem]);
       return;
     }
     setBusy(true);
