@@ -57,6 +57,8 @@ export interface SequentialReplay {
   edits: number;
   /** Whether `content` is the trace's endContent (a prefix replay has no such check). */
   matchesEndContent: boolean | null;
+  /** The text after each number of edits asked for in `textsAt`. */
+  textsAt: Map<number, string>;
 }
 
 export interface SequentialReplayOptions {
@@ -67,6 +69,8 @@ export interface SequentialReplayOptions {
    * take turns; one random id for the whole trace by default.
    */
   clientIdOf?: (edit: number) => number;
+  /** Numbers of edits after which to keep the text (see SequentialReplay.textsAt). */
+  textsAt?: readonly number[];
 }
 
 /**
@@ -83,9 +87,13 @@ export function replayAutomergePaper(options: SequentialReplayOptions = {}): Seq
   Y.applyUpdate(doc, paragraphUpdate());
   const text = editorText(doc);
   if (trace.startContent) throw new Error('the automerge-paper trace was expected to start empty');
+  const wanted = new Set(options.textsAt ?? []);
+  const textsAt = new Map<number, string>();
+  if (wanted.has(0)) textsAt.set(0, '');
   txns.forEach((txn, index) => {
     if (options.clientIdOf) doc.clientID = options.clientIdOf(index);
     doc.transact(() => applyPatches(text, txn.patches));
+    if (wanted.has(index + 1)) textsAt.set(index + 1, text.toString());
   });
   const content = text.toString();
   const historyState = Y.encodeStateAsUpdate(doc);
@@ -99,6 +107,7 @@ export function replayAutomergePaper(options: SequentialReplayOptions = {}): Seq
     content,
     edits: txns.length,
     matchesEndContent: options.limit === undefined || options.limit >= trace.txns.length ? content === trace.endContent : null,
+    textsAt,
   };
   collected.destroy();
   doc.destroy();

@@ -38,8 +38,8 @@ function lastCompactionPoint(updates: number): { at: number; compactions: number
   return { at: COMPACT_AFTER_UPDATES + later * step, compactions: 1 + later };
 }
 
-/** Time from creating the client to its document holding the whole text. */
-async function timeOpen(server: ServerUnderTest, docName: string, expected: string, timeoutMs: number): Promise<{ ms: number; client: BenchClient }> {
+/** Time from creating the client to its document holding the whole text (the client stays open). */
+export async function timeOpen(server: ServerUnderTest, docName: string, expected: string, timeoutMs: number): Promise<{ ms: number; client: BenchClient }> {
   const doc = new Y.Doc();
   const start = performance.now();
   const full = new Promise<number>((resolve) => {
