@@ -1,6 +1,7 @@
 import type { LoginThrottle } from './auth/LoginThrottle';
 import type { Config } from './config';
 import type { SectionHistory } from './history/SectionHistory';
+import type { SuggestionWatch } from './suggestions/SuggestionWatch';
 import type { Store } from './store/Store';
 import type { SyncServer } from './sync/SyncServer';
 
@@ -11,5 +12,7 @@ export interface ServerContext {
   sync: SyncServer;
   /** Records the versions of sections. */
   history: SectionHistory;
+  /** Marks suggestions stale as their passages change. */
+  suggestions: SuggestionWatch;
   loginThrottle: LoginThrottle;
 }

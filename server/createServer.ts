@@ -10,6 +10,7 @@ import { createApp } from './http/app';
 import { log } from './log';
 import { openStore } from './store/openStore';
 import { SectionHistory } from './history/SectionHistory';
+import { SuggestionWatch } from './suggestions/SuggestionWatch';
 import { combineHooks } from './sync/combineHooks';
 import { EventHub } from './sync/EventHub';
 import { SyncServer } from './sync/SyncServer';
@@ -50,15 +51,16 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const events = new EventHub();
   const activity = new SyncActivity({ store, sync: { events } });
   const history = new SectionHistory(store, config.autoVersionMs);
+  const suggestions = new SuggestionWatch({ store, events });
   const sync = new SyncServer({
     store,
     events,
     allowedOrigins: config.allowedOrigins,
     sessionPolicy: sessionPolicyOf(config),
     maxSectionBytes: config.maxSectionBytes,
-    roomHooks: combineHooks(activity.hooks, history.hooks),
+    roomHooks: combineHooks(activity.hooks, history.hooks, suggestions.hooks),
   });
-  const context: ServerContext = { config, store, sync, history, loginThrottle: new LoginThrottle() };
+  const context: ServerContext = { config, store, sync, history, suggestions, loginThrottle: new LoginThrottle() };
   const server = http.createServer(createApp(context));
   sync.attach(server);
   await new Promise<void>((resolve, reject) => {

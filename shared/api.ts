@@ -4,6 +4,8 @@
 import type { z } from 'zod';
 import type {
   acceptedInvitationSchema,
+  suggestionListBodySchema,
+  suggestionSchema,
   authorshipBodySchema,
   historyPersonSchema,
   textChangeSchema,
@@ -83,3 +85,7 @@ export type TextChange = z.infer<typeof textChangeSchema>;
 export type VersionDiffBody = z.infer<typeof versionDiffBodySchema>;
 /** `GET .../authorship`. */
 export type AuthorshipBody = z.infer<typeof authorshipBodySchema>;
+/** A change proposed to a section, apart from its text until accepted. */
+export type Suggestion = z.infer<typeof suggestionSchema>;
+/** `GET /api/responses/:id/suggestions`. */
+export type SuggestionListBody = z.infer<typeof suggestionListBodySchema>;

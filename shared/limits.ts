@@ -32,3 +32,5 @@ export const MAX_IMPORTED_RECOMMENDATIONS = 100;
 export const MAX_AUDIT_PAGE = 500;
 /** The name a member gives a version. */
 export const MAX_VERSION_NAME_CHARS = 200;
+/** The text a suggestion proposes. */
+export const MAX_SUGGESTION_CHARS = 10_000;

@@ -19,14 +19,18 @@ type SignedSection = PublicationInput['sections'][number]['section'];
 
 /** What stops publication now, in words, from the shared rules; empty when it may go ahead. */
 async function blockersNow(store: Stores, responseId: string): Promise<string[]> {
-  const [sections, threads] = await Promise.all([store.responses.listSections(responseId), store.threads.list(responseId)]);
+  const [sections, threads, suggestions] = await Promise.all([
+    store.responses.listSections(responseId),
+    store.threads.list(responseId),
+    store.suggestions.list(responseId),
+  ]);
   const summaries = threads.map((thread) => ({
     id: thread.id,
     sectionId: thread.sectionId,
     state: thread.state,
     summary: (thread.anchor?.quote ?? thread.comments[0]?.body ?? '').slice(0, 60),
   }));
-  return publicationBlockers(sections, summaries).map(describeBlocker);
+  return publicationBlockers(sections, summaries, suggestions).map(describeBlocker);
 }
 
 /**

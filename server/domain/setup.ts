@@ -185,6 +185,8 @@ export async function removeSection(context: ServerContext, user: User, command:
     room.discard();
     await store.responses.deleteSection(section.id);
     await store.updates.deleteSection(section.id);
+    await store.versions.deleteSection(section.id);
+    await store.suggestions.deleteSection(section.id);
     await sync.refreshRoom(room);
   });
   await recordActivity(context, { responseId: response.id, actor: actorOf(user), action: 'section.removed', detail: `${section.title} (${roleLabel(section.ownerRole)})` });

@@ -13,6 +13,7 @@ import { responseRoutes } from './responseRoutes';
 import { sessionRoutes } from './sessionRoutes';
 import { setupRoutes } from './setupRoutes';
 import { signOffRoutes } from './signOffRoutes';
+import { suggestionRoutes } from './suggestionRoutes';
 import { threadRoutes } from './threadRoutes';
 
 /** The largest JSON body we read (a pasted list of recommendations fits many times over). */
@@ -65,6 +66,7 @@ export function createApp(context: ServerContext): Express {
   api.use(publishRoutes(context));
   api.use(threadRoutes(context));
   api.use(historyRoutes(context));
+  api.use(suggestionRoutes(context));
   api.use(unknownApiRoute);
   app.use('/api', api);
 

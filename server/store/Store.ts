@@ -7,6 +7,7 @@ import type { PublicationStore } from './PublicationStore';
 import type { ResponseStore } from './ResponseStore';
 import type { SessionStore } from './SessionStore';
 import type { SignOffStore } from './SignOffStore';
+import type { SuggestionStore } from './SuggestionStore';
 import type { ThreadStore } from './ThreadStore';
 import type { UpdateStore } from './UpdateStore';
 import type { UserStore } from './UserStore';
@@ -25,6 +26,7 @@ export interface Stores {
   threads: ThreadStore;
   updates: UpdateStore;
   versions: VersionStore;
+  suggestions: SuggestionStore;
 }
 
 export interface Store extends Stores {

@@ -367,6 +367,7 @@ export class Room {
     if (applied) {
       await this.store(applied, author);
       this.relayUpdate(applied, from);
+      await this.options.afterChange?.(this);
     }
     return applyError;
   }

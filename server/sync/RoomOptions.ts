@@ -18,6 +18,8 @@ export interface RoomHooks {
   onLoaded?: (room: Room) => Promise<void>;
   /** Called just before a member's change is applied (the document is as it was); awaited. */
   beforeChange?: (room: Room, author: ChangeAuthor) => void | Promise<void>;
+  /** Called after a change has been applied, stored and relayed; awaited (in the room's queue). */
+  afterChange?: (room: Room) => void | Promise<void>;
   /** Called when the room is about to be unloaded (nobody is connected). */
   onUnload?: (room: Room) => void;
   /** Called when a connection that may not write this section tries to (each time). */

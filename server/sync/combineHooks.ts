@@ -9,6 +9,9 @@ export function combineHooks(...sets: RoomHooks[]): RoomHooks {
     beforeChange: async (room, author) => {
       for (const hooks of sets) await hooks.beforeChange?.(room, author);
     },
+    afterChange: async (room) => {
+      for (const hooks of sets) await hooks.afterChange?.(room);
+    },
     onUnload: (room) => sets.forEach((hooks) => hooks.onUnload?.(room)),
     onRefusedWrite: (room, connection) => sets.forEach((hooks) => hooks.onRefusedWrite?.(room, connection)),
     onLargeDeletion: (room, connection, deleted, before) => sets.forEach((hooks) => hooks.onLargeDeletion?.(room, connection, deleted, before)),

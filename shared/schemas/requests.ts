@@ -2,7 +2,7 @@
 // lists what is wrong otherwise); the client builds its requests to match.
 import { z } from 'zod';
 import { ukToday } from '../deadline';
-import { MAX_EMAIL_CHARS, MAX_IMPORTED_RECOMMENDATIONS, MAX_PASTE_CHARS, MAX_QUOTE_CHARS, MAX_SECTIONS, MAX_VERSION_NAME_CHARS } from '../limits';
+import { MAX_EMAIL_CHARS, MAX_IMPORTED_RECOMMENDATIONS, MAX_PASTE_CHARS, MAX_QUOTE_CHARS, MAX_SECTIONS, MAX_SUGGESTION_CHARS, MAX_VERSION_NAME_CHARS } from '../limits';
 import {
   calendarDateField,
   capacitySchema,
@@ -19,6 +19,7 @@ import {
   titleField,
   webAddressField,
 } from './fields';
+import { stripDisallowedCharacters } from '../text';
 import { singleLineText } from './text';
 import { relativePositionField, stateVectorField } from './yjsFields';
 
@@ -117,3 +118,14 @@ export const saveVersionRequest = z.object({ name: singleLineText({ max: MAX_VER
 
 /** `GET .../versions/:versionId/diff?against=current|<versionId>`. */
 export const diffQuery = z.object({ against: z.union([z.literal('current'), idField]).default('current') });
+
+/** `POST .../sections/:sectionId/suggestions`: the passage (start == end for a pure insertion) and the text proposed for it ("" to delete it). */
+export const createSuggestionRequest = z
+  .object({
+    anchor: z.object({ start: relativePositionField, end: relativePositionField }).strip(),
+    insert: z.string().max(MAX_SUGGESTION_CHARS).overwrite(stripDisallowedCharacters),
+  })
+  .strip();
+
+/** `POST .../suggestions/decide`: every open suggestion of one member (in one section, if given) accepted or rejected at once. */
+export const decideSuggestionsRequest = z.object({ by: idField, decision: z.enum(['accept', 'reject']), sectionId: idField.optional() });

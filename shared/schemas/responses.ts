@@ -1,7 +1,7 @@
 // Schemas of what the HTTP API and the event socket send. The server builds these shapes; the
 // client parses what it receives with them instead of trusting a cast. shared/api.ts names the types.
 import { z } from 'zod';
-import { VERSION_KINDS } from '../model';
+import { SUGGESTION_STATES, VERSION_KINDS } from '../model';
 import { membershipSchema, reportSchema, responseStateSchema, sectionSchema } from './model';
 
 export const userSchema = z.object({ id: z.string(), email: z.string(), name: z.string() });
@@ -123,6 +123,7 @@ export const serverEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('thread'), thread: threadSchema }),
   z.object({ type: z.literal('presence'), online: z.array(z.string()) }),
   z.object({ type: z.literal('audit'), event: auditEventSchema }),
+  z.object({ type: z.literal('suggestion'), suggestion: z.lazy(() => suggestionSchema) }),
 ]);
 
 /** A member as the history names them: who they are and the role they act for. */
@@ -155,3 +156,24 @@ export const versionDiffBodySchema = z.object({ changes: z.array(textChangeSchem
 
 /** `GET .../authorship`: the text now, in runs by who wrote each (null where the server has no record). */
 export const authorshipBodySchema = z.object({ spans: z.array(z.object({ text: z.string(), by: historyPersonSchema.nullable() })) });
+
+/** A change proposed to a section by a member who may comment on it, kept apart from its text until accepted. */
+export const suggestionSchema = z.object({
+  id: z.string(),
+  sectionId: z.string(),
+  state: z.enum(SUGGESTION_STATES),
+  /** The passage: two Yjs relative positions (base64) and the text between them when suggested. */
+  anchor: threadAnchorSchema,
+  /** The proposed text ("" for a pure deletion). */
+  insert: z.string(),
+  by: historyPersonSchema,
+  createdAt: z.string(),
+  decidedBy: historyPersonSchema.nullable(),
+  decidedAt: z.string().nullable(),
+  /** Why a stale suggestion can no longer be accepted. */
+  staleReason: z.string().nullable(),
+  comments: z.array(threadCommentSchema),
+});
+
+export const suggestionListBodySchema = z.object({ suggestions: z.array(suggestionSchema) });
+

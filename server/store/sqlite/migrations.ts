@@ -172,4 +172,35 @@ export const MIGRATIONS: string[] = [
   CREATE INDEX section_versions_by_section ON section_versions(section_id, created_at);
   ALTER TABLE signoffs ADD COLUMN version_id TEXT;
   `,
+  `
+  -- Suggestions: changes proposed to a section, kept apart from its text until accepted.
+  CREATE TABLE suggestions (
+    id TEXT PRIMARY KEY,
+    response_id TEXT NOT NULL REFERENCES responses(id) ON DELETE CASCADE,
+    section_id TEXT NOT NULL,
+    state TEXT NOT NULL,
+    anchor_json TEXT NOT NULL,
+    insert_text TEXT NOT NULL,
+    by_id TEXT NOT NULL,
+    by_name TEXT NOT NULL,
+    by_role TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    decided_by TEXT,
+    decided_by_name TEXT,
+    decided_by_role TEXT,
+    decided_at TEXT,
+    stale_reason TEXT
+  );
+  CREATE INDEX suggestions_by_response ON suggestions(response_id, created_at);
+  CREATE INDEX suggestions_by_section ON suggestions(section_id, state);
+  CREATE TABLE suggestion_comments (
+    id TEXT PRIMARY KEY,
+    suggestion_id TEXT NOT NULL REFERENCES suggestions(id) ON DELETE CASCADE,
+    author_id TEXT NOT NULL,
+    author_name TEXT NOT NULL,
+    body TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  );
+  CREATE INDEX suggestion_comments_by_suggestion ON suggestion_comments(suggestion_id, created_at);
+  `,
 ];

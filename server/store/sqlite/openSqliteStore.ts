@@ -8,6 +8,7 @@ import { SqlitePublicationStore } from './SqlitePublicationStore';
 import { SqliteResponseStore } from './SqliteResponseStore';
 import { SqliteSessionStore } from './SqliteSessionStore';
 import { SqliteSignOffStore } from './SqliteSignOffStore';
+import { SqliteSuggestionStore } from './SqliteSuggestionStore';
 import { SqliteThreadStore } from './SqliteThreadStore';
 import { SqliteUpdateStore } from './SqliteUpdateStore';
 import { SqliteUserStore } from './SqliteUserStore';
@@ -29,6 +30,7 @@ export function openSqliteStore(dataDir: string): Store & { connection: SqliteCo
     threads: new SqliteThreadStore(connection),
     updates,
     versions: new SqliteVersionStore(connection),
+    suggestions: new SqliteSuggestionStore(connection),
   };
   return {
     ...stores,
