@@ -27,6 +27,8 @@ const data = workerData as ObserverWorkerData;
 const sentAt = new Float64Array(data.sentAt);
 const measureFrom = new Int32Array(data.measureFrom);
 const port = parentPort!;
+// Each y-websocket provider adds a process 'exit' listener; this thread holds hundreds.
+process.setMaxListeners(0);
 
 const latencies: number[] = [];
 let clients: BenchClient[] = [];

@@ -116,7 +116,7 @@ export const throughput: Scenario = {
       columns: ['server', 'updates/s relayed', 'client cap/s', 'p50 ms', 'p99 ms', 'server CPU s', 'server CPU us/update', 'peak RSS MB', 'bench CPU s / wall s', 'durability before relay'],
       rows: [],
       notes: [
-        `Writers are held under ${MAX_RATE_PER_WRITER} updates/s each because Countersign closes a connection that sends more than ${MAX_MESSAGES_PER_SECOND} messages/s on average (server/sync/limits.ts); the same cap applies to every server. A result at the cap means the server kept up with all ${docs} writers.`,
+        `Writers are held under ${MAX_RATE_PER_WRITER} updates/s each, under the allowance past which Countersign stops reading a connection until it refills (${MAX_MESSAGES_PER_SECOND} messages/s on average, flow control in server/sync/Connection.ts and limits.ts); the same cap applies to every server. Each writer is also held to ${WINDOW} updates in flight, so its rate is bounded by the round trip too. A result at the cap means the server kept up with all ${docs} writers; below it, with bench CPU s close to wall s, the load generator was the limit.`,
         'If bench CPU s is close to wall s, the load generator (one process on the same 2 cores) was the bottleneck, not the server.',
       ],
     };
