@@ -1,5 +1,6 @@
 import type { User } from '../../shared/api';
 import { SignOutButton } from '../auth/SignOutButton';
+import { HeaderLinks } from '../notifications/HeaderLinks';
 import { Link } from '../router/Link';
 
 /** The banner on every page: the product's name and, when signed in, who, "Your account" and "Sign out". */
@@ -15,6 +16,7 @@ export function Header({ user }: { user: User | null }) {
             <Link className="header__link" href="/tracker">
               Recommendation tracker
             </Link>
+            <HeaderLinks />
             <span className="header__name">{user.name}</span>
             <Link className="header__link" href="/account">
               Your account

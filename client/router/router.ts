@@ -13,6 +13,9 @@ export type Route =
   | { page: 'tracker' }
   | { page: 'recommendation'; responseId: string; sectionId: string }
   | { page: 'followUp'; responseId: string }
+  | { page: 'notifications' }
+  | { page: 'preferences' }
+  | { page: 'outbox' }
   | { page: 'notFound' };
 
 const NAVIGATE_EVENT = 'countersign:navigate';
@@ -43,6 +46,9 @@ export function parseRoute(pathname: string): Route {
     const responseId = decodeSegment(followUp[1]);
     if (responseId) return { page: 'followUp', responseId };
   }
+  if (path === '/notifications') return { page: 'notifications' };
+  if (path === '/preferences') return { page: 'preferences' };
+  if (path === '/outbox') return { page: 'outbox' };
   const setup = /^\/responses\/([^/]+)\/setup$/.exec(path);
   if (setup?.[1]) {
     const responseId = decodeSegment(setup[1]);

@@ -14,6 +14,7 @@ import { SaveStatusContext, SaveStatusRegistry } from '../sync/SaveStatusRegistr
 import { useWarnBeforeLeaving } from '../sync/useWarnBeforeLeaving';
 import { ThreadsPanel } from '../threads/ThreadsPanel';
 import { ThreadsProvider, usePageThreads } from '../threads/ThreadsContext';
+import { useHashTarget } from '../notifications/useHashTarget';
 import { usePageTitle } from '../ui/usePageTitle';
 import { groupSections } from './groupSections';
 import { RecommendationsTable } from './RecommendationsTable';
@@ -32,6 +33,7 @@ export function ResponsePage({ responseId, user }: { responseId: string; user: U
   const onStopped = useCallback((code: number) => setSectionStop((current) => current ?? code), []);
   const response = live.status === 'ready' ? live.response : null;
   usePageTitle(response?.title ?? (live.status === 'failed' ? 'Response not available' : 'Loading response'));
+  useHashTarget(response !== null);
 
   const stoppedCode = live.status === 'ready' ? (live.stoppedCode ?? sectionStop) : null;
   const refresh = live.status === 'ready' ? live.refresh : null;

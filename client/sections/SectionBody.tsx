@@ -8,6 +8,7 @@ import { SectionEditor } from '../editor/SectionEditor';
 import { SectionHistoryControls } from '../history/SectionHistoryControls';
 import { ChiefCommentsDue } from '../setup/ChiefCommentsDue';
 import { useReportSectionText } from '../signoff/sectionTexts';
+import { AskForSignOff } from '../signoff/AskForSignOff';
 import { SignOffControls } from '../signoff/SignOffControls';
 import { SectionThreads } from '../threads/SectionThreads';
 import { useThreadExtensions } from '../threads/ThreadsContext';
@@ -58,6 +59,7 @@ export function SectionBody({ section, label, context }: { section: Section; lab
       />
       <SectionThreads section={section} label={label} editor={editor} />
       <SignOffControls response={response} section={section} onChanged={context.onChanged} userName={context.userName} editor={editor} />
+      <AskForSignOff response={response} section={section} />
       <SectionHistoryControls response={response} section={section} label={label} editor={editor} stopped={context.stopped} />
     </>
   );

@@ -35,11 +35,16 @@ export function newToken(): string {
 }
 
 /** Starts a session for a user; returns the token to put in the cookie. */
-export async function startSession(store: Stores, userId: string, policy: SessionPolicy): Promise<{ token: string; tokenHash: string; expiresAt: Date }> {
+export async function startSession(
+  store: Stores,
+  userId: string,
+  policy: SessionPolicy,
+  method = 'password',
+): Promise<{ token: string; tokenHash: string; expiresAt: Date }> {
   const token = newToken();
   const tokenHash = hashToken(token);
   const expiresAt = new Date(Date.now() + policy.absoluteMs);
-  await store.sessions.create(tokenHash, userId, expiresAt);
+  await store.sessions.create(tokenHash, userId, expiresAt, method);
   return { token, tokenHash, expiresAt };
 }
 
@@ -56,7 +61,7 @@ export async function sessionFromCookieHeader(
   cookieHeader: string | undefined,
   policy: SessionPolicy,
   now: Date = new Date(),
-): Promise<{ user: User; tokenHash: string } | null> {
+): Promise<{ user: User; tokenHash: string; method: string } | null> {
   const token = sessionToken(cookieHeader);
   if (!token) return null;
   const tokenHash = hashToken(token);
@@ -70,5 +75,5 @@ export async function sessionFromCookieHeader(
   const user = await store.users.get(session.userId);
   if (!user) return null;
   if (idleFor > Math.min(TOUCH_EVERY_MS, policy.idleMs / 4)) await store.sessions.touch(tokenHash, now);
-  return { user, tokenHash };
+  return { user, tokenHash, method: session.method };
 }

@@ -23,6 +23,9 @@ export const UNTITLED = {
   version: 'Not recorded',
 } as const;
 
+/** What the sign-off record shows for an organisation or identity check that sign-offs made before organisations did not record. */
+export const NOT_RECORDED = 'Not recorded';
+
 /** "2 December 2021" for an ISO date or instant, in UK time. */
 export function formatUkDate(isoDateOrInstant: string): string {
   const date = isoDateOrInstant.length === 10 ? new Date(`${isoDateOrInstant}T12:00:00Z`) : new Date(isoDateOrInstant);

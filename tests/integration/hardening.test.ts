@@ -13,8 +13,10 @@ import { DEMO_USERS } from '../../server/demo/seedDemo';
 import {
   api,
   appendParagraph,
+  codeIn,
   connectSection,
   fragmentText,
+  latestMailTo,
   login,
   recordWriteAcks,
   sampleResponse,
@@ -183,10 +185,13 @@ describe('findings 8 to 12 (one demo server)', () => {
     const invite = async (email: string) => {
       const invited = await api<{ url: string }>(server.url, pcc, 'POST', `/api/responses/${sample.id}/invitations`, { email, role: 'pcc', capacity: 'drafter' });
       expect(invited.status).toBe(201);
-      return invited.body.url.replace(/^\/invite\//, '');
+      const token = invited.body.url.replace(/^\/invite\//, '');
+      expect((await api(server.url, null, 'POST', `/api/invitations/${token}/code`, {})).status).toBe(202);
+      const mail = await latestMailTo(server.url, pcc, email, /^Your code/);
+      return { token, code: codeIn(mail!.text) };
     };
-    const accept = (token: string, password: string) =>
-      api<ErrorBody>(server.url, null, 'POST', `/api/invitations/${token}/accept`, { name: 'Pat Newcomer', password });
+    const accept = (invitation: { token: string; code: string }, password: string) =>
+      api<ErrorBody>(server.url, null, 'POST', `/api/invitations/${invitation.token}/accept`, { code: invitation.code, name: 'Pat Newcomer', password });
 
     const token = await invite('newcomer@example.org');
     const short = await accept(token, 'elevenchars');

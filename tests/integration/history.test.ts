@@ -12,6 +12,7 @@ import {
   appendParagraph,
   connectSection,
   fragmentText,
+  inviteUser,
   login,
   recordWriteAcks,
   sampleResponse,
@@ -309,14 +310,7 @@ async function startOutsider(): Promise<string> {
     title: 'Another response',
     report: { title: 'Another report', publishedOn: '2026-11-01', url: 'https://example.org/r' },
   });
-  const invited = await api<{ url: string }>(server.url, pcc, 'POST', `/api/responses/${created.body.id}/invitations`, { email, role: 'pcc', capacity: 'viewer' });
-  const token = invited.body.url.split('/').pop()!;
-  const accepted = await fetch(`${server.url}/api/invitations/${token}/accept`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ name: 'Outsider', password: 'violet kettle harbour lamp' }),
-  });
-  expect(accepted.status).toBe(201);
-  return (accepted.headers.get('set-cookie') ?? '').split(';')[0]!;
+  const invited = await inviteUser(server.url, pcc, created.body.id, { email, role: 'pcc', capacity: 'viewer', name: 'Outsider', password: 'violet kettle harbour lamp' });
+  return invited.cookie;
 }
 
