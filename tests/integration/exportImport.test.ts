@@ -91,6 +91,8 @@ beforeAll(async () => {
   });
   expect(update.status).toBe(201);
   await store.tracking.addCarryover({ sectionId: 'follow-up-section', responseId: 'follow-up', fromSectionId: recommendation.id, fromResponseId: sample.id });
+  const chief = (await store.users.findByEmail('chief@example.org'))!;
+  await store.notifications.setPreferences(chief.id, { mentioned: 'digest' });
 
   before = {
     detail: (await api<ResponseDetail>(server.url, cookies.pcc, 'GET', `/api/responses/${sample.id}`)).body,

@@ -7,6 +7,7 @@ import { accountTests } from './contract/accounts';
 import { barrierTests } from './contract/barrier';
 import type { ContractContext, StoreFactory, StoreUnderTest } from './contract/context';
 import { followUpTests } from './contract/followups';
+import { peopleTests } from './contract/people';
 import { recordTests } from './contract/records';
 import { responseTests } from './contract/responses';
 import { textTests } from './contract/text';
@@ -39,6 +40,7 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
     recordTests(context);
     textTests(context);
     followUpTests(context);
+    peopleTests(context);
     transactionTests(context);
     barrierTests(context);
   });

@@ -34,6 +34,7 @@ export interface DumpTable {
 /** Tables the export leaves out, and why. */
 export const NOT_EXPORTED: Readonly<Record<string, string>> = {
   sessions: 'sessions are not moved: everyone signs in again on the new database',
+  oidc_logins: 'single sign-ons under way (a few minutes each) are not moved: start them again',
 };
 
 const t = (name: string, columns: DumpTable['columns'], order: DumpTable['order'], identity?: string): DumpTable => ({ name, columns, order, identity });
@@ -76,9 +77,17 @@ export const DUMP_TABLES: readonly DumpTable[] = [
       ['created_by', 'text'],
       ['expires_at', 'time'],
       ['accepted_at', 'time'],
+      ['id', 'text'],
+      ['created_at', 'time'],
+      ['outcome', 'text'],
+      ['code_hash', 'text'],
+      ['code_expires_at', 'time'],
+      ['code_attempts', 'integer'],
+      ['codes_sent', 'integer'],
     ],
     ['token_hash'],
   ),
+  t('response_role_holders', [['response_id', 'text'], ['role', 'text'], ['organisation_id', 'text']], ['response_id', 'role']),
   t(
     'signoffs',
     [
@@ -93,6 +102,8 @@ export const DUMP_TABLES: readonly DumpTable[] = [
       ['reopened_by', 'text'],
       ['reopen_reason', 'text'],
       ['version_id', 'text'],
+      ['organisation', 'text'],
+      ['identity_check', 'text'],
     ],
     ['id'],
     'id',
@@ -236,6 +247,50 @@ export const DUMP_TABLES: readonly DumpTable[] = [
     [['section_id', 'text'], ['response_id', 'text'], ['from_section_id', 'text'], ['from_response_id', 'text'], ['at', 'time']],
     'insertion',
   ),
+  t(
+    'outbox',
+    [
+      ['id', 'integer'],
+      ['key', 'text'],
+      ['kind', 'text'],
+      ['to_address', 'text'],
+      ['to_name', 'text'],
+      ['subject', 'text'],
+      ['text_body', 'text'],
+      ['html_body', 'text'],
+      ['headers_json', 'text'],
+      ['created_at', 'time'],
+      ['state', 'text'],
+      ['attempts', 'integer'],
+      ['next_attempt_at', 'time'],
+      ['sent_at', 'time'],
+      ['last_error', 'text'],
+    ],
+    ['id'],
+    'id',
+  ),
+  t(
+    'notifications',
+    [
+      ['id', 'integer'],
+      ['key', 'text'],
+      ['user_id', 'text'],
+      ['response_id', 'text'],
+      ['section_id', 'text'],
+      ['kind', 'text'],
+      ['title', 'text'],
+      ['detail', 'text'],
+      ['actor_name', 'text'],
+      ['path', 'text'],
+      ['delivery', 'text'],
+      ['created_at', 'time'],
+      ['read_at', 'time'],
+      ['digested_at', 'time'],
+    ],
+    ['id'],
+    'id',
+  ),
+  t('notification_preferences', [['user_id', 'text'], ['kind', 'text'], ['delivery', 'text']], ['user_id', 'kind']),
 ];
 
 /** A row as an export file holds it: one JSON value per column, in the table's column order. */

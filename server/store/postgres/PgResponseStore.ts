@@ -76,6 +76,11 @@ export class PgResponseStore implements ResponseStore {
     return rows.map(toResponse);
   }
 
+  async listInState(state: ResponseState): Promise<ResponseRecord[]> {
+    const { rows } = await this.sql.query<ResponseRow>('SELECT * FROM responses WHERE state = $1 ORDER BY created_at, id', [state]);
+    return rows.map(toResponse);
+  }
+
   async setState(id: string, state: ResponseState): Promise<void> {
     await this.sql.query('UPDATE responses SET state = $1 WHERE id = $2', [state, id]);
   }

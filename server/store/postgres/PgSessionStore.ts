@@ -7,31 +7,33 @@ interface SessionRow {
   created_at: string;
   expires_at: string;
   last_seen_at: string;
+  method: string;
 }
 
 /** SessionStore on PostgreSQL (the table `sessions`), shared by every instance. */
 export class PgSessionStore implements SessionStore {
   constructor(private readonly sql: Sql) {}
 
-  async create(tokenHash: string, userId: string, expiresAt: Date): Promise<void> {
+  async create(tokenHash: string, userId: string, expiresAt: Date, method = 'password'): Promise<void> {
     const now = new Date().toISOString();
-    await this.sql.query('INSERT INTO sessions (token_hash, user_id, created_at, expires_at, last_seen_at) VALUES ($1, $2, $3, $4, $5)', [
+    await this.sql.query('INSERT INTO sessions (token_hash, user_id, created_at, expires_at, last_seen_at, method) VALUES ($1, $2, $3, $4, $5, $6)', [
       tokenHash,
       userId,
       now,
       expiresAt.toISOString(),
       now,
+      method,
     ]);
   }
 
   async find(tokenHash: string, now: Date = new Date()): Promise<SessionRecord | null> {
     const row = (
-      await this.sql.query<SessionRow>('SELECT user_id, created_at, expires_at, last_seen_at FROM sessions WHERE token_hash = $1 AND expires_at > $2', [
+      await this.sql.query<SessionRow>('SELECT user_id, created_at, expires_at, last_seen_at, method FROM sessions WHERE token_hash = $1 AND expires_at > $2', [
         tokenHash,
         now.toISOString(),
       ])
     ).rows[0];
-    return row ? { userId: row.user_id, createdAt: row.created_at, expiresAt: row.expires_at, lastSeenAt: row.last_seen_at } : null;
+    return row ? { userId: row.user_id, createdAt: row.created_at, expiresAt: row.expires_at, lastSeenAt: row.last_seen_at, method: row.method } : null;
   }
 
   async touch(tokenHash: string, now: Date = new Date()): Promise<void> {

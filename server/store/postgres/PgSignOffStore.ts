@@ -10,28 +10,29 @@ interface SignOffRow {
   content_hash: string;
   content_json: string;
   version_id: string | null;
+  organisation: string | null;
+  identity_check: string | null;
 }
 
 function toSignOff(row: SignOffRow): SignOff {
-  return { userId: row.user_id, name: row.name, at: row.at, contentHash: row.content_hash, versionId: row.version_id };
+  const signOff: SignOff = { userId: row.user_id, name: row.name, at: row.at, contentHash: row.content_hash, versionId: row.version_id };
+  if (row.organisation !== null) signOff.organisation = row.organisation;
+  if (row.identity_check !== null) signOff.identityCheck = row.identity_check;
+  return signOff;
 }
 
-const COLUMNS = 'section_id, user_id, name, at, content_hash, content_json, version_id';
+const COLUMNS = 'section_id, user_id, name, at, content_hash, content_json, version_id, organisation, identity_check';
 
 /** SignOffStore on PostgreSQL (the table `signoffs`). */
 export class PgSignOffStore implements SignOffStore {
   constructor(private readonly sql: Sql) {}
 
   async record(sectionId: string, signOff: SignOff, contentJson: string): Promise<void> {
-    await this.sql.query('INSERT INTO signoffs (section_id, user_id, name, at, content_hash, content_json, version_id) VALUES ($1, $2, $3, $4, $5, $6, $7)', [
-      sectionId,
-      signOff.userId,
-      signOff.name,
-      signOff.at,
-      signOff.contentHash,
-      contentJson,
-      signOff.versionId,
-    ]);
+    await this.sql.query(
+      `INSERT INTO signoffs (section_id, user_id, name, at, content_hash, content_json, version_id, organisation, identity_check)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      [sectionId, signOff.userId, signOff.name, signOff.at, signOff.contentHash, contentJson, signOff.versionId, signOff.organisation ?? null, signOff.identityCheck ?? null],
+    );
   }
 
   async current(sectionId: string): Promise<SignOff | null> {

@@ -4,8 +4,12 @@ import { migrate } from './migrate';
 import { PgAuditLog } from './PgAuditLog';
 import { PgInvitationStore } from './PgInvitationStore';
 import { PgMemberStore } from './PgMemberStore';
+import { PgNotificationStore } from './PgNotificationStore';
+import { PgOidcLoginStore } from './PgOidcLoginStore';
+import { PgOutboxStore } from './PgOutboxStore';
 import { PgPublicationStore } from './PgPublicationStore';
 import { PgResponseStore } from './PgResponseStore';
+import { PgRoleHolderStore } from './PgRoleHolderStore';
 import { PgSealStore } from './PgSealStore';
 import { PgSessionStore } from './PgSessionStore';
 import { PgSignOffStore } from './PgSignOffStore';
@@ -32,6 +36,10 @@ function storesOn(sql: Sql, appends: AppendQueue | null): Stores & { updates: Pg
     suggestions: new PgSuggestionStore(sql),
     tracking: new PgTrackingStore(sql),
     seals: new PgSealStore(sql),
+    roleHolders: new PgRoleHolderStore(sql),
+    oidcLogins: new PgOidcLoginStore(sql),
+    outbox: new PgOutboxStore(sql),
+    notifications: new PgNotificationStore(sql),
   };
 }
 

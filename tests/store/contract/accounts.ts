@@ -58,7 +58,9 @@ export function accountTests(context: ContractContext): void {
       const hash = `session-${unique()}`;
       await store.sessions.create(hash, user.id, later(60_000));
       const found = await store.sessions.find(hash, now);
-      expect(found).toEqual({ userId: user.id, createdAt: expect.any(String), expiresAt: later(60_000).toISOString(), lastSeenAt: found?.createdAt });
+      expect(found).toEqual({ userId: user.id, createdAt: expect.any(String), expiresAt: later(60_000).toISOString(), lastSeenAt: found?.createdAt, method: 'password' });
+      await store.sessions.create(`${hash}-sso`, user.id, later(60_000), 'oidc:force');
+      expect((await store.sessions.find(`${hash}-sso`, now))?.method).toBe('oidc:force');
       expect(new Date(found!.createdAt).toISOString()).toBe(found!.createdAt);
       expect(await store.sessions.find(hash, later(59_999))).not.toBeNull();
       expect(await store.sessions.find(hash, later(60_000))).toBeNull();
@@ -109,46 +111,67 @@ export function accountTests(context: ContractContext): void {
   });
 
   describe('invitations', () => {
-    it('finds an open invitation until it is accepted or expires; accepting twice fails the second', async () => {
+    const invitationFor = (responseId: string, email: string, createdBy: string) => ({
+      responseId,
+      email,
+      role: 'chief_constable',
+      capacity: 'drafter' as const,
+      administrator: true,
+      createdBy,
+      expiresAt: '2030-06-01T12:00:00.000Z',
+    });
+
+    it('finds an open invitation by its link and by id until it is closed or expires; closing twice fails the second', async () => {
       const { store } = context;
       const response = await makeResponse(store);
       const inviter = await makeUser(store);
-      const invitation = {
-        responseId: response.id,
-        email: `new.${unique()}@example.org`,
-        role: 'chief_constable',
-        capacity: 'drafter' as const,
-        administrator: true,
-        createdBy: inviter.id,
-        expiresAt: '2030-06-01T12:00:00.000Z',
-      };
+      const invitation = invitationFor(response.id, `new.${unique()}@example.org`, inviter.id);
       const hash = `invite-${unique()}`;
-      await store.invitations.create(hash, invitation);
-      expect(await store.invitations.findOpen(hash, new Date('2030-06-01T11:59:59.999Z'))).toEqual(invitation);
+      const created = await store.invitations.create(hash, invitation);
+      expect(created).toEqual({ ...invitation, id: expect.stringMatching(/^[A-Za-z0-9_-]{16}$/), createdAt: expect.any(String), codeHash: null, codeExpiresAt: null, codeAttempts: 0, codesSent: 0 });
+      expect(await store.invitations.findOpen(hash, new Date('2030-06-01T11:59:59.999Z'))).toEqual(created);
+      expect(await store.invitations.getOpen(created.id, new Date('2030-06-01T11:59:59.999Z'))).toEqual(created);
       expect(await store.invitations.findOpen(hash, new Date('2030-06-01T12:00:00.000Z'))).toBeNull();
       expect(await store.invitations.findOpen(`unknown-${unique()}`)).toBeNull();
+      expect(await store.invitations.getOpen('no-such-invitation')).toBeNull();
 
-      const [first, second] = await Promise.all([store.invitations.markAccepted(hash), store.invitations.markAccepted(hash)]);
+      const [first, second] = await Promise.all([store.invitations.close(created.id, 'accepted'), store.invitations.close(created.id, 'declined')]);
       expect([first, second].sort()).toEqual([false, true]);
       expect(await store.invitations.findOpen(hash, new Date('2029-01-01T00:00:00.000Z'))).toBeNull();
-      expect(await store.invitations.markAccepted(`unknown-${unique()}`)).toBe(false);
+      expect(await store.invitations.close('no-such-invitation', 'withdrawn')).toBe(false);
     });
 
-    it('keeps a viewer invitation without administration as it was', async () => {
+    it('replaces an open invitation of the same address (in any case) to the same response, and lists the open ones', async () => {
+      const { store } = context;
+      const [response, other] = [await makeResponse(store), await makeResponse(store)];
+      const email = `Deputy.${unique()}@Example.org`;
+      const old = await store.invitations.create(`a-${unique()}`, invitationFor(response.id, email, 'u'));
+      const elsewhere = await store.invitations.create(`b-${unique()}`, invitationFor(other.id, email, 'u'));
+      const replacing = await store.invitations.create(`c-${unique()}`, invitationFor(response.id, email.toLowerCase(), 'u'));
+      const now = new Date('2029-01-01T00:00:00.000Z');
+      expect(await store.invitations.getOpen(old.id, now)).toBeNull();
+      expect((await store.invitations.listOpenForResponse(response.id, now)).map((i) => i.id)).toEqual([replacing.id]);
+      expect((await store.invitations.listOpenForEmail(email.toUpperCase(), now)).map((i) => i.id).sort()).toEqual([elsewhere.id, replacing.id].sort());
+      expect(await store.invitations.listOpenForEmail(`nobody.${unique()}@example.org`, now)).toEqual([]);
+    });
+
+    it('keeps the one-time code of an invitation and counts the codes sent and the wrong attempts', async () => {
       const { store } = context;
       const response = await makeResponse(store);
-      const hash = `invite-${unique()}`;
-      const invitation = {
-        responseId: response.id,
-        email: `viewer.${unique()}@example.org`,
-        role: 'pcc',
-        capacity: 'viewer' as const,
+      const created = await store.invitations.create(`code-${unique()}`, { ...invitationFor(response.id, `code.${unique()}@example.org`, 'u'), administrator: false, capacity: 'viewer' });
+      await store.invitations.setCode(created.id, 'code-hash-1', '2030-01-01T00:10:00.000Z');
+      expect(await store.invitations.recordCodeAttempt(created.id)).toBe(1);
+      expect(await store.invitations.recordCodeAttempt(created.id)).toBe(2);
+      await store.invitations.setCode(created.id, 'code-hash-2', '2030-01-01T00:20:00.000Z');
+      expect(await store.invitations.getOpen(created.id, new Date('2029-01-01T00:00:00.000Z'))).toMatchObject({
         administrator: false,
-        createdBy: 'someone',
-        expiresAt: '2030-06-01T12:00:00.000Z',
-      };
-      await store.invitations.create(hash, invitation);
-      expect(await store.invitations.findOpen(hash, new Date('2030-01-01T00:00:00.000Z'))).toEqual(invitation);
+        capacity: 'viewer',
+        codeHash: 'code-hash-2',
+        codeExpiresAt: '2030-01-01T00:20:00.000Z',
+        codeAttempts: 0,
+        codesSent: 2,
+      });
+      expect(await store.invitations.recordCodeAttempt('no-such-invitation')).toBe(0);
     });
   });
 }
