@@ -66,6 +66,11 @@ export interface ChildServer {
 }
 
 const liveChildren = new Set<ChildProcess>();
+/**
+ * With COUNTERSIGN_TEST_STORE=postgres, the database of each data folder: a child started
+ * again on a folder (a restart, a second process on the same deployment) finds its record.
+ */
+const databasesOf = new Map<string, TestDatabase>();
 let exitHookInstalled = false;
 
 function installExitHook(): void {
@@ -86,10 +91,18 @@ function installExitHook(): void {
 export async function startChildServer(options: ChildServerOptions = {}): Promise<ChildServer> {
   installExitHook();
   const ownsDataDir = options.dataDir === undefined;
-  // With COUNTERSIGN_TEST_STORE=postgres the child runs on a fresh PostgreSQL database of its own.
-  const database: TestDatabase | null =
-    testStoreKind() === 'postgres' && options.env?.COUNTERSIGN_DATABASE_URL === undefined ? await createTestDatabase() : null;
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'countersign-child-'));
+  // With COUNTERSIGN_TEST_STORE=postgres the child runs on a PostgreSQL database: its folder's, or a fresh one.
+  let database: TestDatabase | null = null;
+  let ownsDatabase = false;
+  if (testStoreKind() === 'postgres' && options.env?.COUNTERSIGN_DATABASE_URL === undefined) {
+    database = databasesOf.get(dataDir) ?? null;
+    if (!database) {
+      database = await createTestDatabase();
+      ownsDatabase = true;
+      databasesOf.set(dataDir, database);
+    }
+  }
   const port = options.port ?? (await freePort());
   const root = path.resolve(process.env.CHILD_SERVER_ROOT ?? options.root ?? REPO_ROOT);
   const output: string[] = [];
@@ -227,7 +240,10 @@ export async function startChildServer(options: ChildServerOptions = {}): Promis
     async dispose() {
       await handle.kill('SIGKILL');
       if (ownsDataDir) fs.rmSync(dataDir, { recursive: true, force: true });
-      await database?.drop();
+      if (ownsDatabase && ownsDataDir) {
+        databasesOf.delete(dataDir);
+        await database?.drop();
+      }
     },
   };
 
