@@ -61,7 +61,10 @@ export class SqliteUpdateStore implements UpdateStore {
     this.insert = db.prepare<[string, Buffer, string | null, string | null]>('INSERT INTO section_updates (section_id, data, user_id, at) VALUES (?, ?, ?, ?)');
     this.deleteAll = db.prepare<[string]>('DELETE FROM section_updates WHERE section_id = ?');
     this.deleteOne = db.prepare<[number]>('DELETE FROM section_updates WHERE id = ?');
-    this.sectionState = db.prepare<[string], { state: string }>('SELECT state FROM sections WHERE id = ?');
+    // The batch's signed-off sections in one statement (their ids as one JSON array).
+    this.sectionState = db.prepare<[string], { id: string }>(
+      "SELECT s.id FROM json_each(?) AS j JOIN sections AS s ON s.id = j.value WHERE s.state = 'signed_off'",
+    );
     this.insertBatch = db.transaction((batch: PendingAppend[]) => {
       for (const append of batch) this.insertOne(append);
     });
@@ -132,6 +135,13 @@ export class SqliteUpdateStore implements UpdateStore {
     this.insert.run(append.sectionId, append.data, append.author?.userId ?? null, append.author?.at ?? null);
   }
 
+  /** The sections of a batch that are signed off, looked up once each. */
+  private lockedSections(batch: PendingAppend[]): Set<string> {
+    const ids = new Set<string>();
+    for (const append of batch) ids.add(append.sectionId);
+    return new Set(this.sectionState.all(JSON.stringify([...ids])).map((row) => row.id));
+  }
+
   private scheduleFlush(): void {
     if (this.flushScheduled) return;
     this.flushScheduled = true;
@@ -151,11 +161,14 @@ export class SqliteUpdateStore implements UpdateStore {
       void this.conn.released().then(() => this.scheduleFlush());
       return;
     }
-    const locked = this.pending.filter((append) => this.sectionState.get(append.sectionId)?.state === 'signed_off');
-    for (const append of locked) append.reject(new SectionLockedError(append.sectionId));
-    const batch = locked.length === 0 ? this.pending : this.pending.filter((append) => !locked.includes(append));
+    let batch = this.pending;
     this.pending = [];
-    if (batch.length === 0) return;
+    const locked = this.lockedSections(batch);
+    if (locked.size > 0) {
+      for (const append of batch) if (locked.has(append.sectionId)) append.reject(new SectionLockedError(append.sectionId));
+      batch = batch.filter((append) => !locked.has(append.sectionId));
+      if (batch.length === 0) return;
+    }
     try {
       this.insertBatch(batch);
       for (const append of batch) append.resolve();
