@@ -2,6 +2,7 @@
 // only the rows its state covers. With several instances, a row another instance stored while
 // this one compacted may not be in this one's document yet: that row must stay.
 import * as Y from 'yjs';
+import { mergeRanges, rangesOfUpdate, type AuthorshipRange } from '../history/authorship';
 
 /** The ids a state has inserted (per client, every clock below its state vector) and deleted. */
 export class StateCoverage {
@@ -21,6 +22,17 @@ export class StateCoverage {
       }
       this.deleted.set(client, merged);
     }
+  }
+
+  /** Whether the state holds every insertion and deletion of these ranges (what one update did). */
+  coversRanges(ranges: AuthorshipRange[]): boolean {
+    for (const range of ranges) {
+      if (range.length === 0) continue;
+      if (range.kind === 'insert' ? (this.reached.get(range.client) ?? 0) < range.clock + range.length : !this.hasDeleted(range.client, range.clock, range.clock + range.length)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Whether everything `update` inserts and deletes is in the state already. */
@@ -48,4 +60,32 @@ export class StateCoverage {
     }
     return false;
   }
+}
+
+/** A stored row as compaction reads it. */
+export interface StoredRow {
+  data: Uint8Array;
+  userId: string | null;
+  at: string | null;
+}
+
+/**
+ * Which stored rows a compacted state covers, and the authorship they record, merged. Each row
+ * is decoded once: the ranges it records of authorship say what it inserted and deleted.
+ */
+export function coveredRows<R extends StoredRow>(state: Uint8Array, rows: R[]): { covered: R[]; ranges: AuthorshipRange[] } {
+  const coverage = new StateCoverage(state);
+  const covered: R[] = [];
+  const ranges: AuthorshipRange[] = [];
+  for (const row of rows) {
+    if (row.userId && row.at) {
+      const recorded = rangesOfUpdate(row.data, row.userId, row.at);
+      if (!coverage.coversRanges(recorded)) continue;
+      covered.push(row);
+      ranges.push(...recorded);
+    } else if (coverage.contains(row.data)) {
+      covered.push(row);
+    }
+  }
+  return { covered, ranges: mergeRanges(ranges) };
 }

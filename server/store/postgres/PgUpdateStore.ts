@@ -1,6 +1,6 @@
-import { mergeRanges, rangesOfUpdate, type AuthorshipKind, type AuthorshipRange } from '../../history/authorship';
+import { rangesOfUpdate, type AuthorshipKind, type AuthorshipRange } from '../../history/authorship';
 import { SectionLockedError } from '../errors';
-import { StateCoverage } from '../stateCoverage';
+import { coveredRows } from '../stateCoverage';
 import type { UpdateAuthor, UpdateStore } from '../UpdateStore';
 import type { Sql } from './PgConnection';
 
@@ -171,11 +171,12 @@ export class PgUpdateStore implements UpdateStore {
       const { rows } = await sql.query<UpdateRow>('SELECT id, data, user_id, at FROM section_updates WHERE section_id = $1 ORDER BY id FOR UPDATE', [
         sectionId,
       ]);
-      // A row another instance stored that this state does not hold yet stays as it is.
-      const coverage = new StateCoverage(state);
-      const covered = rows.filter((row) => coverage.contains(new Uint8Array(row.data)));
-      // Who wrote what moves from the rows into the merged ranges before the rows go.
-      const ranges = mergeRanges(rangesOfRows(covered));
+      // A row another instance stored that this state does not hold yet stays as it is. Who wrote
+      // what moves from the rows the state covers into the merged ranges before the rows go.
+      const { covered, ranges } = coveredRows(
+        state,
+        rows.map((row) => ({ id: row.id, data: new Uint8Array(row.data), userId: row.user_id, at: row.at })),
+      );
       if (ranges.length > 0) {
         await sql.query(
           `INSERT INTO section_authorship (section_id, kind, client, clock, length, user_id, at)

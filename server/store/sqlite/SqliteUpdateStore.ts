@@ -1,6 +1,6 @@
-import { mergeRanges, rangesOfUpdate, type AuthorshipKind, type AuthorshipRange } from '../../history/authorship';
+import { rangesOfUpdate, type AuthorshipKind, type AuthorshipRange } from '../../history/authorship';
 import { SectionLockedError } from '../errors';
-import { StateCoverage } from '../stateCoverage';
+import { coveredRows } from '../stateCoverage';
 import type { UpdateAuthor, UpdateStore } from '../UpdateStore';
 import type { SqliteConnection } from './SqliteConnection';
 
@@ -89,11 +89,9 @@ export class SqliteUpdateStore implements UpdateStore {
       // Appends asked for before this compaction are stored before it, so it replaces them.
       this.flushNow();
       this.conn.db.transaction(() => {
-        const rows = this.selectWithAuthors.all(sectionId);
-        const coverage = new StateCoverage(state);
-        const covered = rows.filter((row) => coverage.contains(new Uint8Array(row.data)));
-        // Who wrote what moves from the rows into the merged ranges before the rows go.
-        const ranges = mergeRanges(rangesOfRows(covered));
+        const rows = this.selectWithAuthors.all(sectionId).map((row) => ({ id: row.id, data: new Uint8Array(row.data), userId: row.user_id, at: row.at }));
+        // Who wrote what moves from the rows the state covers into the merged ranges before the rows go.
+        const { covered, ranges } = coveredRows(state, rows);
         const insertRange = this.conn.sql(
           'INSERT INTO section_authorship (section_id, kind, client, clock, length, user_id, at) VALUES (?, ?, ?, ?, ?, ?, ?)',
         );
