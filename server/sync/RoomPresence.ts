@@ -8,12 +8,17 @@ import { MAX_AWARENESS_IDS_PER_CONNECTION, rewriteAwarenessUpdate } from './awar
 import { SharedMessage } from './binaryFrame';
 import { Connection } from './Connection';
 
+/** The origin of presence that another instance's connections set. */
+const REMOTE_PRESENCE = Symbol('remote presence');
+
 export class RoomPresence {
   private readonly awareness: awarenessProtocol.Awareness;
 
   constructor(
     doc: Y.Doc,
     private readonly connections: ReadonlySet<Connection>,
+    /** Told of each change made here (for the other instances). */
+    private readonly onLocalChange?: (update: Uint8Array) => void,
   ) {
     this.awareness = new awarenessProtocol.Awareness(doc);
     // The server has no presence of its own.
@@ -31,6 +36,11 @@ export class RoomPresence {
     const rewritten = rewriteAwarenessUpdate(update, connection.identity, (clientId, removal) => this.mayUseId(connection, clientId, removal));
     if (rewritten) awarenessProtocol.applyAwarenessUpdate(this.awareness, rewritten, connection);
     return rewritten !== null;
+  }
+
+  /** Applies presence that another instance took from its connections (and rewrote) already. */
+  applyRemote(update: Uint8Array): void {
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, update, REMOTE_PRESENCE);
   }
 
   /** Sends a connection everyone's presence (on joining, or when it asks). */
@@ -75,6 +85,7 @@ export class RoomPresence {
     }
     const changed = [...changes.added, ...changes.updated, ...changes.removed];
     if (changed.length === 0) return;
+    if (origin !== REMOTE_PRESENCE && this.onLocalChange) this.onLocalChange(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
     const message = new SharedMessage(this.message(changed));
     for (const connection of this.connections) {
       connection.sendShared(message);
