@@ -141,6 +141,45 @@ describe('two instances on one database and one Redis', () => {
     }, 30_000, 100);
   });
 
+  it('lists on a page on B who has the response open on A, and drops them when they leave', async () => {
+    const online: string[][] = [];
+    const page = (server: ChildServer, who: string, seen?: string[][]) => {
+      const socket = new WebSocket(`${server.url.replace(/^http/, 'ws')}/events/${sample.id}`, { headers: { cookie: cookies[who]! } });
+      sockets.push(socket);
+      socket.on('message', (data) => {
+        const event = JSON.parse(String(data)) as { type: string; online?: string[] };
+        if (event.type === 'presence' && seen) seen.push([...event.online!].sort());
+      });
+      return new Promise<WebSocket>((resolve) => socket.once('open', () => resolve(socket)));
+    };
+    const ids = Object.fromEntries(
+      await Promise.all(
+        ['pcc', 'chief'].map(async (who) => [who, (await api<{ user: { id: string } }>(a.url, cookies[who]!, 'GET', '/api/session')).body.user.id] as const),
+      ),
+    );
+    await page(b, 'pcc', online);
+    const onA = await page(a, 'chief');
+    await waitFor(() => expect(online.at(-1)).toEqual([ids.pcc, ids.chief].sort()));
+    onA.close();
+    await waitFor(() => expect(online.at(-1)).toEqual([ids.pcc]));
+  });
+
+  it('counts wrong passwords tried through either instance together (the login throttle is shared)', async () => {
+    const attempt = (server: ChildServer, password: string) =>
+      fetch(`${server.url}/api/session`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'officer@example.org', password }),
+      }).then((response) => response.status);
+    // Three failures are free per address and account (then each makes the next wait): spread
+    // over both instances, they add up.
+    expect(await attempt(a, 'wrong one')).toBe(401);
+    expect(await attempt(b, 'wrong two')).toBe(401);
+    expect(await attempt(a, 'wrong three')).toBe(401);
+    expect(await attempt(b, 'countersign')).toBe(429);
+    expect(await attempt(a, 'countersign')).toBe(429);
+  });
+
   it('closes the write connections on B when the section is signed off on A, and tells B’s pages', async () => {
     const section = drafting('portfolio_lead');
     const writer = open(b, 'lead', section, { acks: '1' });
