@@ -53,6 +53,11 @@ export class ClusterEventHub extends EventHub {
     return [...users];
   }
 
+  /** Whether any page here has the response open. */
+  hasPagesHere(responseId: string): boolean {
+    return super.online(responseId).length > 0;
+  }
+
   /** An event another instance published: for the pages here only. */
   publishHere(responseId: string, event: ServerEvent): void {
     super.publish(responseId, event);

@@ -47,6 +47,8 @@ export class ClusterRelay {
         sync.rooms.find(message.responseId, message.sectionId)?.applyPresence(fromBase64(message.update));
         return;
       case 'access':
+        // Nothing here to refresh: no room of the response, no page of it.
+        if (sync.rooms.roomsOf(message.responseId).length === 0 && !this.events.hasPagesHere(message.responseId)) return;
         sync.refreshAccessHere(message.responseId, message.sectionId ?? undefined).catch((error: unknown) => {
           log.error('cluster.refresh_failed', { responseId: message.responseId, error: String(error) });
         });
