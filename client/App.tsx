@@ -12,6 +12,8 @@ import { NewResponsePage } from './setup/NewResponsePage';
 // The editor (TipTap, Yjs) is most of the code: load it only for a response page.
 const ResponsePage = lazy(() => import('./sections/ResponsePage').then((module) => ({ default: module.ResponsePage })));
 const SetupPage = lazy(() => import('./setup/SetupPage').then((module) => ({ default: module.SetupPage })));
+const MembersPage = lazy(() => import('./members/MembersPage').then((module) => ({ default: module.MembersPage })));
+const ActivityPage = lazy(() => import('./activity/ActivityPage').then((module) => ({ default: module.ActivityPage })));
 
 /** Pages anyone may open; every other page needs a session. */
 function isPublic(route: Route): boolean {
@@ -58,6 +60,18 @@ export function App() {
     page = (
       <Suspense fallback={<p role="status">Loading the response…</p>}>
         <SetupPage key={route.responseId} responseId={route.responseId} />
+      </Suspense>
+    );
+  } else if (route.page === 'members') {
+    page = (
+      <Suspense fallback={<p role="status">Loading the response…</p>}>
+        <MembersPage key={route.responseId} responseId={route.responseId} user={user} />
+      </Suspense>
+    );
+  } else if (route.page === 'activity') {
+    page = (
+      <Suspense fallback={<p role="status">Loading the response…</p>}>
+        <ActivityPage key={route.responseId} responseId={route.responseId} />
       </Suspense>
     );
   } else {

@@ -8,8 +8,13 @@ export type Route =
   | { page: 'response'; responseId: string }
   | { page: 'newResponse' }
   | { page: 'setup'; responseId: string }
+  | { page: 'members'; responseId: string }
+  | { page: 'activity'; responseId: string }
   | { page: 'invite'; token: string }
   | { page: 'notFound' };
+
+/** The pages under a response's own: `/responses/<id>/<name>`. */
+const RESPONSE_SUBPAGES = ['setup', 'members', 'activity'] as const;
 
 const NAVIGATE_EVENT = 'countersign:navigate';
 
@@ -27,10 +32,11 @@ export function parseRoute(pathname: string): Route {
   if (path === '/') return { page: 'dashboard' };
   if (path === '/sign-in') return { page: 'signIn' };
   if (path === '/responses/new') return { page: 'newResponse' };
-  const setup = /^\/responses\/([^/]+)\/setup$/.exec(path);
-  if (setup?.[1]) {
-    const responseId = decodeSegment(setup[1]);
-    if (responseId) return { page: 'setup', responseId };
+  const subpage = /^\/responses\/([^/]+)\/(setup|members|activity)$/.exec(path);
+  if (subpage?.[1] && subpage[2]) {
+    const responseId = decodeSegment(subpage[1]);
+    const page = RESPONSE_SUBPAGES.find((name) => name === subpage[2]);
+    if (responseId && page) return { page, responseId };
   }
   const response = /^\/responses\/([^/]+)$/.exec(path);
   if (response?.[1]) {

@@ -8,6 +8,9 @@ import { CLOSE_UNAUTHENTICATED } from '../../shared/protocol';
 import { auditPageSchema, responseDetailSchema } from '../../shared/schemas/responses';
 import { EventStream } from '../sync/EventStream';
 
+/** Where the response's event socket stands. */
+export type StreamConnection = 'connecting' | 'open' | 'closed';
+
 /** The state of the response page's data. */
 export type LiveResponse =
   | { status: 'loading' }
@@ -16,6 +19,11 @@ export type LiveResponse =
       status: 'ready';
       response: ResponseDetail;
       online: ReadonlySet<string>;
+      /**
+       * The event socket: `open` while `online` is current; `closed` when it was lost (who is
+       * online is unknown until it reopens); `connecting` before it first opened.
+       */
+      connection: StreamConnection;
       activity: AuditEvent[];
       /** Set when the server ended the live connection for good (4401, 4403). */
       stoppedCode: number | null;
@@ -43,6 +51,7 @@ export function useLiveResponse(responseId: string, listeners?: LiveListeners): 
   const [response, setResponse] = useState<ResponseDetail | null>(null);
   const [failure, setFailure] = useState<{ code: 'not_found' | 'signed_out' | 'error'; message: string } | null>(null);
   const [online, setOnline] = useState<ReadonlySet<string>>(new Set());
+  const [connection, setConnection] = useState<StreamConnection>('connecting');
   const [activity, setActivity] = useState<AuditEvent[]>([]);
   const [stoppedCode, setStoppedCode] = useState<number | null>(null);
   // Answers can arrive out of order; only the latest request may set the state.
@@ -82,12 +91,14 @@ export function useLiveResponse(responseId: string, listeners?: LiveListeners): 
     setFailure(null);
     setActivity([]);
     setOnline(new Set());
+    setConnection('connecting');
     setStoppedCode(null);
     void refresh();
     void loadActivity();
     let opened = false;
     const stream = new EventStream(responseId, {
       onOpen: () => {
+        setConnection('open');
         listenersRef.current?.onOpen();
         // A reopened stream may have missed events while it was closed.
         if (opened) {
@@ -113,6 +124,7 @@ export function useLiveResponse(responseId: string, listeners?: LiveListeners): 
         }
       },
       onStopped: (code) => setStoppedCode(code),
+      onClose: () => setConnection('closed'),
     });
     return () => stream.close();
   }, [responseId, refresh, loadActivity]);
@@ -121,5 +133,5 @@ export function useLiveResponse(responseId: string, listeners?: LiveListeners): 
   if (!response) return { status: 'loading' };
   // A refetch that finds the session gone ends the live page just as a 4401 close does.
   const stopped = stoppedCode ?? (failure?.code === 'signed_out' ? CLOSE_UNAUTHENTICATED : null);
-  return { status: 'ready', response, online, activity, stoppedCode: stopped, refresh };
+  return { status: 'ready', response, online, connection, activity, stoppedCode: stopped, refresh };
 }
