@@ -13,7 +13,7 @@ import type { Stores } from '../store/Store';
 import { memberAccess } from './access';
 import { actorOf, announceChange, recordActivity } from './activity';
 import { conflict, forbidden } from './errors';
-import { publicationInfo, sectionsOf } from './views';
+import { publicationInfo, publicationPaths, sectionsOf } from './views';
 
 type SignedSection = PublicationInput['sections'][number]['section'];
 
@@ -54,8 +54,11 @@ export async function publishResponse(context: ServerContext, user: User, comman
   }
 
   const input: PublicationInput = { response, sections: entries, publishedAt: new Date().toISOString(), publishedBy: user.name };
-  const html = renderPublicationHtml(input);
+  // The DOCX first: the page links to it with its size and hash.
+  const id = newId();
   const docx = await renderPublicationDocx(input);
+  const docxSha256 = sha256(docx);
+  const html = renderPublicationHtml(input, { docx: { href: publicationPaths(id).docxUrl, bytes: docx.length, sha256: docxSha256 } });
 
   // Rendering took time: check again, in the transaction that writes, that nothing was
   // reopened or published meanwhile.
@@ -68,14 +71,14 @@ export async function publishResponse(context: ServerContext, user: User, comman
       throw conflict('changed_meanwhile', 'A section changed while publishing; try again');
     }
     await tx.publications.insert({
-      id: newId(),
+      id,
       responseId: response.id,
       publishedAt: input.publishedAt,
       publishedBy: user.name,
       html,
       htmlSha256: sha256(html),
       docx,
-      docxSha256: sha256(docx),
+      docxSha256,
       recordJson: JSON.stringify(entries.map(({ section }) => ({ sectionId: section.id, title: section.title, ...section.signOff }))),
     });
     await tx.responses.setState(response.id, 'published');
