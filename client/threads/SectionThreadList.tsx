@@ -5,8 +5,8 @@ import { usePassageStatuses, useThreadList, useThreadsContext } from './ThreadsC
 
 /**
  * A section's threads, next to its text: beside it on wide screens, under it on narrow ones
- * (styles.css). Open threads first come first; resolved ones are a button away. Nothing shows
- * for a section without threads: its comment bar already says "No open threads".
+ * (styles.css). Open threads come first; resolved ones are a button away. The comment bar
+ * above already counts the open ones, so nothing shows for a section without threads.
  */
 export function SectionThreadList({ section, label }: { section: Section; label: string }) {
   const context = useThreadsContext();
@@ -41,7 +41,6 @@ export function SectionThreadList({ section, label }: { section: Section; label:
       <p className="hint threads__message" role="status">
         {message}
       </p>
-      {open.length === 0 && <p className="section-threads__none">No open threads.</p>}
       {shown.length > 0 && (
         <ol className="threads__list" aria-labelledby={headingId}>
           {shown.map((thread) => (
