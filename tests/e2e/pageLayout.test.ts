@@ -130,6 +130,35 @@ describe('every page at 1366 and 320 px', () => {
         [{ name: 'published page', path: published.body.htmlUrl, ready: async (page) => void (await page.getByRole('heading', { level: 1 }).waitFor()) }],
         'published',
       );
+      // The published page as a GOV.UK HTML publication: the Word version with its size and hash, a
+      // print button (its script loaded under the CSP), contents leading to each part, and print styles.
+      const { page } = reader;
+      await setWidth(page, 1366);
+      await page.goto(published.body.htmlUrl);
+      const download = page.getByRole('link', { name: 'Download the Word version (DOCX)' });
+      expect(await download.getAttribute('href')).toBe(published.body.docxUrl);
+      expect(await page.locator('.actions').textContent()).toContain(published.body.docxSha256);
+      const print = page.getByRole('button', { name: 'Print this page' });
+      await eventually(() => print.isVisible()).toBe(true);
+      const contentsLinks = page.getByRole('navigation', { name: 'Contents' }).getByRole('link');
+      expect(await contentsLinks.allTextContents()).toEqual([
+        "Police and Crime Commissioner's comments",
+        'Chief Officer comments',
+        'Portfolio lead comments',
+        'Recommendations',
+        'HMI comments',
+        'Sign-off record',
+      ]);
+      for (const link of await contentsLinks.all()) {
+        const target = (await link.getAttribute('href'))!.slice(1);
+        expect(await page.locator(`[id="${target}"]`).count(), target).toBe(1);
+      }
+      await page.locator('#sign-off-record').getByText('The SHA-256 beside each section is a fingerprint', { exact: false }).waitFor();
+      await page.emulateMedia({ media: 'print' });
+      expect(await print.isVisible()).toBe(false);
+      expect(await page.getByText('Office of the Police and Crime Commissioner').first().isVisible()).toBe(false);
+      await page.emulateMedia({ media: 'screen' });
+
       expect(pcc.pageErrors).toEqual([]);
       expect(reader.pageErrors).toEqual([]);
     },
