@@ -4,6 +4,7 @@
 // shown as unknown while the connection is down.
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
 import type { ResponseDetail, Thread } from '../../shared/api';
 import {
   controlWebSockets,
@@ -206,6 +207,54 @@ describe('the response page', () => {
       await eventually(() => members.getByText('online', { exact: true }).filter({ visible: true }).count()).toBeGreaterThan(0);
 
       expect(officer.pageErrors).toEqual([]);
+    },
+    E2E_TIMEOUT,
+  );
+
+  it(
+    'shows the activity record on its own page, newest first, earlier entries a page at a time, new ones live',
+    async () => {
+      const { url } = suite.server;
+      const cookie = await login(url, 'pcc@example.org');
+      const list = await api<{ responses: Array<{ id: string; title: string }> }>(url, cookie, 'GET', '/api/responses');
+      const recent = list.body.responses.find((response) => response.title.includes('neighbourhood policing'))!;
+      const detail = (await api<ResponseDetail>(url, cookie, 'GET', `/api/responses/${recent.id}`)).body;
+      const base = `/api/responses/${recent.id}`;
+      // Enough entries for three pages: one per thread opened, each quoting its own passage.
+      const somewhere = Buffer.from(Y.encodeRelativePosition(Y.createRelativePositionFromTypeIndex(new Y.Doc().getText('t'), 0))).toString('base64');
+      const open = (quote: string) =>
+        api(url, cookie, 'POST', `${base}/threads`, { sectionId: detail.sections[0]!.id, body: 'A point', anchor: { start: somewhere, end: somewhere, quote } });
+      for (let i = 1; i <= 110; i++) expect((await open(`Point ${i}`)).status).toBe(201);
+      const total = (await api<{ events: unknown[] }>(url, cookie, 'GET', `${base}/audit?limit=500`)).body.events.length;
+      expect(total).toBeGreaterThanOrEqual(110);
+
+      const pcc = await suite.newUser();
+      await signIn(pcc.page, 'pcc@example.org');
+      await pcc.page.goto(`/responses/${recent.id}/activity`);
+      const record = pcc.page.getByRole('region', { name: 'Activity' });
+      const entries = record.getByRole('listitem');
+      await eventually(() => entries.count()).toBe(50);
+      expect(await entries.first().textContent()).toContain('Point 110');
+
+      // Earlier entries, from the keyboard: focus stays on the button while there are more.
+      const earlier = pcc.page.getByRole('button', { name: 'Show earlier activity' });
+      await tabTo(pcc.page, earlier);
+      await pcc.page.keyboard.press('Enter');
+      await eventually(() => entries.count()).toBe(100);
+      expect(await isFocused(earlier)).toBe(true);
+      expect(await pcc.page.getByRole('status').filter({ hasText: 'earlier entries shown' }).textContent()).toBe('50 earlier entries shown, at the end of the list.');
+      await pcc.page.keyboard.press('Enter');
+      await eventually(() => entries.count()).toBe(total);
+      // The start of the record: no more button, and focus did not fall to the page.
+      await pcc.page.getByText('This is the start of the record.').waitFor();
+      expect(await earlier.count()).toBe(0);
+      expect(await pcc.page.evaluate(() => document.activeElement !== document.body)).toBe(true);
+
+      // Something new happens: it arrives at the top, without a reload.
+      await open('Point 111');
+      await eventually(() => entries.first().textContent()).toContain('Point 111');
+      expect(await entries.count()).toBe(total + 1);
+      expect(pcc.pageErrors).toEqual([]);
     },
     E2E_TIMEOUT,
   );
