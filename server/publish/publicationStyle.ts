@@ -2,6 +2,8 @@
 // organisation's header, a blue title block, contents, plain type; down to 320 px wide without
 // sideways scrolling (tables become cards, long hashes wrap); and a print stylesheet.
 
+import { createHash } from 'node:crypto';
+
 /** The path of the script that makes "Print this page" work (CSP: scripts from 'self' only). */
 export const PRINT_SCRIPT_PATH = '/published/assets/print.js';
 
@@ -11,6 +13,12 @@ export const PRINT_SCRIPT = `document.querySelectorAll('[data-print]').forEach(f
   button.addEventListener('click', function () { window.print(); });
 });
 `;
+
+/**
+ * The page's one script element. Its integrity hash pins the script to this text: a page
+ * published today never runs anything else, whatever is served at that address later.
+ */
+export const PRINT_SCRIPT_TAG = `<script src="${PRINT_SCRIPT_PATH}" integrity="sha256-${createHash('sha256').update(PRINT_SCRIPT).digest('base64')}" defer=""></script>`;
 
 export const PUBLICATION_STYLE = `
 *,*::before,*::after{box-sizing:border-box}

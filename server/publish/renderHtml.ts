@@ -5,7 +5,7 @@ import type { ContentNode, Mark } from '../content/sectionContent';
 import { bodyText, childrenOf, headingLevel, isTextNode, labelText, longText, markType, safeHref } from './contentRules';
 import { tableLayout, type LaidOutCell } from './tableLayout';
 import { formatUkDate, formatUkDateTime, layoutSections, UNTITLED, type PublicationInput } from './PublicationInput';
-import { PRINT_SCRIPT_PATH, PUBLICATION_STYLE } from './publicationStyle';
+import { PRINT_SCRIPT_TAG, PUBLICATION_STYLE } from './publicationStyle';
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -215,7 +215,7 @@ export function renderPublicationHtml(input: PublicationInput, options: Publicat
     `<!doctype html>\n<html lang="en-GB"><head><meta charset="utf-8">` +
     `<meta name="viewport" content="width=device-width, initial-scale=1">` +
     `<title>${title}</title><style>${PUBLICATION_STYLE}</style>` +
-    `<script src="${PRINT_SCRIPT_PATH}" defer=""></script></head>` +
+    `${PRINT_SCRIPT_TAG}</head>` +
     `<body><a class="skip" href="#content">Skip to main content</a>` +
     `<header class="org"><div class="width"><p>${organisation}</p></div></header>` +
     `<main id="content" tabindex="-1">` +

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { PRINT_SCRIPT_TAG } from '../../../server/publish/publicationStyle';
 import { renderContent, renderPublicationHtml } from '../../../server/publish/renderHtml';
 import { hostileStrings } from '../../helpers/hostileStrings';
 import { node, paragraph, publicationOf, text } from '../../helpers/publicationInput';
@@ -179,7 +180,10 @@ describe('renderPublicationHtml', () => {
     expect(html).toContain('<a class="file" href="/published/p1.docx" download="">Download the Word version (DOCX)</a>');
     expect(html).toContain(`DOCX, 13 KB. SHA-256 <code class="hash">${'cd'.repeat(32)}</code>`);
     expect(html).toContain('<button class="print" type="button" data-print="" hidden="">Print this page</button>');
-    expect(html).toContain('<script src="/published/assets/print.js" defer=""></script>');
+    // One script, pinned by its hash: "Print this page".
+    expect(html.match(/<script/g)).toHaveLength(1);
+    expect(html).toContain(PRINT_SCRIPT_TAG);
+    expect(PRINT_SCRIPT_TAG).toMatch(/^<script src="\/published\/assets\/print.js" integrity="sha256-[A-Za-z0-9+/]{43}=" defer=""><\/script>$/);
     // One entry per prose section, one for the recommendations, one for the record; each leads to its place.
     expect(html).toContain(
       '<ol><li><a href="#section-section-0">PCC&#39;s comments</a></li><li><a href="#recommendations">Recommendations</a></li><li><a href="#sign-off-record">Sign-off record</a></li></ol>',
