@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { ResponseSubpage } from '../layout/ResponseSubpage';
 import { ResponseUnavailable } from '../sections/ResponseUnavailable';
 import { useLiveResponse } from '../sections/useLiveResponse';
@@ -16,6 +16,13 @@ export function ActivityPage({ responseId }: { responseId: string }) {
   const log = useActivityLog(responseId, live.status === 'ready' ? live.activity : []);
   const [said, setSaid] = useState('');
   const statusRef = useRef<HTMLParagraphElement>(null);
+  const hadEarlier = useRef(false);
+  // The button goes once the start of the record is reached: focus goes to what it said, not the page.
+  useEffect(() => {
+    const gone = hadEarlier.current && !log.hasEarlier;
+    hadEarlier.current = log.hasEarlier;
+    if (gone && (!document.activeElement || document.activeElement === document.body)) statusRef.current?.focus();
+  }, [log.hasEarlier]);
   const response = live.status === 'ready' ? live.response : null;
   usePageTitle(response ? `Activity: ${response.title}` : live.status === 'failed' ? 'Response not available' : 'Loading response');
 
@@ -27,10 +34,6 @@ export function ActivityPage({ responseId }: { responseId: string }) {
     const added = await log.showEarlier();
     if (added === 0) return;
     setSaid(`${entries(added)} shown, at the end of the list.`);
-    // The button goes once the start of the record is reached: keep focus where it was.
-    requestAnimationFrame(() => {
-      if (!document.activeElement || document.activeElement === document.body) statusRef.current?.focus();
-    });
   };
 
   return (

@@ -248,7 +248,7 @@ describe('the response page', () => {
       // The start of the record: no more button, and focus did not fall to the page.
       await pcc.page.getByText('This is the start of the record.').waitFor();
       expect(await earlier.count()).toBe(0);
-      expect(await pcc.page.evaluate(() => document.activeElement !== document.body)).toBe(true);
+      await eventually(() => isFocused(pcc.page.getByRole('status').filter({ hasText: '10 earlier entries shown' }))).toBe(true);
 
       // Something new happens: it arrives at the top, without a reload.
       await open('Point 111');
