@@ -14,6 +14,8 @@ import { SaveStatusContext, SaveStatusRegistry } from '../sync/SaveStatusRegistr
 import { useWarnBeforeLeaving } from '../sync/useWarnBeforeLeaving';
 import { ThreadsPanel } from '../threads/ThreadsPanel';
 import { ThreadsProvider, usePageThreads } from '../threads/ThreadsContext';
+import { SuggestionsPanel } from '../suggestions/SuggestionsPanel';
+import { SuggestionsProvider, usePageSuggestions } from '../suggestions/SuggestionsContext';
 import { usePageTitle } from '../ui/usePageTitle';
 import { groupSections } from './groupSections';
 import { RecommendationsTable } from './RecommendationsTable';
@@ -25,7 +27,15 @@ import { useLiveResponse } from './useLiveResponse';
 /** One response: its sections to write and sign off, its members and its activity. */
 export function ResponsePage({ responseId, user }: { responseId: string; user: User }) {
   const threads = usePageThreads(responseId);
-  const live = useLiveResponse(responseId, threads.listeners);
+  const suggestions = usePageSuggestions(responseId);
+  const live = useLiveResponse(responseId, {
+    ...threads.listeners,
+    ...suggestions.listeners,
+    onOpen: () => {
+      threads.listeners.onOpen();
+      suggestions.listeners.onOpen();
+    },
+  });
   const [registry] = useState(() => new SaveStatusRegistry());
   useWarnBeforeLeaving(registry);
   const [sectionStop, setSectionStop] = useState<number | null>(null);
@@ -53,7 +63,7 @@ export function ResponsePage({ responseId, user }: { responseId: string; user: U
   if (live.status === 'failed') return <ResponseUnavailable failure={live} />;
   if (!response || !context) return null;
 
-  return (
+  const page = (
     <SaveStatusContext.Provider value={registry}>
       <ThreadsProvider threads={threads} response={response} userId={user.id}>
         <div className="response-header">
@@ -101,11 +111,17 @@ export function ResponsePage({ responseId, user }: { responseId: string; user: U
           </div>
           <div className="response-side">
             <ThreadsPanel response={response} />
+            <SuggestionsPanel response={response} />
             <MembersPanel response={response} online={live.online} userId={user.id} onChanged={context.onChanged} />
             <ActivityPanel events={live.activity} sections={response.sections} />
           </div>
         </div>
       </ThreadsProvider>
     </SaveStatusContext.Provider>
+  );
+  return (
+    <SuggestionsProvider suggestions={suggestions} response={response} userId={user.id}>
+      {page}
+    </SuggestionsProvider>
   );
 }

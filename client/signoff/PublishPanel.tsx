@@ -8,6 +8,7 @@ import { api } from '../api/http';
 import { formatDateTime } from '../format/dates';
 import { sectionAnchor } from '../sections/sectionAnchor';
 import { useThreadList } from '../threads/ThreadsContext';
+import { useSuggestionList } from '../suggestions/SuggestionsContext';
 import { ErrorSummary } from '../ui/ErrorSummary';
 import { canStartFollowUp } from '../../shared/tracking';
 import { Link } from '../router/Link';
@@ -22,6 +23,7 @@ interface PublishPanelProps {
 /** Publishing the response (PCC signatory), then the published links and statutory steps. */
 export function PublishPanel({ response, onChanged }: PublishPanelProps) {
   const { threads } = useThreadList();
+  const { suggestions } = useSuggestionList();
   const [busy, setBusy] = useState(false);
   const [errors, setErrors] = useState<string[]>([]);
   const explanationId = useId();
@@ -70,7 +72,9 @@ export function PublishPanel({ response, onChanged }: PublishPanelProps) {
       state: thread.state,
       summary: (thread.anchor?.quote ?? thread.comments[0]?.body ?? '').slice(0, 60),
     })),
+    [...suggestions],
   );
+  const suggesters = new Map(suggestions.map((suggestion) => [suggestion.id, suggestion.by.name]));
   const ready = blockers.length === 0;
 
   const publish = async () => {
@@ -92,7 +96,7 @@ export function PublishPanel({ response, onChanged }: PublishPanelProps) {
       <ErrorSummary errors={errors} title="The response was not published" />
       {ready ? (
         <p id={explanationId}>
-          Every section is signed off and no thread is open. Publishing locks the response for good and makes it public.
+          Every section is signed off and no thread or suggestion is open. Publishing locks the response for good and makes it public.
         </p>
       ) : (
         <div id={explanationId}>
@@ -101,6 +105,7 @@ export function PublishPanel({ response, onChanged }: PublishPanelProps) {
             {blockers.map((blocker) => (
               <li key={blockerKey(blocker)}>
                 {'sectionId' in blocker ? <a href={`#${sectionAnchor(blocker.sectionId)}`}>{describeBlocker(blocker)}</a> : describeBlocker(blocker)}
+                {blocker.kind === 'open_suggestion' && suggesters.has(blocker.suggestionId) && ` (suggested by ${suggesters.get(blocker.suggestionId)})`}
               </li>
             ))}
           </ul>
@@ -125,6 +130,8 @@ function blockerKey(blocker: PublicationBlocker): string {
       return 'none';
     case 'open_thread':
       return `thread-${blocker.threadId}`;
+    case 'open_suggestion':
+      return `suggestion-${blocker.suggestionId}`;
     default:
       return `${blocker.kind}-${blocker.sectionId}`;
   }

@@ -177,3 +177,9 @@ export const suggestionSchema = z.object({
 
 export const suggestionListBodySchema = z.object({ suggestions: z.array(suggestionSchema) });
 
+/** `POST .../suggestions/decide`: the suggestions decided, and those that could not be, with why. */
+export const suggestionDecisionsBodySchema = z.object({
+  decided: z.array(suggestionSchema),
+  notDecided: z.array(z.object({ suggestion: suggestionSchema, reason: z.string() })),
+});
+
