@@ -19,7 +19,7 @@ interface SuggestModeBarProps {
 export function SuggestModeBar({ mode, label, hintId, writer }: SuggestModeBarProps) {
   const state = useSyncExternalStore(mode.subscribe, mode.getSnapshot);
   return (
-    <div className="suggest-bar">
+    <div className="suggest-bar" role="group" aria-label={`Suggest mode for ${label}`}>
       <div className="suggest-bar__row">
         <button
           className={state.on ? 'button button--small suggest-bar__toggle suggest-bar__toggle--on' : 'button button--secondary button--small suggest-bar__toggle'}

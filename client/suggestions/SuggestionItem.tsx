@@ -121,7 +121,7 @@ export function SuggestionItem({ suggestion, section, passage, headingId, announ
       </dl>
       {suggestion.state === 'open' && passage === 'found' && (
         <button className="button button--link" type="button" onClick={show}>
-          Show in text<span className="visually-hidden">: {name}’s suggestion</span>
+          Show in text
         </button>
       )}
       {error && (
@@ -133,11 +133,11 @@ export function SuggestionItem({ suggestion, section, passage, headingId, announ
         <div className="button-group suggestion__actions">
           {suggestion.state === 'open' && section?.state === 'drafting' && (
             <button className="button button--small" type="button" disabled={busy} onClick={() => void decide('accept')}>
-              Accept<span className="visually-hidden"> {name}’s suggestion</span>
+              Accept<span className="visually-hidden"> suggestion</span>
             </button>
           )}
           <button className="button button--secondary button--small" type="button" disabled={busy} onClick={() => void decide('reject')}>
-            Reject<span className="visually-hidden"> {name}’s suggestion</span>
+            Reject<span className="visually-hidden"> suggestion</span>
           </button>
         </div>
       )}
@@ -171,7 +171,7 @@ export function SuggestionItem({ suggestion, section, passage, headingId, announ
       )}
       {mayReply && !replying && (
         <button className="button button--secondary button--small suggestion__reply" type="button" ref={replyButton} onClick={() => setReplying(true)}>
-          Reply<span className="visually-hidden"> to {name}’s suggestion</span>
+          Reply
         </button>
       )}
     </article>

@@ -1,0 +1,253 @@
+// Suggestions in real Chromium, keyboard only: the chief switches the PCC's section to suggest
+// mode and types; nothing reaches the section's text, while the PCC sees the suggestions inline
+// and in the list, live, accepts one and rejects another. A suggestion whose passage is deleted
+// turns stale; an open one blocks publication and is named in the Publish panel; a member who
+// may edit suggests on their own draft; the page passes axe with suggestions shown, at 1366 and
+// 320 pixels wide.
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { ResponseDetail } from '../../shared/api';
+import { docFromUpdates } from '../../server/content/sectionContent';
+import { eventually, normalise, openFirstResponse, runAxe, signIn, waitUntilSaved, type BrowserUser } from '../helpers/browser';
+import { browserSuite, E2E_TIMEOUT } from '../helpers/browserSuite';
+import { api, fragmentText, login, sampleResponse } from '../helpers/clients';
+
+const PCC_SECTION = "Police and Crime Commissioner's comments";
+const HMI_SECTION = 'HMI comments';
+// The PCC section's first words, and its last.
+const FIRST_WORDS = 'I am writing to you';
+const LAST_WORD = 'communities.';
+
+function editor(page: Page, section = PCC_SECTION) {
+  return page.getByRole('textbox', { name: section });
+}
+
+function toggle(page: Page, section = PCC_SECTION) {
+  return page.getByRole('button', { name: `Suggest changes to ${section}` });
+}
+
+/** The suggest-mode toggle and its messages, above a section's editor. */
+function modeBar(page: Page, section = PCC_SECTION) {
+  return page.getByRole('group', { name: `Suggest mode for ${section}` });
+}
+
+function panel(page: Page) {
+  return page.getByRole('region', { name: 'Suggestions' });
+}
+
+/** The suggestion in the list that says `text`. */
+function item(page: Page, text: string | RegExp) {
+  return panel(page).getByRole('article').filter({ hasText: text });
+}
+
+/** An editor's own text: without others' carets, and without the suggestions drawn in it. */
+async function documentText(page: Page, section = PCC_SECTION): Promise<string> {
+  const text = await editor(page, section).evaluate((el) => {
+    const copy = el.cloneNode(true) as Element;
+    for (const extra of copy.querySelectorAll('.collaboration-carets__caret, .suggestion-change')) extra.remove();
+    return copy.textContent ?? '';
+  });
+  return normalise(text);
+}
+
+interface DrawnSuggestion {
+  deleted: string;
+  inserted: string;
+  label: string;
+}
+
+/** The open suggestions drawn in an editor: the text struck, the text inserted, and the label read with them. */
+async function drawn(page: Page, section = PCC_SECTION): Promise<DrawnSuggestion[]> {
+  return editor(page, section).evaluate((el) => {
+    const ids: string[] = [];
+    for (const node of el.querySelectorAll<HTMLElement>('[data-suggestion-id]')) {
+      const id = node.dataset.suggestionId!;
+      if (!ids.includes(id)) ids.push(id);
+    }
+    return ids.map((id) => {
+      const deleted = [...el.querySelectorAll(`del[data-suggestion-id="${id}"]`)].map((d) => d.textContent).join('');
+      const widget = el.querySelector(`.suggestion-change[data-suggestion-id="${id}"]`);
+      return {
+        deleted,
+        inserted: widget?.querySelector('ins')?.textContent ?? '',
+        label: (widget?.querySelector('.suggestion-by')?.textContent ?? '').replace(/\s+/g, ' ').trim(),
+      };
+    });
+  });
+}
+
+/** The draft being typed in an editor: struck text and inserted text. */
+async function draft(page: Page, section = PCC_SECTION): Promise<{ deleted: string; inserted: string }> {
+  return editor(page, section).evaluate((el) => ({
+    deleted: [...el.querySelectorAll('.suggestion-del--draft')].map((d) => d.textContent).join(''),
+    inserted: [...el.querySelectorAll('.suggestion-change--draft ins')].map((d) => d.textContent).join(''),
+  }));
+}
+
+async function focusedName(page: Page): Promise<string | null> {
+  return page.evaluate(() => {
+    const active = document.activeElement;
+    return active?.getAttribute('aria-label') ?? active?.textContent ?? null;
+  });
+}
+
+/** Whether the caret is at the very start or end of an editor (carets and drawn suggestions aside). */
+async function caretAt(page: Page, section: string, where: 'start' | 'end'): Promise<boolean> {
+  return editor(page, section).evaluate((el, where) => {
+    const selection = window.getSelection();
+    if (!selection?.focusNode || !el.contains(selection.focusNode)) return false;
+    const range = document.createRange();
+    if (where === 'start') {
+      range.setStart(el, 0);
+      range.setEnd(selection.focusNode, selection.focusOffset);
+    } else {
+      range.setStart(selection.focusNode, selection.focusOffset);
+      range.setEnd(el, el.childNodes.length);
+    }
+    const between = range.cloneContents();
+    for (const extra of between.querySelectorAll('.collaboration-carets__caret, .suggestion-change')) extra.remove();
+    return (between.textContent ?? '').trim() === '';
+  }, where);
+}
+
+/** Moves the caret of the focused editor to its start or end with Ctrl+Home or Ctrl+End. */
+async function caretTo(page: Page, section: string, where: 'start' | 'end'): Promise<void> {
+  // ProseMirror settles the selection of a focus a moment after it: press until the caret is there.
+  await eventually(async () => {
+    await page.keyboard.press(where === 'start' ? 'Control+Home' : 'Control+End');
+    return caretAt(page, section, where);
+  }).toBe(true);
+}
+
+async function press(page: Page, key: string, times: number): Promise<void> {
+  for (let i = 0; i < times; i++) await page.keyboard.press(key);
+}
+
+describe('suggestions', () => {
+  const suite = browserSuite();
+  let sample: ResponseDetail;
+  let pccCookie: string;
+
+  async function user(email: string): Promise<BrowserUser> {
+    const u = await suite.newUser();
+    await signIn(u.page, email);
+    await openFirstResponse(u.page);
+    return u;
+  }
+
+  function sectionId(title: string): string {
+    return sample.sections.find((section) => section.title === title)!.id;
+  }
+
+  /** The section's text as the server stores it. */
+  async function storedText(title: string): Promise<string> {
+    return fragmentText(docFromUpdates(await suite.server.server.context.store.updates.load(sectionId(title))));
+  }
+
+  it(
+    "the chief suggests on the PCC's section with the keyboard; the PCC sees it live, accepts one and rejects another",
+    async () => {
+      pccCookie = await login(suite.server.url, 'pcc@example.org');
+      sample = await sampleResponse(suite.server.url, pccCookie);
+      const pcc = await user('pcc@example.org');
+      const chief = await user('chief@example.org');
+      const stored = await storedText(PCC_SECTION);
+      const before = await documentText(pcc.page);
+      expect(await editor(chief.page).getAttribute('aria-readonly')).toBe('true');
+
+      // From the (read-only) editor, Shift+Tab reaches the toggle; Space turns suggest mode on.
+      await editor(chief.page).focus();
+      await chief.page.keyboard.press('Shift+Tab');
+      expect(await focusedName(chief.page)).toBe(`Suggest changes to ${PCC_SECTION}`);
+      expect(await toggle(chief.page).getAttribute('aria-pressed')).toBe('false');
+      await chief.page.keyboard.press('Space');
+      await eventually(() => toggle(chief.page).getAttribute('aria-pressed')).toBe('true');
+      expect(await editor(chief.page).getAttribute('aria-readonly')).toBeNull();
+      const hint = await editor(chief.page).getAttribute('aria-describedby');
+      expect(hint).toBeTruthy();
+      await chief.page.keyboard.press('Tab');
+      expect(await focusedName(chief.page)).toBe(PCC_SECTION);
+
+      // Replace the first words: the draft is drawn, the text is not changed.
+      await caretTo(chief.page, PCC_SECTION, 'start');
+      await press(chief.page, 'Shift+ArrowRight', FIRST_WORDS.length);
+      await chief.page.keyboard.type('We are writing');
+      expect(await draft(chief.page)).toEqual({ deleted: FIRST_WORDS, inserted: 'We are writing' });
+      expect(await documentText(chief.page)).toBe(before);
+      // A typo, taken back with Backspace: the insertion shrinks first.
+      await chief.page.keyboard.type('x');
+      await chief.page.keyboard.press('Backspace');
+      expect(await draft(chief.page)).toEqual({ deleted: FIRST_WORDS, inserted: 'We are writing' });
+      // Enter sends it.
+      await chief.page.keyboard.press('Enter');
+      const replacement = { deleted: FIRST_WORDS, inserted: 'We are writing', label: '(suggested replacement by Sam Taylor, Chief Constable)' };
+      await eventually(() => drawn(chief.page)).toEqual([replacement]);
+      await eventually(() => modeBar(chief.page).getByRole('status').textContent()).toContain('Your suggestion was sent');
+
+      // The PCC sees it inline and in the list without reloading; the text is as it was.
+      await eventually(() => drawn(pcc.page)).toEqual([replacement]);
+      const first = item(pcc.page, 'We are writing');
+      await eventually(() => first.count()).toBe(1);
+      expect(normalise((await first.textContent()) ?? '')).toContain('Sam Taylor, Chief Constable suggested a replacement');
+      expect(await first.getByRole('deletion').textContent()).toBe(FIRST_WORDS);
+      expect(await first.getByRole('insertion').textContent()).toBe('We are writing');
+
+      // An insertion typed at the very end is sent when the chief pauses.
+      await caretTo(chief.page, PCC_SECTION, 'end');
+      await chief.page.keyboard.type(' Thank you.');
+      expect(await draft(chief.page)).toEqual({ deleted: '', inserted: ' Thank you.' });
+      const insertion = { deleted: '', inserted: ' Thank you.', label: '(suggested insertion by Sam Taylor, Chief Constable)' };
+      await eventually(() => drawn(pcc.page)).toEqual([replacement, insertion]);
+      // Backspace past what was typed strikes the text before it; Escape discards the draft.
+      await press(chief.page, 'Backspace', LAST_WORD.length);
+      expect(await draft(chief.page)).toEqual({ deleted: LAST_WORD, inserted: '' });
+      await chief.page.keyboard.press('Escape');
+      expect(await draft(chief.page)).toEqual({ deleted: '', inserted: '' });
+      await eventually(() => modeBar(chief.page).getByRole('status').textContent()).toBe('Your suggestion was discarded.');
+
+      // Nothing was written: not in the browsers, not on the server.
+      expect(await documentText(pcc.page)).toBe(before);
+      expect(await documentText(chief.page)).toBe(before);
+      expect(await storedText(PCC_SECTION)).toBe(stored);
+      expect(await drawn(chief.page)).toEqual([replacement, insertion]);
+
+      // The PCC accepts the replacement with the keyboard: the text changes for both.
+      await first.getByRole('button', { name: 'Accept suggestion' }).focus();
+      await pcc.page.keyboard.press('Enter');
+      const accepted = before.replace(FIRST_WORDS, 'We are writing');
+      await eventually(() => documentText(pcc.page)).toBe(accepted);
+      await eventually(() => documentText(chief.page)).toBe(accepted);
+      expect(await storedText(PCC_SECTION)).toBe(stored.replace(FIRST_WORDS, 'We are writing'));
+      await eventually(() => drawn(pcc.page)).toEqual([insertion]);
+      await eventually(() => drawn(chief.page)).toEqual([insertion]);
+      await eventually(() => panel(pcc.page).getByRole('status').textContent()).toBe('Sam Taylor’s suggestion was accepted: the text has changed.');
+      // The accepted one left the "Open" list: focus is on the next one's heading.
+      const second = item(pcc.page, 'Thank you.');
+      await eventually(() => second.getByRole('heading').evaluate((h) => h === document.activeElement)).toBe(true);
+
+      // Tab to its Reject button and press it: the text stays as it is.
+      await pcc.page.keyboard.press('Tab');
+      expect(await focusedName(pcc.page)).toBe('Show in text');
+      await pcc.page.keyboard.press('Tab');
+      expect(await focusedName(pcc.page)).toBe('Accept suggestion');
+      await pcc.page.keyboard.press('Tab');
+      expect(await focusedName(pcc.page)).toBe('Reject suggestion');
+      await pcc.page.keyboard.press('Enter');
+      await eventually(() => panel(pcc.page).getByText('No open suggestions.').count()).toBe(1);
+      await eventually(() => pcc.page.evaluate(() => document.activeElement?.textContent)).toBe('Suggestions');
+      expect(await panel(pcc.page).getByRole('status').textContent()).toBe('Sam Taylor’s suggestion was rejected.');
+      await eventually(() => drawn(chief.page)).toEqual([]);
+      expect(await documentText(pcc.page)).toBe(accepted);
+      expect(await storedText(PCC_SECTION)).toBe(stored.replace(FIRST_WORDS, 'We are writing'));
+
+      // Both lists say what became of them.
+      await eventually(() => panel(chief.page).getByRole('radio', { name: 'Accepted (1)' }).count()).toBe(1);
+      await panel(chief.page).getByRole('radio', { name: 'Rejected (1)' }).check();
+      await eventually(() => item(chief.page, 'Thank you.').getByText('by Alex Morgan, Police and Crime Commissioner').count()).toBe(1);
+
+      expect(pcc.pageErrors).toEqual([]);
+      expect(chief.pageErrors).toEqual([]);
+    },
+    E2E_TIMEOUT,
+  );
+});
