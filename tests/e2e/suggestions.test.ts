@@ -5,7 +5,7 @@
 // may edit suggests on their own draft; the page passes axe with suggestions shown, at 1366 and
 // 320 pixels wide.
 import type { Page } from 'playwright-core';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { ResponseDetail } from '../../shared/api';
 import { docFromUpdates } from '../../server/content/sectionContent';
 import { eventually, normalise, openFirstResponse, runAxe, signIn, waitUntilSaved, type BrowserUser } from '../helpers/browser';
@@ -119,6 +119,17 @@ async function caretTo(page: Page, section: string, where: 'start' | 'end'): Pro
   }).toBe(true);
 }
 
+/** The parts of the suggestions' UI that reach past the page's width, or scroll sideways. */
+async function overflowing(page: Page, width: number): Promise<string[]> {
+  return page.evaluate((width) => {
+    const parts = document.querySelectorAll<HTMLElement>('.suggestions, .suggestions *, .suggest-bar, .suggest-bar *, .suggestion-change, .suggestion-change *, .suggestion-del');
+    return [...parts]
+      .filter((el) => el.getBoundingClientRect().right > width + 0.5 || el.scrollWidth > el.clientWidth + 1)
+      .filter((el) => !el.closest('.visually-hidden') && !el.closest('table'))
+      .map((el) => `${el.tagName.toLowerCase()}.${el.className}`);
+  }, width);
+}
+
 async function press(page: Page, key: string, times: number): Promise<void> {
   for (let i = 0; i < times; i++) await page.keyboard.press(key);
 }
@@ -127,6 +138,11 @@ describe('suggestions', () => {
   const suite = browserSuite();
   let sample: ResponseDetail;
   let pccCookie: string;
+
+  beforeAll(async () => {
+    pccCookie = await login(suite.server.url, 'pcc@example.org');
+    sample = await sampleResponse(suite.server.url, pccCookie);
+  });
 
   async function user(email: string): Promise<BrowserUser> {
     const u = await suite.newUser();
@@ -147,8 +163,6 @@ describe('suggestions', () => {
   it(
     "the chief suggests on the PCC's section with the keyboard; the PCC sees it live, accepts one and rejects another",
     async () => {
-      pccCookie = await login(suite.server.url, 'pcc@example.org');
-      sample = await sampleResponse(suite.server.url, pccCookie);
       const pcc = await user('pcc@example.org');
       const chief = await user('chief@example.org');
       const stored = await storedText(PCC_SECTION);
@@ -245,6 +259,93 @@ describe('suggestions', () => {
       await panel(chief.page).getByRole('radio', { name: 'Rejected (1)' }).check();
       await eventually(() => item(chief.page, 'Thank you.').getByText('by Alex Morgan, Police and Crime Commissioner').count()).toBe(1);
 
+      expect(pcc.pageErrors).toEqual([]);
+      expect(chief.pageErrors).toEqual([]);
+    },
+    E2E_TIMEOUT,
+  );
+
+  it(
+    'a suggestion whose passage is deleted turns stale; an open one blocks publication and is named; on a signed-off section it says to reopen; axe-clean at 1366 and 320 pixels',
+    async () => {
+      const pcc = await user('pcc@example.org');
+      const chief = await user('chief@example.org');
+      await toggle(chief.page).focus();
+      await chief.page.keyboard.press('Space');
+      await eventually(() => toggle(chief.page).getAttribute('aria-pressed')).toBe('true');
+      await chief.page.keyboard.press('Tab');
+
+      // The chief suggests deleting the last word (Backspace strikes it), then replacing the first.
+      await caretTo(chief.page, PCC_SECTION, 'end');
+      await press(chief.page, 'Backspace', LAST_WORD.length);
+      await chief.page.keyboard.press('Enter');
+      const deletion = { deleted: LAST_WORD, inserted: '', label: '(suggested deletion by Sam Taylor, Chief Constable)' };
+      await eventually(() => drawn(pcc.page)).toEqual([deletion]);
+      await caretTo(chief.page, PCC_SECTION, 'start');
+      const firstWord = (await documentText(chief.page)).split(' ')[0]!;
+      await press(chief.page, 'Shift+ArrowRight', firstWord.length);
+      await chief.page.keyboard.type('Together we');
+      await chief.page.keyboard.press('Enter');
+      const replacement = { deleted: firstWord, inserted: 'Together we', label: '(suggested replacement by Sam Taylor, Chief Constable)' };
+      await eventually(() => drawn(pcc.page)).toEqual([replacement, deletion]);
+
+      // The PCC deletes that last word themselves: the chief's deletion turns stale, for both.
+      await editor(pcc.page).focus();
+      await caretTo(pcc.page, PCC_SECTION, 'end');
+      await press(pcc.page, 'Shift+ArrowLeft', LAST_WORD.length);
+      await pcc.page.keyboard.press('Backspace');
+      await waitUntilSaved(pcc.page);
+      for (const page of [pcc.page, chief.page]) {
+        await eventually(() => panel(page).getByRole('radio', { name: 'Stale (1)' }).count()).toBe(1);
+        await panel(page).getByRole('radio', { name: 'Stale (1)' }).check();
+        const stale = item(page, 'suggested a deletion');
+        await eventually(() => stale.getByText('Stale', { exact: true }).count()).toBe(1);
+        expect(await stale.textContent()).toContain('It can no longer be accepted: The passage was changed after the suggestion was made.');
+        // It can still be read.
+        expect(await stale.getByRole('deletion').textContent()).toBe(LAST_WORD);
+        expect(await stale.getByRole('button', { name: 'Accept suggestion' }).count()).toBe(0);
+        await eventually(() => drawn(page)).toEqual([replacement]);
+      }
+      // Only the owner may reject it; the chief may read it.
+      expect(await item(pcc.page, 'suggested a deletion').getByRole('button', { name: 'Reject suggestion' }).count()).toBe(1);
+      expect(await item(chief.page, 'suggested a deletion').getByRole('button', { name: 'Reject suggestion' }).count()).toBe(0);
+      await panel(pcc.page).getByRole('radio', { name: /^Open/ }).check();
+
+      // The open one blocks publication, and the Publish panel names it.
+      const publish = pcc.page.getByRole('region', { name: 'Publish' });
+      await eventually(() => publish.getByText("A suggestion on Police and Crime Commissioner's comments must be accepted or rejected (suggested by Sam Taylor)").count()).toBe(1);
+      expect(await publish.getByRole('button', { name: 'Publish' }).isDisabled()).toBe(true);
+
+      // Once the section is signed off, accepting needs it reopened; rejecting does not.
+      expect((await api(suite.server.url, pccCookie, 'POST', `/api/responses/${sample.id}/sections/${sectionId(PCC_SECTION)}/signoff`, {})).status).toBe(200);
+      const open = item(pcc.page, 'Together we');
+      await eventually(() => open.getByText('Reopen the section to accept').count()).toBe(1);
+      expect(await open.getByRole('button', { name: 'Accept suggestion' }).count()).toBe(0);
+      expect(await open.getByRole('button', { name: 'Reject suggestion' }).count()).toBe(1);
+
+      // A suggestion can still be made on the signed-off section.
+      await editor(chief.page).focus();
+      await caretTo(chief.page, PCC_SECTION, 'end');
+      await chief.page.keyboard.type(' Signed.');
+      await chief.page.keyboard.press('Enter');
+      const late = { deleted: '', inserted: ' Signed.', label: '(suggested insertion by Sam Taylor, Chief Constable)' };
+      await eventually(() => drawn(pcc.page)).toEqual([replacement, late]);
+
+      // Accessible with suggestions drawn, a draft being typed, and a reply form open in the list.
+      await chief.page.keyboard.type(' Draft');
+      expect(await draft(chief.page)).toEqual({ deleted: '', inserted: ' Draft' });
+      await open.getByRole('button', { name: 'Reply' }).click();
+      await open.getByRole('textbox', { name: 'Reply' }).waitFor();
+      for (const size of [{ width: 1366, height: 768 }, { width: 320, height: 640 }]) {
+        for (const page of [pcc.page, chief.page]) {
+          await page.setViewportSize(size);
+          expect(await runAxe(page)).toEqual([]);
+          // The list, the toggles and the drawn suggestions reflow: nothing wider than the page.
+          expect(await overflowing(page, size.width)).toEqual([]);
+        }
+      }
+      // A picture of the page for a look at the layout: SUGGESTIONS_SCREENSHOT=/tmp/suggestions.png
+      if (process.env.SUGGESTIONS_SCREENSHOT) await pcc.page.screenshot({ path: process.env.SUGGESTIONS_SCREENSHOT, fullPage: true });
       expect(pcc.pageErrors).toEqual([]);
       expect(chief.pageErrors).toEqual([]);
     },
