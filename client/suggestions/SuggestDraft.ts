@@ -54,8 +54,8 @@ const draftKey = new PluginKey<DraftState>('suggestDraft');
 
 function draw(state: EditorState, draft: AnchoredPart[] | null, sending: SendingPart[]): DecorationSet {
   const decorations: Decoration[] = [];
-  sending.forEach((part) => decorations.push(...changeDecorations(part, { key: `sending-${part.key}`, author: null, side: DRAFT_SIDE })));
-  draft?.forEach((part, i) => decorations.push(...changeDecorations(part, { key: `draft-${i}`, author: null, side: DRAFT_SIDE })));
+  sending.forEach((part) => decorations.push(...changeDecorations(part, { key: `sending-${part.key}`, by: 'sending', side: DRAFT_SIDE })));
+  draft?.forEach((part, i) => decorations.push(...changeDecorations(part, { key: `draft-${i}`, by: 'draft', side: DRAFT_SIDE })));
   return DecorationSet.create(state.doc, decorations);
 }
 

@@ -64,7 +64,7 @@ function locate(state: EditorState, suggestions: readonly Suggestion[], target =
     decorations.push(
       ...changeDecorations(
         { from: place.from, to: place.to, insert: suggestion.insert },
-        { key: suggestion.id, author: { id: suggestion.id, name: suggestion.by.name, role: suggestion.by.role }, side: OPEN_CHANGE_SIDE },
+        { key: suggestion.id, by: { id: suggestion.id, name: suggestion.by.name, role: suggestion.by.role }, side: OPEN_CHANGE_SIDE },
       ),
     );
   }

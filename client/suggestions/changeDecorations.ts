@@ -36,20 +36,27 @@ function element<K extends keyof HTMLElementTagNameMap>(tag: K, className: strin
   return node;
 }
 
+/** Whose change is drawn: an open suggestion's author, or this member's own, being typed or being sent. */
+export type DrawnBy = ChangeAuthor | 'draft' | 'sending';
+
+function modifier(by: DrawnBy): string {
+  return typeof by === 'string' ? `--${by}` : '';
+}
+
 /** The widget after a change: its inserted text (if any), then who suggested it (for open ones). */
-function changeWidget(change: DrawnChange, author: ChangeAuthor | null): HTMLElement {
-  const widget = element('span', author ? CHANGE_CLASS : `${CHANGE_CLASS} ${CHANGE_CLASS}--draft`);
-  if (author) widget.dataset.suggestionId = author.id;
+function changeWidget(change: DrawnChange, by: DrawnBy): HTMLElement {
+  const widget = element('span', typeof by === 'string' ? `${CHANGE_CLASS} ${CHANGE_CLASS}${modifier(by)}` : CHANGE_CLASS);
   if (change.insert) widget.append(element('ins', 'suggestion-ins', change.insert));
-  if (author) {
-    const label = element('span', 'suggestion-by');
-    label.append(element('span', 'visually-hidden', `(suggested ${changeKind(change)} by `));
-    label.append(document.createTextNode(`${author.name}, ${roleLabel(author.role)}`));
-    label.append(element('span', 'visually-hidden', ')'));
-    widget.append(label);
-  } else {
-    widget.append(element('span', 'visually-hidden', ' (your suggestion, not sent yet)'));
+  if (typeof by === 'string') {
+    widget.append(element('span', 'visually-hidden', by === 'draft' ? ' (your suggestion, not sent yet)' : ' (your suggestion, being sent)'));
+    return widget;
   }
+  widget.dataset.suggestionId = by.id;
+  const label = element('span', 'suggestion-by');
+  label.append(element('span', 'visually-hidden', `(suggested ${changeKind(change)} by `));
+  label.append(document.createTextNode(`${by.name}, ${roleLabel(by.role)}`));
+  label.append(element('span', 'visually-hidden', ')'));
+  widget.append(label);
   return widget;
 }
 
@@ -58,20 +65,21 @@ function changeWidget(change: DrawnChange, author: ChangeAuthor | null): HTMLEle
  * draft's before the caret (what is typed goes after it); open ones before the draft's, so a
  * second insertion typed at the same point shows after the first, in the order it will be made.
  */
-export function changeDecorations(change: DrawnChange, options: { key: string; author: ChangeAuthor | null; side: number }): Decoration[] {
-  const { key, author, side } = options;
+export function changeDecorations(change: DrawnChange, options: { key: string; by: DrawnBy; side: number }): Decoration[] {
+  const { key, by, side } = options;
+  const open = typeof by !== 'string';
   const decorations: Decoration[] = [];
   if (change.to > change.from) {
-    const attrs: Record<string, string> = { nodeName: 'del', class: author ? DELETION_CLASS : `${DELETION_CLASS} ${DELETION_CLASS}--draft` };
-    if (author) attrs['data-suggestion-id'] = author.id;
+    const attrs: Record<string, string> = { nodeName: 'del', class: open ? DELETION_CLASS : `${DELETION_CLASS} ${DELETION_CLASS}${modifier(by)}` };
+    if (open) attrs['data-suggestion-id'] = by.id;
     decorations.push(Decoration.inline(change.from, change.to, attrs, { inclusiveStart: false, inclusiveEnd: false }));
   }
-  if (change.insert || author) {
+  if (change.insert || open) {
     decorations.push(
-      Decoration.widget(change.to, () => changeWidget(change, author), {
+      Decoration.widget(change.to, () => changeWidget(change, by), {
         side,
         ignoreSelection: true,
-        key: `${key}:${change.insert}:${author ? `${author.name}|${author.role}` : ''}`,
+        key: `${key}:${change.insert}:${open ? `${by.name}|${by.role}` : by}`,
       }),
     );
   }

@@ -351,4 +351,85 @@ describe('suggestions', () => {
     },
     E2E_TIMEOUT,
   );
+
+  it(
+    "a drafter suggests on their own role's section (no toolbar, nothing saved) and replies; the PCC accepts all of theirs at once; a viewer cannot suggest",
+    async () => {
+      const pcc = await user('pcc@example.org');
+      const officer = await user('officer@example.org');
+      const viewer = await user('viewer@example.org');
+      const stored = await storedText(HMI_SECTION);
+      const before = await documentText(pcc.page, HMI_SECTION);
+      const toolbar = officer.page.getByRole('toolbar', { name: `Formatting for ${HMI_SECTION}` });
+      expect(await toolbar.count()).toBe(1);
+      expect(await modeBar(officer.page, HMI_SECTION).getByText('Editing', { exact: true }).count()).toBe(1);
+
+      // The officer may edit the section, and suggests instead: the toolbar goes while suggesting.
+      await toggle(officer.page, HMI_SECTION).focus();
+      await officer.page.keyboard.press('Enter');
+      await eventually(() => toolbar.count()).toBe(0);
+      expect(await modeBar(officer.page, HMI_SECTION).getByText('Suggesting', { exact: true }).count()).toBe(1);
+      await officer.page.keyboard.press('Tab');
+      expect(await focusedName(officer.page)).toBe(HMI_SECTION);
+      // Formatting keys change nothing while suggesting, and say so.
+      await officer.page.keyboard.press('Control+a');
+      await officer.page.keyboard.press('Control+b');
+      await eventually(() => modeBar(officer.page, HMI_SECTION).getByRole('status').textContent()).toContain('only text can be changed');
+      expect(await editor(officer.page, HMI_SECTION).locator('strong').count()).toBe(0);
+      await caretTo(officer.page, HMI_SECTION, 'end');
+      await officer.page.keyboard.type(' Noted by the OPCC.');
+      expect(await draft(officer.page, HMI_SECTION)).toEqual({ deleted: '', inserted: ' Noted by the OPCC.' });
+      // Tab leaves the editor, which sends the suggestion at once (long before a pause would).
+      await officer.page.keyboard.press('Tab');
+      expect(await focusedName(officer.page)).not.toBe(HMI_SECTION);
+      expect(await draft(officer.page, HMI_SECTION)).toEqual({ deleted: '', inserted: '' });
+      const noted = { deleted: '', inserted: ' Noted by the OPCC.', label: '(suggested insertion by Robin Shah, Police and Crime Commissioner)' };
+      await eventually(() => drawn(pcc.page, HMI_SECTION)).toEqual([noted]);
+      await eventually(() => drawn(viewer.page, HMI_SECTION)).toEqual([noted]);
+      expect(await documentText(officer.page, HMI_SECTION)).toBe(before);
+      expect(await documentText(pcc.page, HMI_SECTION)).toBe(before);
+      expect(await storedText(HMI_SECTION)).toBe(stored);
+      await waitUntilSaved(officer.page);
+
+      // Back to editing: the toolbar returns.
+      await toggle(officer.page, HMI_SECTION).focus();
+      await officer.page.keyboard.press('Enter');
+      await eventually(() => toolbar.count()).toBe(1);
+
+      // The officer replies to their suggestion; the PCC sees the reply live.
+      const mine = item(officer.page, 'Noted by the OPCC.');
+      await mine.getByRole('button', { name: 'Reply' }).focus();
+      await officer.page.keyboard.press('Enter');
+      const reply = mine.getByRole('textbox', { name: 'Reply' });
+      await eventually(() => reply.evaluate((el) => el === document.activeElement)).toBe(true);
+      await officer.page.keyboard.type('The HMI asked for this.');
+      await officer.page.keyboard.press('Tab');
+      await officer.page.keyboard.press('Enter');
+      await eventually(() => item(pcc.page, 'Noted by the OPCC.').getByText('The HMI asked for this.').count()).toBe(1);
+      await eventually(() => mine.getByRole('button', { name: 'Reply' }).evaluate((el) => el === document.activeElement)).toBe(true);
+
+      // The viewer reads suggestions but has no toggle, no decisions and no replies.
+      expect(await viewer.page.getByRole('button', { name: /^Suggest changes/ }).count()).toBe(0);
+      expect(await panel(viewer.page).getByRole('button', { name: /Accept|Reject|Reply/ }).count()).toBe(0);
+      expect(await item(viewer.page, 'Noted by the OPCC.').getByRole('button', { name: 'Show in text' }).count()).toBe(1);
+      expect(await runAxe(viewer.page)).toEqual([]);
+
+      // The PCC accepts all of the officer's suggestions at once.
+      const acceptAll = panel(pcc.page).getByRole('button', { name: 'Accept all by Robin Shah, Police and Crime Commissioner (1)' });
+      await eventually(() => acceptAll.count()).toBe(1);
+      pcc.page.once('dialog', (dialog) => void dialog.accept());
+      await acceptAll.focus();
+      await pcc.page.keyboard.press('Enter');
+      const after = `${before} Noted by the OPCC.`;
+      await eventually(() => documentText(pcc.page, HMI_SECTION)).toBe(after);
+      await eventually(() => documentText(officer.page, HMI_SECTION)).toBe(after);
+      await eventually(() => documentText(viewer.page, HMI_SECTION)).toBe(after);
+      expect(await storedText(HMI_SECTION)).toBe(`${stored} Noted by the OPCC.`);
+      await eventually(() => panel(pcc.page).getByRole('status').textContent()).toBe('1 suggestion by Robin Shah, Police and Crime Commissioner was accepted.');
+      expect(await drawn(pcc.page, HMI_SECTION)).toEqual([]);
+
+      for (const u of [pcc, officer, viewer]) expect(u.pageErrors).toEqual([]);
+    },
+    E2E_TIMEOUT,
+  );
 });
