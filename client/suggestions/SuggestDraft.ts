@@ -17,8 +17,11 @@ import type { SuggestMode } from './SuggestMode';
 import { changeAnchor, resolveChange } from './suggestionAnchors';
 import type { SuggestionEnds, SuggestionStore } from './SuggestionStore';
 
-/** How long a pause in typing sends the draft. */
-export const SEND_AFTER_PAUSE_MS = 1_500;
+/**
+ * How long a pause in typing sends the draft. Long enough not to cut a sentence being composed
+ * into several suggestions (each one the owner must decide), short enough for others to see it soon.
+ */
+export const SEND_AFTER_PAUSE_MS = 3_000;
 /** Where the draft's widget sits against the caret: just before it, after open suggestions'. */
 const DRAFT_SIDE = -1;
 
@@ -47,8 +50,7 @@ type DraftMeta =
   /** The draft from now on, and parts that start being sent. */
   | { draft: AnchoredPart[] | null; sending?: SendingPart[] }
   /** A part was sent (or failed). */
-  | { sent: number }
-  | { refresh: true };
+  | { sent: number };
 
 const draftKey = new PluginKey<DraftState>('suggestDraft');
 
@@ -208,7 +210,7 @@ function draftPlugin({ sectionId, store, mode }: SuggestDraftOptions): Plugin<Dr
         if (meta && 'draft' in meta) return withState(newState, { ...value, draft: meta.draft, sending: [...value.sending, ...(meta.sending ?? [])] });
         if (meta && 'sent' in meta) return withState(newState, { ...value, sending: value.sending.filter((part) => part.key !== meta.sent) });
         if (!value.draft && value.sending.length === 0) return value;
-        if (meta || isChangeFromYjs(tr)) {
+        if (isChangeFromYjs(tr)) {
           // Others' edits arrive as a whole new document from the sync binding: find the parts again.
           const target = anchorTarget(newState) ?? anchorTarget(oldState);
           const size = newState.doc.content.size;

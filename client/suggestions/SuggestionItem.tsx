@@ -42,6 +42,12 @@ function stateText(suggestion: Suggestion): string {
   }
 }
 
+/** Why a stale suggestion cannot be accepted, to follow a colon: "the passage was changed after…". */
+function staleReason(reason: string | null): string {
+  const text = (reason ?? 'its passage changed after it was made').replace(/\.$/, '');
+  return text.charAt(0).toLowerCase() + text.slice(1);
+}
+
 /** One suggestion in the list: who made it and when, the text before and after, its replies, and accept or reject. */
 export function SuggestionItem({ suggestion, section, passage, headingId, announce, onDecided }: SuggestionItemProps) {
   const context = useSuggestionsContext();
@@ -105,7 +111,7 @@ export function SuggestionItem({ suggestion, section, passage, headingId, announ
       </p>
       {suggestion.state === 'stale' && (
         <p className="suggestion__stale">
-          It can no longer be accepted: {suggestion.staleReason ?? 'its passage changed after it was made'}. It can still be read
+          It can no longer be accepted: {staleReason(suggestion.staleReason)}. It can still be read
           {decidable ? ' and rejected' : ''}.
         </p>
       )}

@@ -300,7 +300,7 @@ describe('suggestions', () => {
         await panel(page).getByRole('radio', { name: 'Stale (1)' }).check();
         const stale = item(page, 'suggested a deletion');
         await eventually(() => stale.getByText('Stale', { exact: true }).count()).toBe(1);
-        expect(await stale.textContent()).toContain('It can no longer be accepted: The passage was changed after the suggestion was made.');
+        expect(await stale.textContent()).toContain('It can no longer be accepted: the passage was changed after the suggestion was made.');
         // It can still be read.
         expect(await stale.getByRole('deletion').textContent()).toBe(LAST_WORD);
         expect(await stale.getByRole('button', { name: 'Accept suggestion' }).count()).toBe(0);
@@ -342,10 +342,11 @@ describe('suggestions', () => {
           expect(await runAxe(page)).toEqual([]);
           // The list, the toggles and the drawn suggestions reflow: nothing wider than the page.
           expect(await overflowing(page, size.width)).toEqual([]);
+          // Pictures for a look at the layout: SUGGESTIONS_SCREENSHOT=/tmp/suggestions (-pcc-1366.png, ...).
+          const shots = process.env.SUGGESTIONS_SCREENSHOT;
+          if (shots) await page.screenshot({ path: `${shots}-${page === pcc.page ? 'pcc' : 'chief'}-${size.width}.png` });
         }
       }
-      // A picture of the page for a look at the layout: SUGGESTIONS_SCREENSHOT=/tmp/suggestions.png
-      if (process.env.SUGGESTIONS_SCREENSHOT) await pcc.page.screenshot({ path: process.env.SUGGESTIONS_SCREENSHOT, fullPage: true });
       expect(pcc.pageErrors).toEqual([]);
       expect(chief.pageErrors).toEqual([]);
     },
