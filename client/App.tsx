@@ -1,10 +1,14 @@
 import { lazy, Suspense, useEffect } from 'react';
+import { AccountPage } from './account/AccountPage';
 import { InvitePage } from './auth/InvitePage';
 import { safeReturnPath, signInPathFor } from './auth/safeReturnPath';
 import { useSession } from './auth/session';
 import { SignInPage } from './auth/SignInPage';
 import { Header } from './layout/Header';
 import { NotFoundPage } from './layout/NotFoundPage';
+import { NotificationsPage } from './notifications/NotificationsPage';
+import { OutboxPage } from './notifications/OutboxPage';
+import { PreferencesPage } from './notifications/PreferencesPage';
 import { DashboardPage } from './responses/DashboardPage';
 import { navigate, parseRoute, useLocation, type Route } from './router/router';
 import { NewResponsePage } from './setup/NewResponsePage';
@@ -55,6 +59,14 @@ export function App() {
         <ResponsePage key={route.responseId} responseId={route.responseId} user={user} />
       </Suspense>
     );
+  } else if (route.page === 'account') {
+    page = <AccountPage user={user} />;
+  } else if (route.page === 'notifications') {
+    page = <NotificationsPage />;
+  } else if (route.page === 'preferences') {
+    page = <PreferencesPage />;
+  } else if (route.page === 'outbox') {
+    page = <OutboxPage />;
   } else if (route.page === 'newResponse') {
     page = <NewResponsePage />;
   } else if (route.page === 'setup') {

@@ -92,3 +92,19 @@ export type Suggestion = z.infer<typeof suggestionSchema>;
 export type SuggestionListBody = z.infer<typeof suggestionListBodySchema>;
 /** `POST .../suggestions/decide`. */
 export type SuggestionDecisionsBody = z.infer<typeof suggestionDecisionsBodySchema>;
+
+// Accounts, organisations and invitations (shared/schemas/accounts.ts, invitations.ts).
+import type { accountBodySchema, signInOptionsSchema } from './schemas/accounts';
+import type { invitationCreatedSchema, invitationSchema } from './schemas/invitations';
+import type { organisationViewSchema } from './schemas/organisations';
+
+/** `GET /api/account`. */
+export type AccountBody = z.infer<typeof accountBodySchema>;
+/** `GET /api/auth/providers`. */
+export type SignInOptions = z.infer<typeof signInOptionsSchema>;
+/** An organisation as the API shows it. */
+export type OrganisationView = z.infer<typeof organisationViewSchema>;
+/** An open invitation. */
+export type InvitationInfo = z.infer<typeof invitationSchema>;
+/** `POST /api/responses/:id/members`. */
+export type InvitationCreated = z.infer<typeof invitationCreatedSchema>;

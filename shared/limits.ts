@@ -38,3 +38,5 @@ export const MAX_SUGGESTION_CHARS = 10_000;
 export const MAX_PROGRESS_NOTE_CHARS = 5_000;
 /** Links to evidence one progress note may carry. */
 export const MAX_EVIDENCE_LINKS = 10;
+/** Members one comment may mention. */
+export const MAX_MENTIONS = 20;

@@ -16,6 +16,7 @@ import { ThreadsPanel } from '../threads/ThreadsPanel';
 import { ThreadsProvider, usePageThreads } from '../threads/ThreadsContext';
 import { SuggestionsPanel } from '../suggestions/SuggestionsPanel';
 import { SuggestionsProvider, usePageSuggestions } from '../suggestions/SuggestionsContext';
+import { useHashTarget } from '../notifications/useHashTarget';
 import { usePageTitle } from '../ui/usePageTitle';
 import { groupSections } from './groupSections';
 import { RecommendationsTable } from './RecommendationsTable';
@@ -42,6 +43,7 @@ export function ResponsePage({ responseId, user }: { responseId: string; user: U
   const onStopped = useCallback((code: number) => setSectionStop((current) => current ?? code), []);
   const response = live.status === 'ready' ? live.response : null;
   usePageTitle(response?.title ?? (live.status === 'failed' ? 'Response not available' : 'Loading response'));
+  useHashTarget(response !== null);
 
   const stoppedCode = live.status === 'ready' ? (live.stoppedCode ?? sectionStop) : null;
   const refresh = live.status === 'ready' ? live.refresh : null;
@@ -113,7 +115,7 @@ export function ResponsePage({ responseId, user }: { responseId: string; user: U
             <ThreadsPanel response={response} />
             <SuggestionsPanel response={response} />
             <MembersPanel response={response} online={live.online} userId={user.id} onChanged={context.onChanged} />
-            <ActivityPanel events={live.activity} sections={response.sections} />
+            <ActivityPanel responseId={response.id} events={live.activity} earlierBefore={live.activityBefore} sections={response.sections} />
           </div>
         </div>
       </ThreadsProvider>

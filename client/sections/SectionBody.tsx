@@ -5,7 +5,10 @@ import type { Section } from '../../shared/model';
 import { canEdit, whyReadOnly } from '../../shared/permissions';
 import { roleColor, roleLabel } from '../../shared/roles';
 import { SectionEditor } from '../editor/SectionEditor';
+import { SectionHistoryControls } from '../history/SectionHistoryControls';
 import { ChiefCommentsDue } from '../setup/ChiefCommentsDue';
+import { useReportSectionText } from '../signoff/sectionTexts';
+import { AskForSignOff } from '../signoff/AskForSignOff';
 import { SignOffControls } from '../signoff/SignOffControls';
 import { useSectionSuggestions } from '../suggestions/SuggestionsContext';
 import { SuggestModeBar } from '../suggestions/SuggestModeBar';
@@ -29,6 +32,7 @@ export function SectionBody({ section, label, context }: { section: Section; lab
   const whyId = useId();
   const [editor, setEditor] = useState<Editor | null>(null);
   const threadExtensions = useThreadExtensions(section.id);
+  useReportSectionText(response.id, section.id, editor);
   const suggest = useSectionSuggestions(section, context.stopped);
   const suggestHintId = useId();
   const suggestionExtensions = suggest.extensions;
@@ -65,7 +69,9 @@ export function SectionBody({ section, label, context }: { section: Section; lab
         onEditor={setEditor}
       />
       <SectionThreads section={section} label={label} editor={editor} />
-      <SignOffControls response={response} section={section} onChanged={context.onChanged} />
+      <SignOffControls response={response} section={section} onChanged={context.onChanged} userName={context.userName} editor={editor} />
+      <AskForSignOff response={response} section={section} />
+      <SectionHistoryControls response={response} section={section} label={label} editor={editor} stopped={context.stopped} />
     </>
   );
 }

@@ -5,12 +5,15 @@
 import type { ResponseDetail, User } from '../../shared/api';
 import type { Membership } from '../../shared/model';
 import type { FollowUpRequest } from '../../shared/schemas/tracking';
-import { recommendationInsertIndex, STANDARD_SECTIONS } from '../../shared/template';
+import { recommendationInsertIndex } from '../../shared/template';
 import { canStartFollowUp } from '../../shared/tracking';
 import type { ServerContext } from '../context';
 import { memberAccess } from './access';
 import { actorOf, announceChange, recordActivity } from './activity';
 import { conflict, forbidden } from './errors';
+import { createResponseProblem } from '../../shared/organisations';
+import { organisationOfEmail } from './organisations';
+import { addStandardSections } from './setup';
 import { responseDetail } from './views';
 
 /** Starts a follow-up response from a published one (its administrators); the caller administers the new one. */
@@ -19,8 +22,9 @@ export async function startFollowUp(context: ServerContext, user: User, command:
   const { response: source, membership } = await memberAccess(store, command.responseId, user.id);
   if (source.state !== 'published') throw conflict('not_published', 'A follow-up response starts from a published response');
   if (!canStartFollowUp(membership, source)) throw forbidden('Only an administrator of this response can start a follow-up to it');
+  const refused = createResponseProblem(organisationOfEmail(context.config, user.email));
+  if (refused) throw forbidden(refused, 'organisation_rule');
 
-  const optional = new Set(command.optionalSections ?? STANDARD_SECTIONS.filter((s) => s.optional).map((s) => s.title));
   const mine: Membership = { ...membership, administrator: true };
   const { created, carried } = await store.transaction(async (tx) => {
     const recommendations = (await tx.responses.listSections(source.id)).filter((section) => section.kind === 'recommendation');
@@ -31,10 +35,9 @@ export async function startFollowUp(context: ServerContext, user: User, command:
       }
     }
     const response = await tx.responses.create({ title: command.title, report: command.report });
-    for (const template of STANDARD_SECTIONS) {
-      if (template.optional && !optional.has(template.title)) continue;
-      await tx.responses.addSection(response.id, { kind: template.kind, title: template.title, ownerRole: template.ownerRole });
-    }
+    // The same organisations hold the same roles as in the response it follows.
+    for (const [role, organisationId] of Object.entries(await tx.roleHolders.list(source.id))) await tx.roleHolders.claim(response.id, role, organisationId);
+    await addStandardSections(tx, response.id, command.optionalSections);
     const at = recommendationInsertIndex(await tx.responses.listSections(response.id));
     for (const [i, section] of recommendations.entries()) {
       const copy = await tx.responses.addSection(
@@ -66,5 +69,5 @@ export async function startFollowUp(context: ServerContext, user: User, command:
     detail: `${carriedWords} carried over to the follow-up response "${created.title}"; they are updated there once it is published`,
   });
   announceChange(context, source.id, 'tracking');
-  return responseDetail(store, created, mine);
+  return responseDetail(store, created, mine, context.config);
 }

@@ -1,6 +1,7 @@
 // Lock and publish, and the statutory steps after it.
 import type { PublicationInfo, StatutorySteps, User } from '../../shared/api';
-import { canPublish, canRecordStatutorySteps } from '../../shared/permissions';
+import { signOffOrganisationProblem } from '../../shared/organisations';
+import { canPublish, canRecordStatutorySteps, PCC_ROLE } from '../../shared/permissions';
 import { describeBlocker, publicationBlockers } from '../../shared/publication';
 import { sha256 } from '../content/sectionContent';
 import { snapshotSection } from '../content/sectionSnapshot';
@@ -13,6 +14,9 @@ import type { Stores } from '../store/Store';
 import { memberAccess } from './access';
 import { actorOf, announceChange, recordActivity } from './activity';
 import { conflict, forbidden } from './errors';
+import { notifyPublished } from './notices';
+import { announceNotifications } from './notify';
+import { holderOf, organisationOfEmail } from './organisations';
 import { publicationInfo, sectionsOf } from './views';
 
 type SignedSection = PublicationInput['sections'][number]['section'];
@@ -43,6 +47,12 @@ export async function publishResponse(context: ServerContext, user: User, comman
   const { response, membership } = await memberAccess(store, command.responseId, user.id);
   if (response.state === 'published') throw conflict('published', 'This response is already published');
   if (!canPublish(membership, response)) throw forbidden("Only the Police and Crime Commissioner's signatory can publish the response");
+  const wrongOrganisation = signOffOrganisationProblem(
+    { organisationId: organisationOfEmail(context.config, user.email)?.id ?? null },
+    PCC_ROLE,
+    await holderOf(context.config, store, response.id, PCC_ROLE),
+  );
+  if (wrongOrganisation) throw forbidden(wrongOrganisation, 'organisation_rule');
 
   const problems = await blockersNow(store, response.id);
   if (problems.length > 0) throw conflict('not_ready', `The response cannot be published yet: ${problems.join('; ')}`);
@@ -59,13 +69,14 @@ export async function publishResponse(context: ServerContext, user: User, comman
 
   // The published page pins the activity record as it stands now (verify checks the pin).
   const auditHead = await store.audit.head(response.id);
+  const publicationId = newId();
   const input: PublicationInput = { response, sections: entries, publishedAt: new Date().toISOString(), publishedBy: user.name, auditHead };
   const html = renderPublicationHtml(input);
   const docx = await renderPublicationDocx(input);
 
   // Rendering took time: check again, in the transaction that writes, that nothing was
   // reopened or published meanwhile.
-  await store.transaction(async (tx) => {
+  const notified = await store.transaction(async (tx) => {
     const now = await tx.responses.get(response.id);
     if (now?.state !== 'drafting') throw conflict('published', 'This response is already published');
     const current = await sectionsOf(tx, response.id);
@@ -73,7 +84,6 @@ export async function publishResponse(context: ServerContext, user: User, comman
     if (changed || current.length !== sections.length || (await blockersNow(tx, response.id)).length > 0) {
       throw conflict('changed_meanwhile', 'A section changed while publishing; try again');
     }
-    const publicationId = newId();
     const recordJson = JSON.stringify(entries.map(({ section }) => ({ sectionId: section.id, title: section.title, ...section.signOff })));
     const [htmlSha256, docxSha256] = [sha256(html), sha256(docx)];
     await tx.publications.insert({
@@ -98,6 +108,7 @@ export async function publishResponse(context: ServerContext, user: User, comman
       sealedAt: input.publishedAt,
     });
     await tx.responses.setState(response.id, 'published');
+    return notifyPublished(context, tx, { response, actor: user, htmlUrl: `/published/${publicationId}` });
   });
 
   await sync.refreshAccess(response.id);
@@ -115,6 +126,7 @@ export async function publishResponse(context: ServerContext, user: User, comman
       (auditHead ? `; the publication pins activity entry ${auditHead.seq} (SHA-256 ${auditHead.hash})` : ''),
   });
   announceChange(context, response.id, 'published');
+  await announceNotifications(context, notified);
   return info;
 }
 

@@ -68,6 +68,19 @@ export function mergeRanges(ranges: AuthorshipRange[]): AuthorshipRange[] {
   return merged;
 }
 
+/** The index of the first of sorted, non-overlapping ranges that ends after `clock` (the list's length if none does). */
+export function firstEndingAfter<T extends { clock: number }>(list: readonly T[], clock: number, lengthOf: (range: T) => number): number {
+  let low = 0;
+  let high = list.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    const range = list[middle]!;
+    if (range.clock + lengthOf(range) <= clock) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
 /** Looks up who inserted or deleted an id, and where the record changes within an item. */
 export class AuthorshipIndex {
   private readonly byKey = new Map<string, AuthorshipRange[]>();
@@ -101,10 +114,13 @@ export class AuthorshipIndex {
   boundaries(kind: AuthorshipKind, client: number, clock: number, length: number): number[] {
     const list = this.byKey.get(`${kind}:${client}`) ?? [];
     const cuts: number[] = [];
-    for (const range of list) {
-      if (range.clock > clock && range.clock < clock + length) cuts.push(range.clock);
+    // The lists are sorted and never overlap, so the ranges that touch the item are a run found
+    // by bisection: scanning the whole list for each item made a diff quadratic.
+    for (let i = firstEndingAfter(list, clock, (range) => range.length); i < list.length && list[i]!.clock < clock + length; i++) {
+      const range = list[i]!;
+      if (range.clock > clock) cuts.push(range.clock);
       const end = range.clock + range.length;
-      if (end > clock && end < clock + length) cuts.push(end);
+      if (end < clock + length) cuts.push(end);
     }
     return cuts;
   }

@@ -4,7 +4,7 @@
 // credited exactly, however Yjs merged the items.
 import * as Y from 'yjs';
 import { SECTION_FRAGMENT } from '../../shared/protocol';
-import { MERGE_WITHIN_MS, type AuthorshipIndex, type AuthorshipRange } from './authorship';
+import { firstEndingAfter, MERGE_WITHIN_MS, type AuthorshipIndex, type AuthorshipRange } from './authorship';
 
 /** A run of text in document order: kept, inserted or deleted between two moments. */
 export type TextChange =
@@ -38,10 +38,14 @@ function snapshotCuts(snapshot: Y.Snapshot, client: number, clock: number, lengt
   const end = clock + length;
   const known = snapshot.sv.get(client) ?? 0;
   if (known > clock && known < end) cuts.add(known);
-  for (const deleted of snapshot.ds.clients.get(client) ?? []) {
-    if (deleted.clock > clock && deleted.clock < end) cuts.add(deleted.clock);
+  // A snapshot's delete set is sorted and merged (Yjs bisects it too): only the run that
+  // touches the item is read, not the whole set for every item.
+  const deletions = snapshot.ds.clients.get(client) ?? [];
+  for (let i = firstEndingAfter(deletions, clock, (deleted) => deleted.len); i < deletions.length && deletions[i]!.clock < end; i++) {
+    const deleted = deletions[i]!;
+    if (deleted.clock > clock) cuts.add(deleted.clock);
     const deletedEnd = deleted.clock + deleted.len;
-    if (deletedEnd > clock && deletedEnd < end) cuts.add(deletedEnd);
+    if (deletedEnd < end) cuts.add(deletedEnd);
   }
 }
 

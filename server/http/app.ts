@@ -3,11 +3,15 @@ import path from 'node:path';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import type { ServerContext } from '../context';
+import { accountRoutes } from './accountRoutes';
 import { loadSession } from './authenticate';
 import { refuseForeignOrigin } from './csrf';
 import { errorHandler, unknownApiRoute } from './errors';
 import { historyRoutes } from './historyRoutes';
 import { memberRoutes } from './memberRoutes';
+import { notificationRoutes } from './notificationRoutes';
+import { oidcRoutes } from './oidcRoutes';
+import { outboxRoutes } from './outboxRoutes';
 import { publishedRoutes, publishRoutes } from './publicationRoutes';
 import { registerRoutes } from './registerRoutes';
 import { responseRoutes } from './responseRoutes';
@@ -70,11 +74,15 @@ export function createApp(context: ServerContext): Express {
   api.use(historyRoutes(context));
   api.use(suggestionRoutes(context));
   api.use(trackingRoutes(context));
+  api.use(accountRoutes(context));
+  api.use(outboxRoutes(context));
+  api.use(notificationRoutes(context));
   api.use(unknownApiRoute);
   app.use('/api', api);
 
   app.use(registerRoutes(context));
   app.use(publishedRoutes(context));
+  app.use(oidcRoutes(context));
 
   serveClient(app, context.config.clientDir);
   app.use(errorHandler);

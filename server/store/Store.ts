@@ -3,9 +3,13 @@
 import type { AuditLog } from './AuditLog';
 import type { InvitationStore } from './InvitationStore';
 import type { MemberStore } from './MemberStore';
+import type { NotificationStore } from './NotificationStore';
+import type { OidcLoginStore } from './OidcLoginStore';
+import type { OutboxStore } from './OutboxStore';
 import type { PublicationStore } from './PublicationStore';
 import type { SealStore } from './SealStore';
 import type { ResponseStore } from './ResponseStore';
+import type { RoleHolderStore } from './RoleHolderStore';
 import type { SessionStore } from './SessionStore';
 import type { SignOffStore } from './SignOffStore';
 import type { SuggestionStore } from './SuggestionStore';
@@ -31,6 +35,10 @@ export interface Stores {
   suggestions: SuggestionStore;
   tracking: TrackingStore;
   seals: SealStore;
+  roleHolders: RoleHolderStore;
+  oidcLogins: OidcLoginStore;
+  outbox: OutboxStore;
+  notifications: NotificationStore;
 }
 
 export interface Store extends Stores {

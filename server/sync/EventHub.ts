@@ -8,6 +8,9 @@ interface Listener {
   sessionHash: string;
 }
 
+/** The key of the event sockets that follow no response, only their user's notifications (`/events`). */
+export const USER_STREAM = '#user';
+
 /**
  * The event sockets of open response pages: the server pushes changes (sign-offs, members,
  * publication, activity) and presence (who has the response open) to them at once.
@@ -25,9 +28,21 @@ export class EventHub {
     listener.socket.on('close', () => {
       set.delete(listener);
       if (set.size === 0) this.listeners.delete(responseId);
-      this.publishPresence(responseId);
+      if (responseId !== USER_STREAM) this.publishPresence(responseId);
     });
-    this.publishPresence(responseId);
+    if (responseId !== USER_STREAM) this.publishPresence(responseId);
+  }
+
+  /** Sends an event to every open page of one user, whatever response (if any) it shows. */
+  publishToUser(userId: string, event: ServerEvent): void {
+    const text = JSON.stringify(event);
+    for (const set of this.listeners.values()) {
+      for (const { socket, userId: owner } of set) {
+        if (owner !== userId || socket.readyState !== socket.OPEN) continue;
+        if (socket.bufferedAmount > MAX_BUFFERED_BYTES) socket.terminate();
+        else socket.send(text);
+      }
+    }
   }
 
   /** Sends an event to every open page of a response. */
@@ -45,6 +60,13 @@ export class EventHub {
   /** The users who have a response open now. */
   online(responseId: string): string[] {
     return [...new Set([...(this.listeners.get(responseId) ?? [])].map((listener) => listener.userId))];
+  }
+
+  /** The sessions that have event sockets open. */
+  sessionHashes(): Set<string> {
+    const hashes = new Set<string>();
+    for (const set of this.listeners.values()) for (const listener of set) hashes.add(listener.sessionHash);
+    return hashes;
   }
 
   /** Closes the sockets a predicate picks (a member removed, a session ended). */

@@ -15,7 +15,7 @@ import { sessionFromCookieHeader, type SessionPolicy } from '../auth/sessions';
 import { log, logSecurity } from '../log';
 import type { Store } from '../store/Store';
 import { Connection } from './Connection';
-import { EventHub } from './EventHub';
+import { EventHub, USER_STREAM } from './EventHub';
 import type { Identity } from './Identity';
 import { MAX_CONNECTIONS_PER_USER, PING_INTERVAL_MS } from './limits';
 import type { Room } from './Room';
@@ -26,6 +26,8 @@ import { WritePolicy } from './WritePolicy';
 
 const SYNC_PATH = /^\/sync\/([^/]+)\/([^/]+)$/;
 const EVENTS_PATH = /^\/events\/([^/]+)$/;
+/** The user's own event stream (notifications), for pages that show no response. */
+const USER_EVENTS_PATH = '/events';
 
 export interface SyncServerOptions {
   store: Store;
@@ -128,7 +130,8 @@ export class SyncServer {
     const url = new URL(request.url ?? '/', 'http://localhost');
     const syncMatch = SYNC_PATH.exec(url.pathname);
     const eventsMatch = EVENTS_PATH.exec(url.pathname);
-    if (!syncMatch && !eventsMatch) return refuse(socket, 404, 'Not Found');
+    const userEvents = url.pathname === USER_EVENTS_PATH;
+    if (!syncMatch && !eventsMatch && !userEvents) return refuse(socket, 404, 'Not Found');
 
     if (!isAllowedOrigin(request.headers.origin, request.headers.host, this.options.allowedOrigins)) {
       logSecurity('sync.upgrade_refused', { reason: 'foreign_origin', origin: request.headers.origin });
@@ -144,6 +147,16 @@ export class SyncServer {
     if ((this.connectionsPerUser.get(userId) ?? 0) >= MAX_CONNECTIONS_PER_USER) {
       logSecurity('sync.upgrade_refused', { reason: 'too_many_connections', userId });
       return refuse(socket, 429, 'Too Many Requests');
+    }
+
+    if (userEvents) {
+      if (socket.destroyed) return;
+      this.wss.handleUpgrade(request, socket, head, (ws) => {
+        this.track(ws, userId);
+        this.events.add(USER_STREAM, { socket: ws, userId, sessionHash: session.tokenHash });
+        ws.on('message', () => ws.close(CLOSE_FORBIDDEN, 'The event stream is read-only'));
+      });
+      return;
     }
 
     const responseId = decodeSegment(syncMatch?.[1] ?? eventsMatch?.[1]);

@@ -2,6 +2,7 @@
 // connection's update is never applied, stored or relayed; nor is one that would take the
 // section past its size limit, or put into it what our editor never writes (contentPolicy).
 import * as Y from 'yjs';
+import { contentReason, identityReason, readOnlyReason, sizeLimitReason } from '../../shared/writeRefusals';
 import type { Connection } from './Connection';
 import { checkUpdateContent } from './contentPolicy';
 import { changesNothing, type DeleteSet } from './updateChanges';
@@ -32,17 +33,19 @@ export class WritePolicy {
     // A frame that brings nothing (a client answering our state vector after a reconnect) is
     // not a change, whoever sends it.
     if (changesNothing(target.doc, update, () => target.deleteSet())) return { kind: 'noop' };
-    if (!connection.canWrite) return { kind: 'refuse', reason: 'This section is read-only for you', readOnly: true };
-    if (target.storedBytes + update.byteLength > this.options.maxSectionBytes) {
-      const limit = `${(this.options.maxSectionBytes / 1024 / 1024).toFixed(1)} MB`;
-      return { kind: 'refuse', reason: `This section has reached its size limit (${limit}); nothing more can be added to it`, readOnly: false };
+    if (!connection.canWrite) return { kind: 'refuse', reason: readOnlyReason(), readOnly: true };
+    // Deleting is allowed past the limit, so that a full section can still be shortened:
+    // deletions only mark what exists, so they cannot grow storage without bound. (They make
+    // no room: the history keeps deleted text.)
+    if (target.storedBytes + update.byteLength > this.options.maxSectionBytes && insertsContent(update)) {
+      return { kind: 'refuse', reason: sizeLimitReason(this.options.maxSectionBytes), readOnly: false };
     }
     const borrowed = this.borrowedClient(target, connection, update);
     if (borrowed !== null) {
-      return { kind: 'refuse', reason: `This edit uses an editing identity (Yjs client ${borrowed}) that belongs to another member`, readOnly: false };
+      return { kind: 'refuse', reason: identityReason(borrowed), readOnly: false };
     }
     const problem = checkUpdateContent(update);
-    if (problem) return { kind: 'refuse', reason: `This edit cannot be saved: ${problem}`, readOnly: false };
+    if (problem) return { kind: 'refuse', reason: contentReason(problem), readOnly: false };
     return { kind: 'apply' };
   }
 
@@ -59,5 +62,15 @@ export class WritePolicy {
       if (owner !== undefined && owner !== connection.identity.userId) return struct.id.client;
     }
     return null;
+  }
+}
+
+/** Whether an update carries new content (structs), not only deletions. */
+function insertsContent(update: Uint8Array): boolean {
+  try {
+    return Y.decodeUpdate(update).structs.length > 0;
+  } catch {
+    // Not decodable: the room's apply refuses it as malformed.
+    return true;
   }
 }

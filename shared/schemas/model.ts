@@ -28,6 +28,10 @@ export const signOffSchema = z.object({
   contentHash: z.string(),
   /** The version of the section that was signed (see its history), when known. */
   versionId: z.string().nullable(),
+  /** The signer's organisation, when they signed (absent on sign-offs made before organisations). */
+  organisation: z.string().nullable().optional(),
+  /** How the signer's identity was checked: the sign-in provider's name, or "local password". */
+  identityCheck: z.string().nullable().optional(),
 });
 
 export const sectionSchema = z.object({

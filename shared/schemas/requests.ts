@@ -2,7 +2,7 @@
 // lists what is wrong otherwise); the client builds its requests to match.
 import { z } from 'zod';
 import { ukToday } from '../deadline';
-import { MAX_EMAIL_CHARS, MAX_IMPORTED_RECOMMENDATIONS, MAX_PASTE_CHARS, MAX_QUOTE_CHARS, MAX_SECTIONS, MAX_SUGGESTION_CHARS, MAX_VERSION_NAME_CHARS } from '../limits';
+import { MAX_EMAIL_CHARS, MAX_IMPORTED_RECOMMENDATIONS, MAX_MENTIONS, MAX_PASTE_CHARS, MAX_QUOTE_CHARS, MAX_SECTIONS, MAX_SUGGESTION_CHARS, MAX_VERSION_NAME_CHARS } from '../limits';
 import {
   calendarDateField,
   capacitySchema,
@@ -87,6 +87,8 @@ export const acceptInvitationRequest = z.object({ name: nameField, password: new
 export const signOffRequest = z.object({
   /** The signer's copy of the section, as a base64 Yjs state vector: sign-off waits until the server has it all. */
   stateVector: stateVectorField.optional(),
+  /** The SHA-256 (hex) of the content the signer sees: the sign-off is refused if what is stored differs. */
+  expectedHash: z.string().regex(/^[0-9a-f]{64}$/, 'must be a SHA-256 in hex').optional(),
 });
 
 export const reopenRequest = z.object({ reason: reasonField });
@@ -103,10 +105,13 @@ export const threadAnchorRequest = z
   .object({ start: relativePositionField, end: relativePositionField, quote: z.string().min(1).max(MAX_QUOTE_CHARS) })
   .strict();
 
-/** Unknown fields (an "author", a "createdAt") are dropped: the server sets those. */
-export const createThreadRequest = z.object({ sectionId: idField, body: commentBodyField, anchor: threadAnchorRequest.optional() });
+/** The members a comment mentions ("@name"), by user id: each must be a member; each is notified. */
+export const mentionsField = z.array(idField).max(MAX_MENTIONS).optional();
 
-export const commentRequest = z.object({ body: commentBodyField });
+/** Unknown fields (an "author", a "createdAt") are dropped: the server sets those. */
+export const createThreadRequest = z.object({ sectionId: idField, body: commentBodyField, anchor: threadAnchorRequest.optional(), mentions: mentionsField });
+
+export const commentRequest = z.object({ body: commentBodyField, mentions: mentionsField });
 
 export type SignInRequest = z.infer<typeof signInRequest>;
 export type CreateResponseRequest = z.infer<typeof createResponseRequest>;

@@ -3,13 +3,23 @@
 import { z } from 'zod';
 import { SUGGESTION_STATES, VERSION_KINDS } from '../model';
 import { membershipSchema, reportSchema, responseStateSchema, sectionSchema } from './model';
+import { notificationSchema } from './notifications';
+import { organisationViewSchema, roleHolderSchema } from './organisations';
 
 export const userSchema = z.object({ id: z.string(), email: z.string(), name: z.string() });
 export const personSchema = z.object({ userId: z.string(), name: z.string() });
 
 export const sessionBodySchema = z.object({ user: userSchema });
+/** DELETE /api/sessions: how many sessions ended. */
+export const signedOutEverywhereSchema = z.object({ ended: z.number() });
 
-export const memberSchema = membershipSchema.extend({ userId: z.string(), name: z.string(), email: z.string() });
+export const memberSchema = membershipSchema.extend({
+  userId: z.string(),
+  name: z.string(),
+  email: z.string(),
+  /** The organisation their address belongs to (null: none of the installation's). */
+  organisationId: z.string().nullable().optional(),
+});
 
 export const responseSummarySchema = z.object({
   id: z.string(),
@@ -49,6 +59,9 @@ export const responseDetailSchema = responseSummarySchema.extend({
   chiefCommentsDueOn: z.string().nullable(),
   publication: publicationInfoSchema.nullable(),
   statutorySteps: statutoryStepsSchema,
+  /** The installation's organisations, and which holds each role the response uses. */
+  organisations: z.array(organisationViewSchema).optional(),
+  roleHolders: z.array(roleHolderSchema).optional(),
 });
 
 export const responseListBodySchema = z.object({ responses: z.array(responseSummarySchema) });
@@ -105,6 +118,8 @@ export const invitationViewSchema = z.object({
   responseTitle: z.string(),
   role: z.string(),
   capacity: membershipSchema.shape.capacity,
+  /** Whether a one-time code can prove the address (local passwords are on). */
+  codeAvailable: z.boolean().optional(),
 });
 
 export const invitationLinkSchema = z.object({ url: z.string(), expiresAt: z.string() });
@@ -117,6 +132,7 @@ export const acceptedInvitationSchema = sessionBodySchema.extend({ responseId: z
  * `presence`: the user ids with an open connection to the response right now.
  * `audit`: a new entry of the activity log.
  * `thread`: a thread was opened or changed (a reply, resolved, reopened, edited); here it is whole.
+ * `notification`: something for the user whose page this is (on every event socket of theirs).
  */
 export const serverEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('changed'), reason: z.string() }),
@@ -124,6 +140,8 @@ export const serverEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('presence'), online: z.array(z.string()) }),
   z.object({ type: z.literal('audit'), event: auditEventSchema }),
   z.object({ type: z.literal('suggestion'), suggestion: z.lazy(() => suggestionSchema) }),
+  /** To one user's open pages: a notification for them, and how many they have unread. */
+  z.object({ type: z.literal('notification'), notification: notificationSchema, unread: z.number() }),
 ]);
 
 /** A member as the history names them: who they are and the role they act for. */
@@ -183,3 +201,5 @@ export const suggestionDecisionsBodySchema = z.object({
   notDecided: z.array(z.object({ suggestion: suggestionSchema, reason: z.string() })),
 });
 
+/** `POST .../versions/:versionId/restore`: the version that keeps the text as it was just before. */
+export const restoreVersionBodySchema = z.object({ kept: versionSchema });

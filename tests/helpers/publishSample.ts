@@ -1,7 +1,7 @@
 // Publishes the demo's sample response over HTTP, as its signatories would: each section
 // signed off by its owner's signatory, then published by the PCC.
 import type { PublicationInfo, ResponseDetail } from '../../shared/api';
-import { api, appendParagraph, connectSection, login, sampleResponse, serverRoundTrip } from './clients';
+import { addExistingMember, api, appendParagraph, connectSection, login, sampleResponse, serverRoundTrip } from './clients';
 import { waitFor } from './waitFor';
 
 /** The demo signatories' session cookies, by role. */
@@ -56,13 +56,12 @@ export async function writeSection(url: string, cookie: string, responseId: stri
   }
 }
 
-/** Adds the demo's Chief Constable and portfolio lead signatories to a response the PCC created. */
+/** Adds the demo's Chief Constable and portfolio lead signatories to a response the PCC created; each accepts. */
 export async function addDemoSignatories(url: string, cookies: DemoCookies, responseId: string): Promise<void> {
-  for (const [email, role] of [
-    ['chief@example.org', 'chief_constable'],
-    ['lead@example.org', 'portfolio_lead'],
+  for (const [email, role, cookie] of [
+    ['chief@example.org', 'chief_constable', cookies.chief],
+    ['lead@example.org', 'portfolio_lead', cookies.lead],
   ] as const) {
-    const added = await api(url, cookies.pcc, 'POST', `/api/responses/${responseId}/members`, { email, role, capacity: 'signatory' });
-    if (added.status !== 201) throw new Error(`add ${email}: ${added.status} ${JSON.stringify(added.body)}`);
+    await addExistingMember(url, cookies.pcc, responseId, cookie, { email, role, capacity: 'signatory' });
   }
 }

@@ -1,15 +1,18 @@
 // Section history from the server's own record: versions (sign-off, reopen, publication, named,
 // automatic), what changed between two of them with who made each change, who wrote each
 // passage now, and restoring a version as a forward change. Real server, real sockets.
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { AuthorshipBody, ResponseDetail, Version, VersionDetailBody, VersionDiffBody } from '../../shared/api';
 import { WRITE_REFUSED } from '../../shared/protocol';
+import { canonicalJson, sectionJson } from '../../shared/sectionContent';
 import {
   api,
   appendParagraph,
   connectSection,
   fragmentText,
+  inviteUser,
   login,
   recordWriteAcks,
   sampleResponse,
@@ -197,6 +200,25 @@ describe('section history', () => {
     expect((await api(server.url, lead, 'POST', `${base(section.id)}/versions`, { name: 'Locked' })).status).toBe(409);
   });
 
+  it('signs exactly the text the signer saw: a sign-off whose expected hash is not what is stored is refused', async () => {
+    const section = sectionOf('Chief Officer comments');
+    const seen = await open(chief, section.id);
+    const hashOf = (doc: Y.Doc) => createHash('sha256').update(canonicalJson(sectionJson(doc))).digest('hex');
+    const stale = hashOf(seen.doc);
+    // Someone else's edit lands after the signer looked.
+    const lead = await open(chief, section.id);
+    appendParagraph(lead.doc, 'Added while the chief was checking.');
+    await serverRoundTrip(lead.provider);
+    const refused = await api<{ error: { code: string } }>(server.url, chief, 'POST', `${base(section.id)}/signoff`, { expectedHash: stale });
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.code).toBe('changed_meanwhile');
+    expect((await api(server.url, chief, 'POST', `${base(section.id)}/signoff`, { expectedHash: 'zz' })).status).toBe(400);
+    await waitFor(() => expect(fragmentText(seen.doc)).toContain('Added while'));
+    const signed = await api(server.url, chief, 'POST', `${base(section.id)}/signoff`, { expectedHash: hashOf(seen.doc) });
+    expect(signed.status).toBe(200);
+    expect((await api(server.url, chief, 'POST', `${base(section.id)}/reopen`, { reason: 'For the other tests' })).status).toBe(200);
+  });
+
   it('answers 404 to non-members and for unknown ids, 400 for bad bodies and queries', async () => {
     const section = sectionOf(SECTION_TITLE);
     const outsider = await startOutsider();
@@ -288,14 +310,7 @@ async function startOutsider(): Promise<string> {
     title: 'Another response',
     report: { title: 'Another report', publishedOn: '2026-11-01', url: 'https://example.org/r' },
   });
-  const invited = await api<{ url: string }>(server.url, pcc, 'POST', `/api/responses/${created.body.id}/invitations`, { email, role: 'pcc', capacity: 'viewer' });
-  const token = invited.body.url.split('/').pop()!;
-  const accepted = await fetch(`${server.url}/api/invitations/${token}/accept`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ name: 'Outsider', password: 'violet kettle harbour lamp' }),
-  });
-  expect(accepted.status).toBe(201);
-  return (accepted.headers.get('set-cookie') ?? '').split(';')[0]!;
+  const invited = await inviteUser(server.url, pcc, created.body.id, { email, role: 'pcc', capacity: 'viewer', name: 'Outsider', password: 'violet kettle harbour lamp' });
+  return invited.cookie;
 }
 

@@ -268,5 +268,86 @@ export const MIGRATIONS: string[] = [
     BEGIN SELECT RAISE(ABORT, 'publication seals are written once'); END;
   CREATE TRIGGER publication_seals_no_delete BEFORE DELETE ON publication_seals
     BEGIN SELECT RAISE(ABORT, 'publication seals are written once'); END;
+  -- Organisations: which one holds each role of a response (absent: the installation's default).
+  CREATE TABLE response_role_holders (
+    response_id TEXT NOT NULL REFERENCES responses(id) ON DELETE CASCADE,
+    role TEXT NOT NULL,
+    organisation_id TEXT NOT NULL,
+    PRIMARY KEY (response_id, role)
+  );
+  -- Invitations are accepted only with proof of the address: an id to accept one from the
+  -- dashboard, a one-time code mailed to the address, and how each was closed.
+  ALTER TABLE invitations ADD COLUMN id TEXT;
+  UPDATE invitations SET id = lower(hex(randomblob(12)));
+  CREATE UNIQUE INDEX invitations_by_id ON invitations(id);
+  CREATE INDEX invitations_by_email ON invitations(email COLLATE NOCASE);
+  CREATE INDEX invitations_by_response ON invitations(response_id);
+  ALTER TABLE invitations ADD COLUMN created_at TEXT;
+  ALTER TABLE invitations ADD COLUMN outcome TEXT;
+  ALTER TABLE invitations ADD COLUMN code_hash TEXT;
+  ALTER TABLE invitations ADD COLUMN code_expires_at TEXT;
+  ALTER TABLE invitations ADD COLUMN code_attempts INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE invitations ADD COLUMN codes_sent INTEGER NOT NULL DEFAULT 0;
+  UPDATE invitations SET outcome = 'accepted' WHERE accepted_at IS NOT NULL;
+  -- How a session was signed in, and so how a signatory's identity was checked.
+  ALTER TABLE sessions ADD COLUMN method TEXT NOT NULL DEFAULT 'password';
+  ALTER TABLE signoffs ADD COLUMN organisation TEXT;
+  ALTER TABLE signoffs ADD COLUMN identity_check TEXT;
+  -- OpenID Connect sign-ins under way (state, PKCE verifier, nonce), for a few minutes.
+  CREATE TABLE oidc_logins (
+    state_hash TEXT PRIMARY KEY,
+    provider_id TEXT NOT NULL,
+    code_verifier TEXT NOT NULL,
+    nonce TEXT NOT NULL,
+    browser_hash TEXT NOT NULL,
+    return_to TEXT NOT NULL,
+    invitation_token_hash TEXT,
+    expires_at TEXT NOT NULL
+  );
+  -- Mail: written with the event that causes it, one per event and recipient (the key).
+  CREATE TABLE outbox (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    key TEXT NOT NULL UNIQUE,
+    kind TEXT NOT NULL,
+    to_address TEXT NOT NULL,
+    to_name TEXT,
+    subject TEXT NOT NULL,
+    text_body TEXT NOT NULL,
+    html_body TEXT NOT NULL,
+    headers_json TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    state TEXT NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at TEXT,
+    sent_at TEXT,
+    last_error TEXT
+  );
+  CREATE INDEX outbox_due ON outbox(state, next_attempt_at);
+  -- What each user is told, one per event and recipient (the key), and how they want to hear of it.
+  CREATE TABLE notifications (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    key TEXT NOT NULL UNIQUE,
+    user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    response_id TEXT,
+    section_id TEXT,
+    kind TEXT NOT NULL,
+    title TEXT NOT NULL,
+    detail TEXT NOT NULL,
+    actor_name TEXT,
+    path TEXT NOT NULL,
+    delivery TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    read_at TEXT,
+    digested_at TEXT
+  );
+  CREATE INDEX notifications_by_user ON notifications(user_id, id);
+  CREATE INDEX notifications_for_digest ON notifications(delivery, digested_at);
+  CREATE INDEX notifications_by_section ON notifications(section_id, kind, created_at);
+  CREATE TABLE notification_preferences (
+    user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL,
+    delivery TEXT NOT NULL,
+    PRIMARY KEY (user_id, kind)
+  );
   `,
 ];

@@ -4,9 +4,13 @@ import { SqliteAuditLog } from './SqliteAuditLog';
 import { SqliteConnection } from './SqliteConnection';
 import { SqliteInvitationStore } from './SqliteInvitationStore';
 import { SqliteMemberStore } from './SqliteMemberStore';
+import { SqliteNotificationStore } from './SqliteNotificationStore';
+import { SqliteOidcLoginStore } from './SqliteOidcLoginStore';
+import { SqliteOutboxStore } from './SqliteOutboxStore';
 import { SqlitePublicationStore } from './SqlitePublicationStore';
 import { SqliteSealStore } from './SqliteSealStore';
 import { SqliteResponseStore } from './SqliteResponseStore';
+import { SqliteRoleHolderStore } from './SqliteRoleHolderStore';
 import { SqliteSessionStore } from './SqliteSessionStore';
 import { SqliteSignOffStore } from './SqliteSignOffStore';
 import { SqliteSuggestionStore } from './SqliteSuggestionStore';
@@ -38,6 +42,10 @@ export function openSqliteStore(dataDir: string): Store & { connection: SqliteCo
     suggestions: new SqliteSuggestionStore(connection),
     tracking: new SqliteTrackingStore(connection),
     seals: new SqliteSealStore(connection),
+    roleHolders: new SqliteRoleHolderStore(connection),
+    oidcLogins: new SqliteOidcLoginStore(connection),
+    outbox: new SqliteOutboxStore(connection),
+    notifications: new SqliteNotificationStore(connection),
   };
   return {
     ...stores,
