@@ -147,7 +147,7 @@ export function PublishPanel({ response, onChanged }: PublishPanelProps) {
       {!checking && <ErrorSummary errors={errors} title="The response was not published" />}
       {ready ? (
         <p id={explanationId}>
-          Every section is signed off and no thread or suggestion is open. Publishing locks the response for good and makes it public.
+          Every section is signed off and no thread is open. Publishing locks the response for good and makes it public.
         </p>
       ) : (
         <div id={explanationId}>
