@@ -1,6 +1,7 @@
 import { Editor, type Extensions } from '@tiptap/react';
 import { useEffect, useId, useRef, useState } from 'react';
 import { connectSection, type SectionConnection } from '../sync/SectionConnection';
+import { useSectionPresenceStore } from '../sections/SectionPresence';
 import { useSaveStatusRegistry } from '../sync/SaveStatusRegistry';
 import type { SaveState } from '../sync/SaveTracker';
 import { useSectionLocalCopy } from '../sync/useSectionLocalCopy';
@@ -77,6 +78,7 @@ export function SectionEditor(props: SectionEditorProps) {
   // Refused edits waiting for the rebuilt document to sync, to check they are really missing.
   const pendingLost = useRef<LostChanges | null>(null);
   const registry = useSaveStatusRegistry();
+  const presence = useSectionPresenceStore();
   // The section's copy in this browser, held back while refused edits are shown.
   const localCopy = useSectionLocalCopy(responseId, sectionId);
   const connectionRef = useRef<SectionConnection | null>(null);
@@ -122,6 +124,7 @@ export function SectionEditor(props: SectionEditorProps) {
     });
     setEditor(instance);
     const untrack = registry?.track(sectionId, connection.tracker);
+    const unwatchPresence = presence?.track(sectionId, connection.provider.awareness);
     const text = () => (instance.isDestroyed ? '' : instance.getText({ blockSeparator: '\n\n' }));
 
     // A refusal can be a false alarm: edits stored just before the section locked, whose acks
@@ -156,13 +159,14 @@ export function SectionEditor(props: SectionEditorProps) {
       if (fallback) clearTimeout(fallback);
       unsubscribe();
       untrack?.();
+      unwatchPresence?.();
       instance.destroy();
       connection.destroy();
       if (connectionRef.current === connection) connectionRef.current = null;
       host.replaceChildren();
       setEditor(null);
     };
-  }, [responseId, sectionId, generation, registry, localCopy, editorId]);
+  }, [responseId, sectionId, generation, registry, presence, localCopy, editorId]);
 
   useEffect(() => {
     current.current.onEditor?.(editor);
