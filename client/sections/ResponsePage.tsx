@@ -12,6 +12,8 @@ import { SaveStatusContext, SaveStatusRegistry, useSaveSummary } from '../sync/S
 import { useWarnBeforeLeaving } from '../sync/useWarnBeforeLeaving';
 import { ThreadsNotice } from '../threads/ThreadsNotice';
 import { ThreadsProvider, usePageThreads } from '../threads/ThreadsContext';
+import { SuggestionsPanel } from '../suggestions/SuggestionsPanel';
+import { SuggestionsProvider, usePageSuggestions } from '../suggestions/SuggestionsContext';
 import { useHashTarget } from '../notifications/useHashTarget';
 import { usePageTitle } from '../ui/usePageTitle';
 import { ContentsNav, type ContentsExtra, type PresenceKnowledge } from './ContentsNav';
@@ -26,6 +28,8 @@ import { useLiveResponse } from './useLiveResponse';
 
 /** The id of the publish panel's place on the page, for the contents list and blockers. */
 export const PUBLISH_ANCHOR = 'publish';
+/** The id of the suggestions list's place on the page, for the contents list. */
+export const SUGGESTIONS_ANCHOR = 'suggestions';
 
 /**
  * One response, for writing, reading and signing: its contents, its sections with their
@@ -33,7 +37,15 @@ export const PUBLISH_ANCHOR = 'publish';
  */
 export function ResponsePage({ responseId, user }: { responseId: string; user: User }) {
   const threads = usePageThreads(responseId);
-  const live = useLiveResponse(responseId, threads.listeners);
+  const suggestions = usePageSuggestions(responseId);
+  const live = useLiveResponse(responseId, {
+    ...threads.listeners,
+    ...suggestions.listeners,
+    onOpen: () => {
+      threads.listeners.onOpen();
+      suggestions.listeners.onOpen();
+    },
+  });
   const [registry] = useState(() => new SaveStatusRegistry());
   const [visitors] = useState(() => new SectionPresence());
   useWarnBeforeLeaving(registry);
@@ -71,13 +83,16 @@ export function ResponsePage({ responseId, user }: { responseId: string; user: U
       : live.connection === 'open'
         ? 'known'
         : 'pending';
-  const extras: ContentsExtra[] =
-    response.publication || canPublish(response.me, response)
+  const extras: ContentsExtra[] = [
+    { anchor: SUGGESTIONS_ANCHOR, title: 'Suggestions' },
+    ...(response.publication || canPublish(response.me, response)
       ? [{ anchor: PUBLISH_ANCHOR, title: response.publication ? 'Published' : 'Publish' }]
-      : [];
+      : []),
+  ];
+  const publishable = extras.some((extra) => extra.anchor === PUBLISH_ANCHOR);
   const chiefDue = response.state === 'drafting' ? response.chiefCommentsDueOn : null;
 
-  return (
+  const page = (
     <SaveStatusContext.Provider value={registry}>
       <SectionPresenceContext.Provider value={visitors}>
         <ThreadsProvider threads={threads} response={response} userId={user.id}>
@@ -135,7 +150,10 @@ export function ResponsePage({ responseId, user }: { responseId: string; user: U
                     <RecommendationsTable key={group.rows[0]?.section.id} rows={group.rows} context={context} />
                   ),
                 )}
-                {extras.length > 0 && (
+                <div className="response-suggestions" id={SUGGESTIONS_ANCHOR} tabIndex={-1}>
+                  <SuggestionsPanel response={response} />
+                </div>
+                {publishable && (
                   <div className="response-publish" id={PUBLISH_ANCHOR} tabIndex={-1}>
                     <PublishPanel response={response} onChanged={context.onChanged} />
                   </div>
@@ -146,5 +164,10 @@ export function ResponsePage({ responseId, user }: { responseId: string; user: U
         </ThreadsProvider>
       </SectionPresenceContext.Provider>
     </SaveStatusContext.Provider>
+  );
+  return (
+    <SuggestionsProvider suggestions={suggestions} response={response} userId={user.id}>
+      {page}
+    </SuggestionsProvider>
   );
 }

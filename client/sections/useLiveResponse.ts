@@ -1,7 +1,7 @@
 // A response as it is now: fetched over HTTP, refetched whenever the event stream says it
 // changed, with who is online and the activity log kept up to date from the same stream.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { AuditEvent, ResponseDetail, Thread } from '../../shared/api';
+import type { AuditEvent, ResponseDetail, Suggestion, Thread } from '../../shared/api';
 import { LIVE_ACTIVITY_PAGE_SIZE } from '../activity/useEarlierActivity';
 import { ApiError, errorMessage } from '../api/ApiError';
 import { api } from '../api/http';
@@ -40,9 +40,10 @@ function mergeActivity(current: AuditEvent[], incoming: AuditEvent[]): AuditEven
   return [...byId.values()].sort((a, b) => a.id - b.id);
 }
 
-/** Others who follow the same event stream (the threads). */
+/** Others who follow the same event stream (the threads, the suggestions). */
 export interface LiveListeners {
   onThread(thread: Thread): void;
+  onSuggestion?(suggestion: Suggestion): void;
   /** The socket opened, the first time or again. */
   onOpen(): void;
 }
@@ -127,6 +128,9 @@ export function useLiveResponse(responseId: string, listeners?: LiveListeners): 
             break;
           case 'thread':
             listenersRef.current?.onThread(event.thread);
+            break;
+          case 'suggestion':
+            listenersRef.current?.onSuggestion?.(event.suggestion);
             break;
         }
       },
