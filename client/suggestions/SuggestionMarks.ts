@@ -1,13 +1,14 @@
 // The editor side of suggestions, for everyone: draws a section's open suggestions in its text,
 // live, finds where every suggestion's passage is now (as threads' highlights do: anchors
 // resolved again on each change from Yjs), and shows a passage on request from the list.
-import { Plugin, PluginKey, TextSelection, type EditorState, type Transaction } from '@tiptap/pm/state';
+import { Plugin, PluginKey, type EditorState, type Transaction } from '@tiptap/pm/state';
 import { DecorationSet, type Decoration, type EditorView } from '@tiptap/pm/view';
 import { Extension } from '@tiptap/react';
 import { ySyncPluginKey } from '@tiptap/y-tiptap';
 import type { Suggestion } from '../../shared/api';
 import type { PassageRegistry, PassageStatus } from '../threads/PassageRegistry';
 import { anchorTarget } from '../threads/ThreadHighlights';
+import { revealPassage } from '../threads/revealPassage';
 import { changeDecorations } from './changeDecorations';
 import { resolveChange, type ChangePlace } from './suggestionAnchors';
 import type { SuggestionStore } from './SuggestionStore';
@@ -79,21 +80,7 @@ function statusesOf(places: ReadonlyMap<string, ChangePlace>): Map<string, Passa
 function showChange(view: EditorView, suggestionId: string): boolean {
   const place = marksKey.getState(view.state)?.places.get(suggestionId);
   if (place?.status !== 'found') return false;
-  view.dom.scrollIntoView({ block: 'nearest' });
-  // ProseMirror's own focus() skips a read-only editor; the element itself is focusable.
-  view.dom.focus({ preventScroll: true });
-  view.dispatch(view.state.tr.setSelection(TextSelection.create(view.state.doc, place.from, place.to)).scrollIntoView());
-  if (!view.editable) {
-    // As for threads: a read-only editor draws only a selection the browser already has.
-    const start = view.domAtPos(place.from);
-    const end = view.domAtPos(place.to);
-    const range = document.createRange();
-    range.setStart(start.node, start.offset);
-    range.setEnd(end.node, end.offset);
-    const selection = window.getSelection();
-    selection?.removeAllRanges();
-    selection?.addRange(range);
-  }
+  revealPassage(view, place.from, place.to);
   return true;
 }
 
