@@ -1,6 +1,7 @@
 import { Editor, type Extensions } from '@tiptap/react';
 import { useEffect, useId, useRef, useState } from 'react';
 import { connectSection, type SectionConnection } from '../sync/SectionConnection';
+import { useSectionPresenceStore } from '../sections/SectionPresence';
 import { useSaveStatusRegistry } from '../sync/SaveStatusRegistry';
 import type { SaveState } from '../sync/SaveTracker';
 import { useSectionLocalCopy } from '../sync/useSectionLocalCopy';
@@ -18,6 +19,8 @@ interface SectionEditorProps {
   /** The editor's accessible name. */
   label: string;
   editable: boolean;
+  /** Suggest mode: the editor takes typing, which its extensions turn into suggestions, never into the text. */
+  suggesting?: boolean;
   /** The id of the text that says why the editor is read-only, if it is. */
   describedBy?: string;
   user: CaretUser;
@@ -41,20 +44,20 @@ interface PasteNote {
   count: number;
 }
 
-function editorAttributes(id: string, label: string, editable: boolean, describedBy: string | undefined): Record<string, string> {
+function editorAttributes(id: string, label: string, editable: boolean, describedBy: string | undefined, suggesting = false): Record<string, string> {
   const attributes: Record<string, string> = {
     id,
     role: 'textbox',
     'aria-multiline': 'true',
     'aria-label': label,
-    class: editable ? 'editor__content' : 'editor__content editor__content--readonly',
+    class: suggesting ? 'editor__content editor__content--suggesting' : editable ? 'editor__content' : 'editor__content editor__content--readonly',
     // The response is written in British English; the browser's spelling checker follows it.
     lang: 'en-GB',
     spellcheck: 'true',
     // Reachable from the keyboard even when read-only, so it can be read and copied from.
     tabindex: '0',
   };
-  if (!editable) attributes['aria-readonly'] = 'true';
+  if (!editable && !suggesting) attributes['aria-readonly'] = 'true';
   if (describedBy) attributes['aria-describedby'] = describedBy;
   return attributes;
 }
@@ -67,6 +70,7 @@ function editorAttributes(id: string, label: string, editable: boolean, describe
  */
 export function SectionEditor(props: SectionEditorProps) {
   const { responseId, sectionId, label, editable, describedBy } = props;
+  const suggesting = props.suggesting ?? false;
   const hostRef = useRef<HTMLDivElement>(null);
   const [editor, setEditor] = useState<Editor | null>(null);
   const [generation, setGeneration] = useState(0);
@@ -74,6 +78,7 @@ export function SectionEditor(props: SectionEditorProps) {
   // Refused edits waiting for the rebuilt document to sync, to check they are really missing.
   const pendingLost = useRef<LostChanges | null>(null);
   const registry = useSaveStatusRegistry();
+  const presence = useSectionPresenceStore();
   // The section's copy in this browser, held back while refused edits are shown.
   const localCopy = useSectionLocalCopy(responseId, sectionId);
   const connectionRef = useRef<SectionConnection | null>(null);
@@ -95,7 +100,7 @@ export function SectionEditor(props: SectionEditorProps) {
     // The editor's keys and pastes, told to this component (read when they happen).
     const hooks: EditorHooks = {
       onLink: () => {
-        if (!current.current.editable || instance.isDestroyed) return false;
+        if (!current.current.editable || current.current.suggesting || instance.isDestroyed) return false;
         setDialog({ kind: 'link', start: startLinkEdit(instance) });
         return true;
       },
@@ -112,13 +117,14 @@ export function SectionEditor(props: SectionEditorProps) {
         ...sectionExtensions(connection.doc, connection.provider, options.user, hooks),
         ...(options.moreExtensions?.() ?? []),
       ],
-      editable: options.editable,
+      editable: options.editable || Boolean(options.suggesting),
       // Styles live in styles.css; injecting a <style> element would need a CSP exception.
       injectCSS: false,
-      editorProps: { attributes: editorAttributes(editorId, options.label, options.editable, options.describedBy) },
+      editorProps: { attributes: editorAttributes(editorId, options.label, options.editable, options.describedBy, options.suggesting) },
     });
     setEditor(instance);
     const untrack = registry?.track(sectionId, connection.tracker);
+    const unwatchPresence = presence?.track(sectionId, connection.provider.awareness);
     const text = () => (instance.isDestroyed ? '' : instance.getText({ blockSeparator: '\n\n' }));
 
     // A refusal can be a false alarm: edits stored just before the section locked, whose acks
@@ -153,13 +159,14 @@ export function SectionEditor(props: SectionEditorProps) {
       if (fallback) clearTimeout(fallback);
       unsubscribe();
       untrack?.();
+      unwatchPresence?.();
       instance.destroy();
       connection.destroy();
       if (connectionRef.current === connection) connectionRef.current = null;
       host.replaceChildren();
       setEditor(null);
     };
-  }, [responseId, sectionId, generation, registry, localCopy, editorId]);
+  }, [responseId, sectionId, generation, registry, presence, localCopy, editorId]);
 
   useEffect(() => {
     current.current.onEditor?.(editor);
@@ -167,9 +174,9 @@ export function SectionEditor(props: SectionEditorProps) {
 
   useEffect(() => {
     if (!editor || editor.isDestroyed) return;
-    if (editor.isEditable !== editable) editor.setEditable(editable);
-    editor.setOptions({ editorProps: { attributes: editorAttributes(editorId, label, editable, describedBy) } });
-  }, [editor, editable, label, describedBy, editorId]);
+    if (editor.isEditable !== (editable || suggesting)) editor.setEditable(editable || suggesting);
+    editor.setOptions({ editorProps: { attributes: editorAttributes(editorId, label, editable, describedBy, suggesting) } });
+  }, [editor, editable, suggesting, label, describedBy, editorId]);
 
   // Focus goes back once the dialog has left the page: while a modal dialog is open, the rest is inert.
   useEffect(() => {
@@ -185,7 +192,7 @@ export function SectionEditor(props: SectionEditorProps) {
     };
     setDialog(null);
   };
-  const formatting = editable && editor && !editor.isDestroyed;
+  const formatting = editable && !suggesting && editor && !editor.isDestroyed;
 
   return (
     <div className="editor">

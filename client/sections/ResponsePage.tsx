@@ -1,34 +1,55 @@
 import { useCallback, useMemo, useState } from 'react';
 import type { User } from '../../shared/api';
-import { ActivityPanel } from '../activity/ActivityPanel';
+import { canPublish } from '../../shared/permissions';
 import { signInPathFor } from '../auth/safeReturnPath';
 import { formatDate } from '../format/dates';
-import { MembersPanel } from '../presence/MembersPanel';
 import { DeadlineText } from '../responses/DeadlineText';
 import { responseStateLabel } from '../responses/responseState';
-import { ResponseSetupBar } from '../setup/ResponseSetupBar';
 import { PublishPanel } from '../signoff/PublishPanel';
 import { stoppedMessage } from '../sync/closeCodes';
 import { SaveStatusBanner } from '../sync/SaveStatusBanner';
-import { SaveStatusContext, SaveStatusRegistry } from '../sync/SaveStatusRegistry';
+import { SaveStatusContext, SaveStatusRegistry, useSaveSummary } from '../sync/SaveStatusRegistry';
 import { useWarnBeforeLeaving } from '../sync/useWarnBeforeLeaving';
-import { ThreadsPanel } from '../threads/ThreadsPanel';
+import { ThreadsNotice } from '../threads/ThreadsNotice';
 import { ThreadsProvider, usePageThreads } from '../threads/ThreadsContext';
+import { SuggestionsPanel } from '../suggestions/SuggestionsPanel';
+import { SuggestionsProvider, usePageSuggestions } from '../suggestions/SuggestionsContext';
 import { useHashTarget } from '../notifications/useHashTarget';
 import { usePageTitle } from '../ui/usePageTitle';
+import { ContentsNav, type ContentsExtra, type PresenceKnowledge } from './ContentsNav';
 import { groupSections } from './groupSections';
 import { RecommendationsTable } from './RecommendationsTable';
+import { ResponseLinks } from './ResponseLinks';
 import { SectionCard } from './SectionCard';
 import type { SectionContext } from './SectionBody';
+import { SectionPresence, SectionPresenceContext } from './SectionPresence';
 import { ResponseUnavailable } from './ResponseUnavailable';
 import { useLiveResponse } from './useLiveResponse';
 
-/** One response: its sections to write and sign off, its members and its activity. */
+/** The id of the publish panel's place on the page, for the contents list and blockers. */
+export const PUBLISH_ANCHOR = 'publish';
+/** The id of the suggestions list's place on the page, for the contents list. */
+export const SUGGESTIONS_ANCHOR = 'suggestions';
+
+/**
+ * One response, for writing, reading and signing: its contents, its sections with their
+ * threads, and publishing. Members, set-up and activity have pages of their own.
+ */
 export function ResponsePage({ responseId, user }: { responseId: string; user: User }) {
   const threads = usePageThreads(responseId);
-  const live = useLiveResponse(responseId, threads.listeners);
+  const suggestions = usePageSuggestions(responseId);
+  const live = useLiveResponse(responseId, {
+    ...threads.listeners,
+    ...suggestions.listeners,
+    onOpen: () => {
+      threads.listeners.onOpen();
+      suggestions.listeners.onOpen();
+    },
+  });
   const [registry] = useState(() => new SaveStatusRegistry());
+  const [visitors] = useState(() => new SectionPresence());
   useWarnBeforeLeaving(registry);
+  const summary = useSaveSummary(registry);
   const [sectionStop, setSectionStop] = useState<number | null>(null);
   const onStopped = useCallback((code: number) => setSectionStop((current) => current ?? code), []);
   const response = live.status === 'ready' ? live.response : null;
@@ -55,59 +76,98 @@ export function ResponsePage({ responseId, user }: { responseId: string; user: U
   if (live.status === 'failed') return <ResponseUnavailable failure={live} />;
   if (!response || !context) return null;
 
-  return (
+  // Who is where is known only while the page's sockets are up.
+  const presence: PresenceKnowledge =
+    stoppedCode !== null || live.connection === 'closed' || summary.offline > 0 || summary.stopped > 0
+      ? 'unknown'
+      : live.connection === 'open'
+        ? 'known'
+        : 'pending';
+  const extras: ContentsExtra[] = [
+    { anchor: SUGGESTIONS_ANCHOR, title: 'Suggestions' },
+    ...(response.publication || canPublish(response.me, response)
+      ? [{ anchor: PUBLISH_ANCHOR, title: response.publication ? 'Published' : 'Publish' }]
+      : []),
+  ];
+  const publishable = extras.some((extra) => extra.anchor === PUBLISH_ANCHOR);
+  const chiefDue = response.state === 'drafting' ? response.chiefCommentsDueOn : null;
+
+  const page = (
     <SaveStatusContext.Provider value={registry}>
-      <ThreadsProvider threads={threads} response={response} userId={user.id}>
-        <div className="response-header">
-          <h1>{response.title}</h1>
-          <dl className="facts">
-            <div className="facts__row">
-              <dt>Report</dt>
-              <dd>
-                <a href={response.report.url}>{response.report.title}</a>, published {formatDate(response.report.publishedOn)}
-              </dd>
+      <SectionPresenceContext.Provider value={visitors}>
+        <ThreadsProvider threads={threads} response={response} userId={user.id}>
+          <div className="response-page">
+            <div className="response-header">
+              <h1>{response.title}</h1>
+              <dl className="facts">
+                <div className="facts__row">
+                  <dt>Report</dt>
+                  <dd>
+                    <a href={response.report.url}>{response.report.title}</a>, published {formatDate(response.report.publishedOn)}
+                  </dd>
+                </div>
+                <div className="facts__row">
+                  <dt>Deadline</dt>
+                  <dd>
+                    <DeadlineText deadline={response.deadline} published={response.state === 'published'} />
+                  </dd>
+                </div>
+                {chiefDue && (
+                  <div className="facts__row">
+                    <dt>Chief Constable's comments due</dt>
+                    <dd>{formatDate(chiefDue)}</dd>
+                  </div>
+                )}
+                <div className="facts__row">
+                  <dt>State</dt>
+                  <dd>{responseStateLabel(response.state)}</dd>
+                </div>
+              </dl>
+              <ResponseLinks response={response} />
             </div>
-            <div className="facts__row">
-              <dt>Deadline</dt>
-              <dd>
-                <DeadlineText deadline={response.deadline} published={response.state === 'published'} />
-              </dd>
-            </div>
-            <div className="facts__row">
-              <dt>State</dt>
-              <dd>{responseStateLabel(response.state)}</dd>
-            </div>
-          </dl>
-          <ResponseSetupBar response={response} onChanged={context.onChanged} />
-        </div>
-        {stoppedCode !== null && (
-          <div className="alert alert--error" role="alert">
-            <p className="alert__title">{stoppedMessage(stoppedCode)}</p>
-            <p>
-              The text on this page is no longer saved. Copy anything you need, then{' '}
-              <a href={signInPathFor(window.location.pathname)}>sign in again</a>.
-            </p>
-          </div>
-        )}
-        <SaveStatusBanner registry={registry} />
-        <div className="response-layout">
-          <div className="response-main">
-            {groupSections(response.sections).map((group) =>
-              group.kind === 'single' ? (
-                <SectionCard key={group.section.id} section={group.section} context={context} />
-              ) : (
-                <RecommendationsTable key={group.rows[0]?.section.id} rows={group.rows} context={context} />
-              ),
+            {stoppedCode !== null && (
+              <div className="alert alert--error" role="alert">
+                <p className="alert__title">{stoppedMessage(stoppedCode)}</p>
+                <p>
+                  The text on this page is no longer saved. Copy anything you need, then{' '}
+                  <a href={signInPathFor(window.location.pathname)}>sign in again</a>.
+                </p>
+              </div>
             )}
-            <PublishPanel response={response} onChanged={context.onChanged} />
+            <ThreadsNotice />
+            <div className="response-status">
+              <SaveStatusBanner registry={registry} />
+            </div>
+            <div className="response-layout">
+              <div className="response-contents">
+                <ContentsNav response={response} presence={presence} extras={extras} />
+              </div>
+              <div className="response-main">
+                {groupSections(response.sections).map((group) =>
+                  group.kind === 'single' ? (
+                    <SectionCard key={group.section.id} section={group.section} context={context} />
+                  ) : (
+                    <RecommendationsTable key={group.rows[0]?.section.id} rows={group.rows} context={context} />
+                  ),
+                )}
+                <div className="response-suggestions" id={SUGGESTIONS_ANCHOR} tabIndex={-1}>
+                  <SuggestionsPanel response={response} />
+                </div>
+                {publishable && (
+                  <div className="response-publish" id={PUBLISH_ANCHOR} tabIndex={-1}>
+                    <PublishPanel response={response} onChanged={context.onChanged} />
+                  </div>
+                )}
+              </div>
+            </div>
           </div>
-          <div className="response-side">
-            <ThreadsPanel response={response} />
-            <MembersPanel response={response} online={live.online} userId={user.id} onChanged={context.onChanged} />
-            <ActivityPanel responseId={response.id} events={live.activity} earlierBefore={live.activityBefore} sections={response.sections} />
-          </div>
-        </div>
-      </ThreadsProvider>
+        </ThreadsProvider>
+      </SectionPresenceContext.Provider>
     </SaveStatusContext.Provider>
+  );
+  return (
+    <SuggestionsProvider suggestions={suggestions} response={response} userId={user.id}>
+      {page}
+    </SuggestionsProvider>
   );
 }

@@ -1,13 +1,16 @@
 // A response as it is now: fetched over HTTP, refetched whenever the event stream says it
 // changed, with who is online and the activity log kept up to date from the same stream.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { AuditEvent, ResponseDetail, Thread } from '../../shared/api';
+import type { AuditEvent, ResponseDetail, Suggestion, Thread } from '../../shared/api';
 import { LIVE_ACTIVITY_PAGE_SIZE } from '../activity/useEarlierActivity';
 import { ApiError, errorMessage } from '../api/ApiError';
 import { api } from '../api/http';
 import { CLOSE_UNAUTHENTICATED } from '../../shared/protocol';
 import { auditPageSchema, responseDetailSchema } from '../../shared/schemas/responses';
 import { EventStream } from '../sync/EventStream';
+
+/** Where the response's event socket stands. */
+export type StreamConnection = 'connecting' | 'open' | 'closed';
 
 /** The state of the response page's data. */
 export type LiveResponse =
@@ -17,6 +20,11 @@ export type LiveResponse =
       status: 'ready';
       response: ResponseDetail;
       online: ReadonlySet<string>;
+      /**
+       * The event socket: `open` while `online` is current; `closed` when it was lost (who is
+       * online is unknown until it reopens); `connecting` before it first opened.
+       */
+      connection: StreamConnection;
       activity: AuditEvent[];
       /** Where the entries older than `activity` start (`?before=`), or null when it holds them all. */
       activityBefore: number | null;
@@ -32,9 +40,10 @@ function mergeActivity(current: AuditEvent[], incoming: AuditEvent[]): AuditEven
   return [...byId.values()].sort((a, b) => a.id - b.id);
 }
 
-/** Others who follow the same event stream (the threads). */
+/** Others who follow the same event stream (the threads, the suggestions). */
 export interface LiveListeners {
   onThread(thread: Thread): void;
+  onSuggestion?(suggestion: Suggestion): void;
   /** The socket opened, the first time or again. */
   onOpen(): void;
 }
@@ -46,6 +55,7 @@ export function useLiveResponse(responseId: string, listeners?: LiveListeners): 
   const [response, setResponse] = useState<ResponseDetail | null>(null);
   const [failure, setFailure] = useState<{ code: 'not_found' | 'signed_out' | 'error'; message: string } | null>(null);
   const [online, setOnline] = useState<ReadonlySet<string>>(new Set());
+  const [connection, setConnection] = useState<StreamConnection>('connecting');
   const [activity, setActivity] = useState<AuditEvent[]>([]);
   // From the first page only: later reloads of the latest page merge into what is shown.
   const [activityBefore, setActivityBefore] = useState<number | null | undefined>(undefined);
@@ -89,12 +99,14 @@ export function useLiveResponse(responseId: string, listeners?: LiveListeners): 
     setActivity([]);
     setActivityBefore(undefined);
     setOnline(new Set());
+    setConnection('connecting');
     setStoppedCode(null);
     void refresh();
     void loadActivity();
     let opened = false;
     const stream = new EventStream(responseId, {
       onOpen: () => {
+        setConnection('open');
         listenersRef.current?.onOpen();
         // A reopened stream may have missed events while it was closed.
         if (opened) {
@@ -117,9 +129,13 @@ export function useLiveResponse(responseId: string, listeners?: LiveListeners): 
           case 'thread':
             listenersRef.current?.onThread(event.thread);
             break;
+          case 'suggestion':
+            listenersRef.current?.onSuggestion?.(event.suggestion);
+            break;
         }
       },
       onStopped: (code) => setStoppedCode(code),
+      onClose: () => setConnection('closed'),
     });
     return () => stream.close();
   }, [responseId, refresh, loadActivity]);
@@ -128,5 +144,5 @@ export function useLiveResponse(responseId: string, listeners?: LiveListeners): 
   if (!response) return { status: 'loading' };
   // A refetch that finds the session gone ends the live page just as a 4401 close does.
   const stopped = stoppedCode ?? (failure?.code === 'signed_out' ? CLOSE_UNAUTHENTICATED : null);
-  return { status: 'ready', response, online, activity, activityBefore: activityBefore ?? null, stoppedCode: stopped, refresh };
+  return { status: 'ready', response, online, connection, activity, activityBefore: activityBefore ?? null, stoppedCode: stopped, refresh };
 }

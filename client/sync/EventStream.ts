@@ -16,6 +16,8 @@ export interface EventStreamHandlers {
   onOpen(): void;
   /** The server closed the stream for good (4401, 4403). */
   onStopped(code: number): void;
+  /** The socket closed or failed to open; it will retry unless `onStopped` follows. */
+  onClose?(): void;
 }
 
 /** Parses a received text frame with the shared schema; null for anything else. */
@@ -60,6 +62,7 @@ export class EventStream {
     socket.onclose = (event) => {
       if (this.socket !== socket || this.closed) return;
       this.socket = null;
+      this.handlers.onClose?.();
       if (!shouldReconnectAfter(event.code)) {
         this.handlers.onStopped(event.code);
         return;
