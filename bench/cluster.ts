@@ -1,0 +1,134 @@
+// Fan-out across instances: one writer types 20 characters a second on instance A; N observers
+// watch on instance B (two instances on one PostgreSQL database and one Redis), and, to compare,
+// N observers on A itself. Latency from the writer's transaction to each observer's applied
+// update (one process holds every client, so one clock), server CPU per typed character on each
+// instance, and correctness (every observer and the database hold the writer's text).
+//
+//   node --import tsx bench/cluster.ts [--observers 50] [--seconds 10]
+//
+// Standalone (not a scenario of bench/run.ts yet): it starts its own PostgreSQL cluster, Redis and
+// two Countersign processes with the test helpers, on the demo data.
+import { docFromUpdates } from '../server/content/sectionContent';
+import { openStore } from '../server/store/openStore';
+import { startChildServer, type ChildServer } from '../tests/helpers/childServer';
+// The clients and their documents use the app's yjs (through the test helpers), not the bench's.
+import { connectSection, fragmentText, insertText, login, sampleResponse, type SectionClient } from '../tests/helpers/clients';
+import { createTestDatabase } from '../tests/helpers/postgres';
+import { redisPrefix, startTestRedis } from '../tests/helpers/redis';
+import { waitFor } from '../tests/helpers/waitFor';
+import { readProc } from './proc';
+import { ms, Samples } from './stats';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const CHARS_PER_SECOND = 20;
+const WARMUP_CHARS = 20;
+
+function argument(name: string, fallback: number): number {
+  const index = process.argv.indexOf(`--${name}`);
+  return index >= 0 ? Number(process.argv[index + 1]) : fallback;
+}
+
+const OBSERVERS = argument('observers', 50);
+const SECONDS = argument('seconds', 10);
+const sleep = (msToWait: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, msToWait));
+
+/** Characters in the first paragraph (where the writer types, at its start). */
+function firstParagraphLength(client: SectionClient): number {
+  return client.text().split('\n')[0]!.length;
+}
+
+interface Run {
+  label: string;
+  latency: ReturnType<Samples['summary']>;
+  expected: number;
+  cpuPerCharMs: { a: number; b: number };
+  correct: boolean;
+}
+
+async function runOne(label: string, writerOn: ChildServer, observersOn: ChildServer, a: ChildServer, b: ChildServer, cookie: string, responseId: string, sectionId: string, databaseUrl: string): Promise<Run> {
+  const writer = connectSection(writerOn.url, cookie, responseId, sectionId);
+  const observers: SectionClient[] = [];
+  for (let i = 0; i < OBSERVERS; i++) observers.push(connectSection(observersOn.url, cookie, responseId, sectionId));
+  const all = [writer, ...observers];
+  try {
+    await waitFor(() => {
+      if (!all.every((client) => client.provider.synced)) throw new Error('not synced yet');
+    }, 60_000);
+    const initial = firstParagraphLength(writer);
+    const total = WARMUP_CHARS + SECONDS * CHARS_PER_SECOND;
+    const typedAt: number[] = [];
+    const samples = new Samples();
+    for (const observer of observers) {
+      let seen = 0;
+      observer.doc.on('update', () => {
+        const now = performance.now();
+        const length = firstParagraphLength(observer) - initial;
+        for (; seen < length; seen++) if (seen >= WARMUP_CHARS && typedAt[seen] !== undefined) samples.add(now - typedAt[seen]!);
+      });
+    }
+    let before = { a: 0, b: 0 };
+    const start = performance.now();
+    for (let k = 0; k < total; k++) {
+      const wait = start + (k * 1000) / CHARS_PER_SECOND - performance.now();
+      if (wait > 0) await sleep(wait);
+      if (k === WARMUP_CHARS) before = { a: readProc(a.pid!).cpuSeconds, b: readProc(b.pid!).cpuSeconds };
+      typedAt[k] = performance.now();
+      insertText(writer.doc, k, 'abcdefghijklmnopqrstuvwxyz '[k % 27]!);
+    }
+    const expected = fragmentText(writer.doc);
+    await waitFor(() => {
+      if (!observers.every((observer) => fragmentText(observer.doc) === expected)) throw new Error('observers behind');
+    }, 60_000, 50);
+    const after = { a: readProc(a.pid!).cpuSeconds, b: readProc(b.pid!).cpuSeconds };
+    const measured = total - WARMUP_CHARS;
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'countersign-bench-cluster-'));
+    const store = await openStore({ dataDir: dir, databaseUrl });
+    const stored = await waitFor(async () => {
+      const value = fragmentText(docFromUpdates(await store.updates.load(sectionId)));
+      if (value !== expected) throw new Error('not stored yet');
+      return value;
+    }, 30_000, 100).catch(() => null);
+    await store.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+    return {
+      label,
+      latency: samples.summary(),
+      expected: measured * OBSERVERS,
+      cpuPerCharMs: { a: ((after.a - before.a) * 1000) / measured, b: ((after.b - before.b) * 1000) / measured },
+      correct: stored === expected,
+    };
+  } finally {
+    for (const client of all) client.destroy();
+  }
+}
+
+const [database, redis] = await Promise.all([createTestDatabase(), startTestRedis()]);
+const env = { COUNTERSIGN_DATABASE_URL: database.url, COUNTERSIGN_REDIS_URL: redis.url, COUNTERSIGN_REDIS_PREFIX: redisPrefix() };
+const a = await startChildServer({ env });
+const b = await startChildServer({ env });
+try {
+  const cookie = await login(a.url, 'pcc@example.org');
+  const sample = await sampleResponse(a.url, cookie);
+  const sections = sample.sections.filter((section) => section.state === 'drafting' && section.ownerRole === 'pcc');
+  const runs = [
+    await runOne('writer on A, observers on A', a, a, a, b, cookie, sample.id, sections[0]!.id, database.url),
+    await runOne('writer on A, observers on B', a, b, a, b, cookie, sample.id, sections[1]!.id, database.url),
+  ];
+  process.stdout.write(
+    `\nFan-out across instances: writer at ${CHARS_PER_SECOND} chars/s for ${SECONDS} s, ${OBSERVERS} observers (PostgreSQL + Redis, load ${os.loadavg()[0]!.toFixed(1)})\n`,
+  );
+  process.stdout.write('| run | p50 ms | p95 ms | p99 ms | max ms | samples | CPU A ms/char | CPU B ms/char | stored = typed |\n|---|---|---|---|---|---|---|---|---|\n');
+  for (const run of runs) {
+    const l = run.latency;
+    process.stdout.write(
+      `| ${run.label} | ${ms(l.p50)} | ${ms(l.p95)} | ${ms(l.p99)} | ${ms(l.max)} | ${l.count}/${run.expected} | ${run.cpuPerCharMs.a.toFixed(2)} | ${run.cpuPerCharMs.b.toFixed(2)} | ${run.correct ? 'yes' : 'NO'} |\n`,
+    );
+  }
+} finally {
+  await Promise.all([a.dispose(), b.dispose()]);
+  await redis.stop();
+  await database.drop();
+}
+process.exit(0);
