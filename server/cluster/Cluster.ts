@@ -12,6 +12,8 @@ export type ClusterMessage =
   | { kind: 'update'; responseId: string; sectionId: string; update: string; userId: string | null }
   /** A presence (awareness) change from the sender's connections to a section. */
   | { kind: 'presence'; responseId: string; sectionId: string; update: string }
+  /** A room opened on the sender: rooms of that section elsewhere send it their presence. */
+  | { kind: 'presenceQuery'; responseId: string; sectionId: string }
   /** Access may have changed (sign-off, reopen, membership, section removed): ask the gate again. */
   | { kind: 'access'; responseId: string; sectionId: string | null }
   /** An event for a response's open pages. */

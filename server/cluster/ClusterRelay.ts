@@ -23,6 +23,8 @@ export class ClusterRelay {
 
   /** What rooms report that the other instances must hear (give them to the SyncServer). */
   readonly hooks: RoomHooks = {
+    // Its members see at once who is in the section on the other instances.
+    onLoaded: async (room) => this.cluster.publish({ kind: 'presenceQuery', responseId: room.responseId, sectionId: room.sectionId }),
     onStored: (room, update, author) =>
       this.cluster.publish({ kind: 'update', responseId: room.responseId, sectionId: room.sectionId, update: toBase64(update), userId: author.userId || null }),
     onPresence: (room, update) => this.cluster.publish({ kind: 'presence', responseId: room.responseId, sectionId: room.sectionId, update: toBase64(update) }),
@@ -45,6 +47,9 @@ export class ClusterRelay {
       }
       case 'presence':
         sync.rooms.find(message.responseId, message.sectionId)?.applyPresence(fromBase64(message.update));
+        return;
+      case 'presenceQuery':
+        sync.rooms.find(message.responseId, message.sectionId)?.announcePresence();
         return;
       case 'access':
         // Nothing here to refresh: no room of the response, no page of it.

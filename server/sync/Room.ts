@@ -209,6 +209,11 @@ export class Room {
     });
   }
 
+  /** A room of this section opened on another instance: it is told who is here (onPresence). */
+  announcePresence(): void {
+    if (this.lifecycle.kind === 'ready') this.presence.announce();
+  }
+
   /** Presence from another instance's connections (already rewritten there): relayed to everyone here. */
   applyPresence(update: Uint8Array): void {
     if (this.lifecycle.kind === 'destroyed') return;

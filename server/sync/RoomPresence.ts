@@ -13,6 +13,8 @@ const REMOTE_PRESENCE = Symbol('remote presence');
 
 export class RoomPresence {
   private readonly awareness: awarenessProtocol.Awareness;
+  /** Client ids whose presence another instance's connections set (until it is removed). */
+  private readonly remoteIds = new Set<number>();
 
   constructor(
     doc: Y.Doc,
@@ -43,6 +45,12 @@ export class RoomPresence {
     awarenessProtocol.applyAwarenessUpdate(this.awareness, update, REMOTE_PRESENCE);
   }
 
+  /** Tells the other instances (onLocalChange) the presence set here, for a room of theirs that just opened. */
+  announce(): void {
+    const local = [...this.awareness.getStates().keys()].filter((id) => !this.remoteIds.has(id));
+    if (local.length > 0) this.onLocalChange?.(awarenessProtocol.encodeAwarenessUpdate(this.awareness, local));
+  }
+
   /** Sends a connection everyone's presence (on joining, or when it asks). */
   sendAll(connection: Connection, asAnswer = false): void {
     const present = [...this.awareness.getStates().keys()];
@@ -69,6 +77,10 @@ export class RoomPresence {
   private mayUseId(connection: Connection, clientId: number, removal: boolean): boolean {
     if (connection.awarenessIds.has(clientId)) return true;
     if (removal || clientId === this.awareness.clientID) return false;
+    // An id set through another instance is not for a connection here to take, not even by
+    // echoing it back (as every y-websocket provider does): leaving, it would remove it. A
+    // client that moved here from another instance gets its id back once that instance lets go.
+    if (this.remoteIds.has(clientId)) return false;
     for (const other of this.connections) {
       if (other !== connection && other.awarenessIds.has(clientId)) return false;
     }
@@ -83,6 +95,8 @@ export class RoomPresence {
       for (const id of [...changes.added, ...changes.updated]) origin.awarenessIds.add(id);
       for (const id of changes.removed) origin.awarenessIds.delete(id);
     }
+    if (origin === REMOTE_PRESENCE) for (const id of [...changes.added, ...changes.updated]) this.remoteIds.add(id);
+    for (const id of changes.removed) this.remoteIds.delete(id);
     const changed = [...changes.added, ...changes.updated, ...changes.removed];
     if (changed.length === 0) return;
     if (origin !== REMOTE_PRESENCE && this.onLocalChange) this.onLocalChange(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));

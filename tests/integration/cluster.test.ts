@@ -9,12 +9,14 @@ import WebSocket from 'ws';
 import type { CloseEvent } from 'ws';
 import type { ResponseDetail } from '../../shared/api';
 import type { Section } from '../../shared/model';
-import { CLOSE_ACCESS_CHANGED, WRITE_REFUSED } from '../../shared/protocol';
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import { CLOSE_ACCESS_CHANGED, MESSAGE_AWARENESS, WRITE_REFUSED } from '../../shared/protocol';
 import { docFromUpdates } from '../../server/content/sectionContent';
 import { openStore } from '../../server/store/openStore';
 import type { Store } from '../../server/store/Store';
 import { startChildServer, type ChildServer } from '../helpers/childServer';
-import { api, appendParagraph, caretInFirstParagraph, connectSection, fragmentText, login, recordWriteAcks, sampleResponse, serverRoundTrip, type SectionClient } from '../helpers/clients';
+import { api, appendParagraph, caretInFirstParagraph, connectSection, fragmentText, login, openRawSocket, recordWriteAcks, sampleResponse, serverRoundTrip, type SectionClient } from '../helpers/clients';
 import { MarkerEditor, markerProblems } from '../helpers/markerEditor';
 import { createTestDatabase, type TestDatabase } from '../helpers/postgres';
 import { redisPrefix, startTestRedis, type TestRedis } from '../helpers/redis';
@@ -66,6 +68,19 @@ async function synced(...list: SectionClient[]): Promise<void> {
   await waitFor(() => expect(list.every((client) => client.provider.synced)).toBe(true), 20_000);
 }
 
+/** A presence frame setting one client id's state, as a hostile client would send it. */
+function awarenessFrame(clientId: number, clock: number, json: string): Uint8Array {
+  const inner = encoding.createEncoder();
+  encoding.writeVarUint(inner, 1);
+  encoding.writeVarUint(inner, clientId);
+  encoding.writeVarUint(inner, clock);
+  encoding.writeVarString(inner, json);
+  const outer = encoding.createEncoder();
+  encoding.writeVarUint(outer, MESSAGE_AWARENESS);
+  encoding.writeVarUint8Array(outer, encoding.toUint8Array(inner));
+  return encoding.toUint8Array(outer);
+}
+
 async function storedText(sectionId: string): Promise<string> {
   return fragmentText(docFromUpdates(await store.updates.load(sectionId)));
 }
@@ -76,7 +91,7 @@ beforeAll(async () => {
   // A seeds the demo into the empty database; B finds it there.
   a = await startChildServer({ env });
   b = await startChildServer({ env });
-  for (const who of ['pcc', 'chief', 'lead']) cookies[who] = await login(a.url, `${who}@example.org`);
+  for (const who of ['pcc', 'chief', 'lead', 'officer']) cookies[who] = await login(a.url, `${who}@example.org`);
   sample = await sampleResponse(b.url, cookies.pcc!);
   storeDir = fs.mkdtempSync(path.join(os.tmpdir(), 'countersign-cluster-'));
   store = await openStore({ dataDir: storeDir, databaseUrl: database.url });
@@ -115,6 +130,51 @@ describe('two instances on one database and one Redis', () => {
     );
     onA.provider.disconnect();
     await waitFor(() => expect(onB.provider.awareness.getStates().has(onA.doc.clientID)).toBe(false));
+  });
+
+  it('keeps a client id set through A for its holder: a client on B cannot take it over, echoing it first', async () => {
+    const section = drafting('chief_constable', 0);
+    const holder = open(a, 'chief', section);
+    const watcher = open(a, 'officer', section);
+    await synced(holder, watcher);
+    holder.provider.awareness.setLocalStateField('cursor', null);
+    const holderId = holder.doc.clientID;
+    const namesSeen = new Set<string>();
+    watcher.provider.awareness.on('change', () => {
+      const state = watcher.provider.awareness.getStates().get(holderId) as { user?: { name?: string } } | undefined;
+      if (state?.user?.name) namesSeen.add(state.user.name);
+    });
+    await waitFor(() => expect(namesSeen).toContain('Sam Taylor'));
+
+    // A hostile client on B, the only one there: the room opening on B is told A's presence at
+    // once, and the client sees the holder's state and clock as its provider would.
+    const opened = await openRawSocket(b.url, `/sync/${encodeURIComponent(sample.id)}/${encodeURIComponent(section.id)}`, { cookie: cookies.lead! });
+    if (!('socket' in opened)) throw new Error(`socket refused: ${opened.refused}`);
+    const hostile = opened.socket;
+    sockets.push(hostile);
+    const clocks = new Map<number, number>();
+    hostile.on('message', (data: Buffer) => {
+      const decoder = decoding.createDecoder(new Uint8Array(data));
+      if (decoding.readVarUint(decoder) !== MESSAGE_AWARENESS) return;
+      const update = decoding.createDecoder(decoding.readVarUint8Array(decoder));
+      for (let n = decoding.readVarUint(update); n > 0; n--) {
+        const clientId = decoding.readVarUint(update);
+        clocks.set(clientId, decoding.readVarUint(update));
+        decoding.readVarString(update);
+      }
+    });
+    const clock = await waitFor(() => {
+      expect(clocks.has(holderId)).toBe(true);
+      return clocks.get(holderId)!;
+    });
+    // An echo of the holder's state (as every y-websocket provider sends back), then a newer
+    // state for it, then one of its own: once its own reaches A, the others were decided.
+    const ownId = 0xbad;
+    hostile.send(awarenessFrame(holderId, clock, '{"cursor":null}'));
+    hostile.send(awarenessFrame(holderId, clock + 10, '{"cursor":null}'));
+    hostile.send(awarenessFrame(ownId, 1, '{"cursor":null}'));
+    await waitFor(() => expect(watcher.provider.awareness.getStates().get(ownId)).toMatchObject({ user: { name: 'Jordan Lee' } }));
+    expect([...namesSeen]).toEqual(['Sam Taylor']);
   });
 
   it(`ends ${3 * EDITS_PER_CLIENT} seeded random edits of 3 clients over both instances equal everywhere and in the database`, async () => {
