@@ -1,9 +1,11 @@
 // Two real server processes on one PostgreSQL database and one Redis (COUNTERSIGN_REDIS_URL),
 // as two instances behind a load balancer: members on different instances edit one section
-// live and see each other's carets; seeded random edits from three clients spread over both
-// end equal to each other and to the database; a sign-off on A closes B's write connections;
-// kill -9 of A while a client types loses nothing the client was told was stored, and the
-// client carries on through the same proxy, on B; a Redis restart mid-typing heals by itself.
+// live and see each other's carets (which nobody on the other instance can take over); seeded
+// random edits from three clients spread over both end equal to each other and to the
+// database; who has the response open, and the login throttle, are shared; a sign-off or a
+// section's removal on A closes B's write connections; kill -9 of A while a client types loses
+// nothing the client was told was stored, and the client carries on through the same proxy, on
+// B; a Redis restart mid-typing heals by itself.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { CloseEvent } from 'ws';
@@ -11,7 +13,7 @@ import type { ResponseDetail } from '../../shared/api';
 import type { Section } from '../../shared/model';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
-import { CLOSE_ACCESS_CHANGED, MESSAGE_AWARENESS, WRITE_REFUSED } from '../../shared/protocol';
+import { CLOSE_ACCESS_CHANGED, CLOSE_SECTION_REMOVED, MESSAGE_AWARENESS, WRITE_REFUSED } from '../../shared/protocol';
 import { docFromUpdates } from '../../server/content/sectionContent';
 import { openStore } from '../../server/store/openStore';
 import type { Store } from '../../server/store/Store';
@@ -267,6 +269,16 @@ describe('two instances on one database and one Redis', () => {
     appendParagraph(writer.doc, 'Typed after the sign-off.');
     await waitFor(() => expect(acks.slice(before).map((ack) => ack.status)).toContain(WRITE_REFUSED));
     expect(await storedText(section.id)).not.toContain('Typed after the sign-off.');
+  });
+
+  it('closes the editors on B of a section removed on A (4404)', async () => {
+    const section = drafting('chief_constable', 2);
+    const writer = open(b, 'chief', section);
+    const writerCloses = closeCodes(writer);
+    await synced(writer);
+    const removed = await api(a.url, cookies.pcc!, 'DELETE', `/api/responses/${sample.id}/sections/${section.id}`);
+    expect(removed.status).toBe(204);
+    await waitFor(() => expect(writerCloses).toContain(CLOSE_SECTION_REMOVED));
   });
 
   it('loses nothing acknowledged when A is killed (-9) mid-typing; the client carries on through the proxy on B', async () => {
