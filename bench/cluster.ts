@@ -16,6 +16,8 @@ import { connectSection, fragmentText, insertText, login, sampleResponse, type S
 import { createTestDatabase } from '../tests/helpers/postgres';
 import { redisPrefix, startTestRedis } from '../tests/helpers/redis';
 import { waitFor } from '../tests/helpers/waitFor';
+import * as decoding from 'lib0/decoding';
+import { MESSAGE_WRITE_ACK, WRITE_STORED } from '../shared/protocol';
 import { readProc } from './proc';
 import { ms, Samples } from './stats';
 import fs from 'node:fs';
@@ -32,6 +34,9 @@ function argument(name: string, fallback: number): number {
 
 const OBSERVERS = argument('observers', 50);
 const SECONDS = argument('seconds', 10);
+/** Writers of the throughput runs, each sending its next edit once the last is acknowledged. */
+const WRITERS = argument('writers', 4);
+const THROUGHPUT_SECONDS = argument('throughput-seconds', 5);
 const sleep = (msToWait: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, msToWait));
 
 /** Characters in the first paragraph (where the writer types, at its start). */
@@ -104,6 +109,77 @@ async function runOne(label: string, writerOn: ChildServer, observersOn: ChildSe
   }
 }
 
+interface Throughput {
+  label: string;
+  perSecond: number;
+  latency: ReturnType<Samples['summary']>;
+  cpuPerUpdateMs: { a: number; b: number };
+  correct: boolean;
+}
+
+/** Writers spread over `servers`, each in a loop: edit, wait for its acknowledgement, again. */
+async function throughput(label: string, servers: ChildServer[], a: ChildServer, b: ChildServer, cookie: string, responseId: string, sectionId: string, databaseUrl: string): Promise<Throughput> {
+  const writers = Array.from({ length: WRITERS }, (_, i) => connectSection(servers[i % servers.length]!.url, cookie, responseId, sectionId, { acks: '1' }));
+  try {
+    await waitFor(() => {
+      if (!writers.every((writer) => writer.provider.synced)) throw new Error('not synced yet');
+    }, 60_000);
+    const waiting = writers.map(() => null as null | ((status: number) => void));
+    writers.forEach((writer, i) => {
+      writer.provider.messageHandlers[MESSAGE_WRITE_ACK] = (_encoder, decoder) => {
+        const status = decoding.readVarUint(decoder);
+        waiting[i]?.(status);
+      };
+    });
+    const samples = new Samples();
+    let stored = 0;
+    let refused = 0;
+    const before = { a: readProc(a.pid!).cpuSeconds, b: readProc(b.pid!).cpuSeconds };
+    const end = performance.now() + THROUGHPUT_SECONDS * 1000;
+    await Promise.all(
+      writers.map(async (writer, i) => {
+        while (performance.now() < end) {
+          const sent = performance.now();
+          const status = await new Promise<number>((resolve) => {
+            waiting[i] = resolve;
+            insertText(writer.doc, 0, String.fromCharCode(97 + i));
+          });
+          waiting[i] = null;
+          samples.add(performance.now() - sent);
+          if (status === WRITE_STORED) stored += 1;
+          else refused += 1;
+        }
+      }),
+    );
+    const after = { a: readProc(a.pid!).cpuSeconds, b: readProc(b.pid!).cpuSeconds };
+    if (refused > 0) throw new Error(`${refused} writes refused`);
+    // Every writer ends with everyone's edits, the same text.
+    const expected = await waitFor(() => {
+      const text = fragmentText(writers[0]!.doc);
+      if (!writers.every((writer) => fragmentText(writer.doc) === text)) throw new Error('writers differ');
+      return text;
+    }, 60_000, 50);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'countersign-bench-cluster-'));
+    const store = await openStore({ dataDir: dir, databaseUrl });
+    const inStore = await waitFor(async () => {
+      const value = fragmentText(docFromUpdates(await store.updates.load(sectionId)));
+      if (value !== expected) throw new Error('not stored yet');
+      return value;
+    }, 30_000, 100).catch(() => null);
+    await store.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+    return {
+      label,
+      perSecond: stored / THROUGHPUT_SECONDS,
+      latency: samples.summary(),
+      cpuPerUpdateMs: { a: ((after.a - before.a) * 1000) / stored, b: ((after.b - before.b) * 1000) / stored },
+      correct: inStore === expected,
+    };
+  } finally {
+    for (const writer of writers) writer.destroy();
+  }
+}
+
 const [database, redis] = await Promise.all([createTestDatabase(), startTestRedis()]);
 const env = { COUNTERSIGN_DATABASE_URL: database.url, COUNTERSIGN_REDIS_URL: redis.url, COUNTERSIGN_REDIS_PREFIX: redisPrefix() };
 const a = await startChildServer({ env });
@@ -116,6 +192,10 @@ try {
     await runOne('writer on A, observers on A', a, a, a, b, cookie, sample.id, sections[0]!.id, database.url),
     await runOne('writer on A, observers on B', a, b, a, b, cookie, sample.id, sections[1]!.id, database.url),
   ];
+  const rates = [
+    await throughput('one instance (all writers on A)', [a], a, b, cookie, sample.id, sections[0]!.id, database.url),
+    await throughput('two instances (writers alternate A, B)', [a, b], a, b, cookie, sample.id, sections[1]!.id, database.url),
+  ];
   process.stdout.write(
     `\nFan-out across instances: writer at ${CHARS_PER_SECOND} chars/s for ${SECONDS} s, ${OBSERVERS} observers (PostgreSQL + Redis, load ${os.loadavg()[0]!.toFixed(1)})\n`,
   );
@@ -124,6 +204,13 @@ try {
     const l = run.latency;
     process.stdout.write(
       `| ${run.label} | ${ms(l.p50)} | ${ms(l.p95)} | ${ms(l.p99)} | ${ms(l.max)} | ${l.count}/${run.expected} | ${run.cpuPerCharMs.a.toFixed(2)} | ${run.cpuPerCharMs.b.toFixed(2)} | ${run.correct ? 'yes' : 'NO'} |\n`,
+    );
+  }
+  process.stdout.write(`\nThroughput: ${WRITERS} writers on one section, each sending its next edit once the last is acknowledged, for ${THROUGHPUT_SECONDS} s\n`);
+  process.stdout.write('| run | acknowledged updates/s | ack p50 ms | ack p99 ms | CPU A ms/update | CPU B ms/update | stored = typed |\n|---|---|---|---|---|---|---|\n');
+  for (const rate of rates) {
+    process.stdout.write(
+      `| ${rate.label} | ${rate.perSecond.toFixed(0)} | ${ms(rate.latency.p50)} | ${ms(rate.latency.p99)} | ${rate.cpuPerUpdateMs.a.toFixed(2)} | ${rate.cpuPerUpdateMs.b.toFixed(2)} | ${rate.correct ? 'yes' : 'NO'} |\n`,
     );
   }
 } finally {
