@@ -2,8 +2,9 @@
 // that records the event, so the notification and its mail are committed with it or not at
 // all. Mail names the response and section titles, the person who acted and what they wrote
 // in a thread or a reason (all members may read those); never a section's text.
-import type { Member, Thread, ThreadComment, User } from '../../shared/api';
+import type { Member, Suggestion, Thread, ThreadComment, User } from '../../shared/api';
 import type { RoleId } from '../../shared/model';
+import { canDecideSuggestion } from '../../shared/permissions';
 import { roleLabel } from '../../shared/roles';
 import { appUrl, type MailContext } from '../mail/outbox';
 import type { NotificationRecord, ResponseRecord, SectionRecord } from '../store/records';
@@ -83,6 +84,85 @@ export async function notifyReopened(
       subject: `Reopened: “${section.title}” in “${response.title}”`,
       paragraphs: [`${actor.name} reopened “${section.title}” in “${response.title}”, which you had signed off. It can be changed again and needs a new sign-off.`],
       quote: { by: `${actor.name}, giving the reason,`, text: input.reason },
+      action: { label: 'Open the section', url: appUrl(context, path) },
+      thread: `section:${section.id}`,
+      replyTo: { address: actor.email, name: actor.name },
+      reason: MEMBER_REASON(response.title),
+    },
+  });
+}
+
+/** The hour an event falls in: suggestions come in bursts (a draft is sent at each pause), told once an hour. */
+function hourOf(at: Date): string {
+  return at.toISOString().slice(0, 13);
+}
+
+/** The section's writers (who may accept or reject) are told of a suggestion, once an hour per suggester. */
+export async function notifySuggested(
+  context: MailContext,
+  tx: Stores,
+  input: { response: ResponseRecord; section: SectionRecord; actor: User; what: string },
+): Promise<Array<NotificationRecord | null>> {
+  const { response, section, actor } = input;
+  const path = sectionPath(response.id, section.id);
+  const writers = (await tx.members.list(response.id)).filter((m) => m.userId !== actor.id && canDecideSuggestion(m, section, response));
+  return Promise.all(
+    writers.map((writer) =>
+      notify(context, tx, recipientOf(writer), {
+        key: `suggested:${section.id}:${actor.id}:${hourOf(new Date())}`,
+        kind: 'suggested',
+        responseId: response.id,
+        sectionId: section.id,
+        title: `${actor.name} suggests changes to “${section.title}”`,
+        detail: input.what,
+        actorName: actor.name,
+        path,
+        mail: {
+          subject: `Suggested changes: “${section.title}” in “${response.title}”`,
+          paragraphs: [
+            `${actor.name} suggests changes to “${section.title}” in “${response.title}”, a section the ${roleLabel(section.ownerRole)} writes. Nothing in its text changes until someone who writes it accepts a suggestion.`,
+            'Accept or reject each one on the response page, under Suggestions.',
+          ],
+          quote: { by: actor.name, text: input.what },
+          action: { label: 'Open the section', url: appUrl(context, path) },
+          thread: `section:${section.id}`,
+          replyTo: { address: actor.email, name: actor.name },
+          reason: MEMBER_REASON(response.title),
+        },
+      }),
+    ),
+  );
+}
+
+/** A suggester is told that their suggestion was accepted or rejected, once an hour per section and decision. */
+export async function notifySuggestionDecided(
+  context: MailContext,
+  tx: Stores,
+  input: { response: ResponseRecord; section: SectionRecord; suggestion: Pick<Suggestion, 'by'>; actor: User; accepted: boolean; what: string },
+): Promise<NotificationRecord | null> {
+  const { response, section, actor, accepted } = input;
+  if (input.suggestion.by.userId === actor.id) return null;
+  const suggester = (await tx.members.list(response.id)).find((m) => m.userId === input.suggestion.by.userId);
+  if (!suggester) return null;
+  const path = sectionPath(response.id, section.id);
+  const verb = accepted ? 'accepted' : 'rejected';
+  return notify(context, tx, recipientOf(suggester), {
+    key: `suggestion-${verb}:${section.id}:${actor.id}:${hourOf(new Date())}`,
+    kind: 'suggestion_decided',
+    responseId: response.id,
+    sectionId: section.id,
+    title: `${actor.name} ${verb} your suggestion on “${section.title}”`,
+    detail: input.what,
+    actorName: actor.name,
+    path,
+    mail: {
+      subject: `Suggestion ${verb}: “${section.title}” in “${response.title}”`,
+      paragraphs: [
+        accepted
+          ? `${actor.name} accepted your suggestion on “${section.title}” in “${response.title}”: the text now reads as you proposed, credited to you.`
+          : `${actor.name} rejected your suggestion on “${section.title}” in “${response.title}”: the text stays as it was.`,
+      ],
+      quote: { by: 'Your suggestion', text: input.what },
       action: { label: 'Open the section', url: appUrl(context, path) },
       thread: `section:${section.id}`,
       replyTo: { address: actor.email, name: actor.name },
