@@ -184,10 +184,13 @@ export async function notifyComment(
     mentioned: Member[];
     /** False for the first comment of a new thread (nobody else is in it yet). */
     isReply: boolean;
+    /** A reply to a suggestion (its thread is the suggestion's): the link goes to its section. */
+    onSuggestion?: boolean;
   },
 ): Promise<Array<NotificationRecord | null>> {
   const { response, section, thread, comment, actor } = input;
-  const path = threadPath(response.id, thread.id);
+  const path = input.onSuggestion ? sectionPath(response.id, section.id) : threadPath(response.id, thread.id);
+  const inWhat = input.onSuggestion ? 'a suggestion' : 'a thread';
   const mentionedIds = new Set(input.mentioned.map((m) => m.userId));
   const records: Array<NotificationRecord | null> = [];
   const common = {
@@ -199,8 +202,8 @@ export async function notifyComment(
   };
   const mailCommon = {
     quote: { by: actor.name, text: comment.body },
-    action: { label: 'Open the thread', url: appUrl(context, path) },
-    thread: `thread:${thread.id}`,
+    action: { label: input.onSuggestion ? 'Open the section' : 'Open the thread', url: appUrl(context, path) },
+    thread: `${input.onSuggestion ? 'suggestion' : 'thread'}:${thread.id}`,
     replyTo: { address: actor.email, name: actor.name },
     reason: MEMBER_REASON(response.title),
   };
@@ -234,11 +237,11 @@ export async function notifyComment(
         ...common,
         key: `reply:${comment.id}`,
         kind: 'reply',
-        title: `${actor.name} replied in a thread on “${section.title}”`,
+        title: `${actor.name} replied in ${inWhat} on “${section.title}”`,
         mail: {
           ...mailCommon,
-          subject: `Re: a thread on “${section.title}” in “${response.title}”`,
-          paragraphs: [`${actor.name} replied in a thread you are in, on “${section.title}” in “${response.title}”.`],
+          subject: `Re: ${inWhat} on “${section.title}” in “${response.title}”`,
+          paragraphs: [`${actor.name} replied in ${inWhat} you are in, on “${section.title}” in “${response.title}”.`],
         },
       }),
     );

@@ -14,7 +14,8 @@ import { suggestionView } from '../suggestions/SuggestionWatch';
 import { findSection, memberAccess } from './access';
 import { actorOf, announceChange, recordActivity } from './activity';
 import { conflict, forbidden, invalid, notFound } from './errors';
-import { notifySuggested, notifySuggestionDecided } from './notices';
+import { mentionedMembers } from './mentions';
+import { notifyComment, notifySuggested, notifySuggestionDecided } from './notices';
 import { announceNotifications } from './notify';
 
 const QUOTED_CHARS = 200;
@@ -194,12 +195,24 @@ export async function decideSuggestionsOf(
   return { decided, notDecided };
 }
 
-/** Replies to a suggestion. */
-export async function commentOnSuggestion(context: ServerContext, user: User, command: { responseId: string; suggestionId: string; body: string }): Promise<ThreadComment> {
+/** Replies to a suggestion: the members it mentions, the suggester and the others who replied are told. */
+export async function commentOnSuggestion(
+  context: ServerContext,
+  user: User,
+  command: { responseId: string; suggestionId: string; body: string; mentions?: string[] },
+): Promise<ThreadComment> {
   const { response, membership } = await memberAccess(context.store, command.responseId, user.id);
   if (!canComment(membership, response)) throw forbidden('Viewers can read suggestions but not reply to them');
   const suggestion = await findSuggestion(context, response, command.suggestionId);
-  const comment = await context.store.suggestions.addComment(suggestion.id, actorOf(user), command.body);
+  const mentioned = await mentionedMembers(context, response.id, command.mentions);
+  const section = (await context.store.responses.getSection(response.id, suggestion.sectionId)) ?? { id: suggestion.sectionId, title: 'a removed section' };
+  const { comment, notified } = await context.store.transaction(async (tx) => {
+    const comment = await tx.suggestions.addComment(suggestion.id, actorOf(user), command.body);
+    const thread = { id: suggestion.id, comments: suggestion.comments, createdBy: suggestion.by };
+    const notified = await notifyComment(context, tx, { response, section, thread, comment, actor: user, mentioned, isReply: true, onSuggestion: true });
+    return { comment, notified };
+  });
+  await announceNotifications(context, notified);
   push(context, response.id, (await context.store.suggestions.get(response.id, suggestion.id))!);
   return comment;
 }

@@ -155,6 +155,17 @@ describe('suggestions', () => {
       `Alex Morgan accepted your suggestion on “${section.title}”`,
       `Alex Morgan rejected your suggestion on “${section.title}”`,
     ]);
+
+    // A reply to a suggestion tells the suggester, and the member it mentions.
+    const lead = await login(server.url, 'lead@example.org');
+    const leadId = (await api<{ user: { id: string } }>(server.url, lead, 'GET', '/api/session')).body.user.id;
+    const reply = await api(server.url, pcc, 'POST', `/api/responses/${sample.id}/suggestions/${first.body.id}/comments`, { body: '@Jordan Lee, what do you think?', mentions: [leadId] });
+    expect(reply.status).toBe(201);
+    const told = async (cookie: string, kind: string) => (await api<Listed>(server.url, cookie, 'GET', '/api/notifications')).body.notifications.filter((n) => n.kind === kind);
+    expect(await told(chief, 'reply')).toMatchObject([{ title: `Alex Morgan replied in a suggestion on “${section.title}”`, path: `/responses/${sample.id}#section-${section.id}` }]);
+    expect(await told(lead, 'mentioned')).toMatchObject([{ title: `Alex Morgan mentioned you in a comment on “${section.title}”`, detail: '@Jordan Lee, what do you think?' }]);
+    const stranger = await api(server.url, pcc, 'POST', `/api/responses/${sample.id}/suggestions/${first.body.id}/comments`, { body: 'Hello', mentions: ['AAAAAAAAAAAAAAAA'] });
+    expect(stranger.status).toBe(400);
   });
 });
 
