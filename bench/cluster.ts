@@ -18,7 +18,14 @@ import { redisPrefix, startTestRedis } from '../tests/helpers/redis';
 import { waitFor } from '../tests/helpers/waitFor';
 import * as decoding from 'lib0/decoding';
 import { MESSAGE_WRITE_ACK, WRITE_STORED } from '../shared/protocol';
+import pg from 'pg';
+import * as BenchY from 'yjs';
 import { readProc } from './proc';
+import { hocuspocusClient } from './servers/clients';
+import { compileScript } from './servers/compile';
+import { launcherReady, spawnServer, type ServerProcess } from './servers/spawn';
+import type { BenchClient } from './servers/types';
+import { fileURLToPath } from 'node:url';
 import { ms, Samples } from './stats';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -85,7 +92,16 @@ async function runOne(label: string, writerOn: ChildServer, observersOn: ChildSe
     const expected = fragmentText(writer.doc);
     await waitFor(() => {
       if (!observers.every((observer) => fragmentText(observer.doc) === expected)) throw new Error('observers behind');
-    }, 60_000, 50);
+    }, 60_000, 50).catch((error: unknown) => {
+      const behind = observers.filter((observer) => fragmentText(observer.doc) !== expected);
+      process.stderr.write(
+        `${label}: ${behind.length} of ${observers.length} observers differ from the writer (${expected.length} chars): ${behind
+          .slice(0, 5)
+          .map((observer) => `${fragmentText(observer.doc).length} chars, connected ${observer.provider.wsconnected}`)
+          .join('; ')}\n`,
+      );
+      throw error;
+    });
     const after = { a: readProc(a.pid!).cpuSeconds, b: readProc(b.pid!).cpuSeconds };
     const measured = total - WARMUP_CHARS;
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'countersign-bench-cluster-'));
@@ -103,6 +119,68 @@ async function runOne(label: string, writerOn: ChildServer, observersOn: ChildSe
       expected: measured * OBSERVERS,
       cpuPerCharMs: { a: ((after.a - before.a) * 1000) / measured, b: ((after.b - before.b) * 1000) / measured },
       correct: stored === expected,
+    };
+  } finally {
+    for (const client of all) client.destroy();
+  }
+}
+
+/**
+ * The same fan-out on two Hocuspocus 3.4 instances with the Redis extension, on the same
+ * PostgreSQL (a table of whole documents) and Redis; its own documents (the bench's yjs, a Y.Text).
+ */
+async function hocuspocusFanout(label: string, writerOn: ServerProcess, observersOn: ServerProcess, a: ServerProcess, b: ServerProcess, docName: string, databaseUrl: string): Promise<Run> {
+  const url = (server: ServerProcess) => `ws://127.0.0.1:${server.port}`;
+  const writer = hocuspocusClient(url(writerOn), docName, new BenchY.Doc(), { presence: false });
+  const observers: BenchClient[] = [];
+  for (let i = 0; i < OBSERVERS; i++) observers.push(hocuspocusClient(url(observersOn), docName, new BenchY.Doc(), { presence: false }));
+  const all = [writer, ...observers];
+  try {
+    await Promise.all(all.map((client) => client.synced));
+    const text = writer.doc.getText('t');
+    const total = WARMUP_CHARS + SECONDS * CHARS_PER_SECOND;
+    const typedAt: number[] = [];
+    const samples = new Samples();
+    for (const observer of observers) {
+      let seen = 0;
+      const theirs = observer.doc.getText('t');
+      observer.doc.on('update', () => {
+        const now = performance.now();
+        for (; seen < theirs.length; seen++) if (seen >= WARMUP_CHARS && typedAt[seen] !== undefined) samples.add(now - typedAt[seen]!);
+      });
+    }
+    let before = { a: 0, b: 0 };
+    const start = performance.now();
+    for (let k = 0; k < total; k++) {
+      const wait = start + (k * 1000) / CHARS_PER_SECOND - performance.now();
+      if (wait > 0) await sleep(wait);
+      if (k === WARMUP_CHARS) before = { a: readProc(a.pid).cpuSeconds, b: readProc(b.pid).cpuSeconds };
+      typedAt[k] = performance.now();
+      text.insert(k, 'abcdefghijklmnopqrstuvwxyz '[k % 27]!);
+    }
+    const expected = text.toString();
+    await waitFor(() => {
+      if (!observers.every((observer) => observer.doc.getText('t').toString() === expected)) throw new Error('observers behind');
+    }, 60_000, 50);
+    const after = { a: readProc(a.pid).cpuSeconds, b: readProc(b.pid).cpuSeconds };
+    const measured = total - WARMUP_CHARS;
+    // Hocuspocus stores 2 s after the last change (at most every 10 s).
+    const client = new pg.Client({ connectionString: databaseUrl });
+    await client.connect();
+    const stored = await waitFor(async () => {
+      const { rows } = await client.query<{ data: Buffer }>('SELECT data FROM hocuspocus_documents WHERE name = $1', [docName]);
+      const doc = new BenchY.Doc();
+      if (rows[0]) BenchY.applyUpdate(doc, new Uint8Array(rows[0].data));
+      if (doc.getText('t').toString() !== expected) throw new Error('not stored yet');
+      return true;
+    }, 30_000, 200).catch(() => false);
+    await client.end();
+    return {
+      label,
+      latency: samples.summary(),
+      expected: measured * OBSERVERS,
+      cpuPerCharMs: { a: ((after.a - before.a) * 1000) / measured, b: ((after.b - before.b) * 1000) / measured },
+      correct: stored,
     };
   } finally {
     for (const client of all) client.destroy();
@@ -189,9 +267,24 @@ try {
   const sample = await sampleResponse(a.url, cookie);
   const sections = sample.sections.filter((section) => section.state === 'drafting' && section.ownerRole === 'pcc');
   const runs = [
-    await runOne('writer on A, observers on A', a, a, a, b, cookie, sample.id, sections[0]!.id, database.url),
-    await runOne('writer on A, observers on B', a, b, a, b, cookie, sample.id, sections[1]!.id, database.url),
+    await runOne('Countersign: writer on A, observers on A', a, a, a, b, cookie, sample.id, sections[0]!.id, database.url),
+    await runOne('Countersign: writer on A, observers on B', a, b, a, b, cookie, sample.id, sections[1]!.id, database.url),
   ];
+  // Hocuspocus on the same PostgreSQL (a table of its own) and Redis (a prefix of its own).
+  const admin = new pg.Client({ connectionString: database.url });
+  await admin.connect();
+  await admin.query('CREATE TABLE IF NOT EXISTS hocuspocus_documents (name text PRIMARY KEY, data bytea NOT NULL)');
+  await admin.end();
+  const script = compileScript(path.join(path.dirname(fileURLToPath(import.meta.url)), 'servers', 'hocuspocusClusterServer.ts'));
+  const hocuspocusEnv = { BENCH_DATABASE_URL: database.url, BENCH_REDIS_URL: redis.url, BENCH_REDIS_PREFIX: `${redisPrefix()}hocuspocus` };
+  const ha = await spawnServer({ script, env: hocuspocusEnv, readyLine: launcherReady });
+  const hb = await spawnServer({ script, env: hocuspocusEnv, readyLine: launcherReady });
+  try {
+    runs.push(await hocuspocusFanout('Hocuspocus: writer on A, observers on A', ha, ha, ha, hb, 'doc-same', database.url));
+    runs.push(await hocuspocusFanout('Hocuspocus: writer on A, observers on B', ha, hb, ha, hb, 'doc-across', database.url));
+  } finally {
+    await Promise.all([ha.stop(), hb.stop()]);
+  }
   const rates = [
     await throughput('one instance (all writers on A)', [a], a, b, cookie, sample.id, sections[0]!.id, database.url),
     await throughput('two instances (writers alternate A, B)', [a, b], a, b, cookie, sample.id, sections[1]!.id, database.url),
