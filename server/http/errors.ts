@@ -4,6 +4,7 @@ import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { z } from 'zod';
 import { DomainError, invalid, type DomainErrorKind } from '../domain/errors';
 import { log } from '../log';
+import { issueText } from './issueText';
 
 const STATUS: Record<DomainErrorKind, number> = {
   invalid: 400,
@@ -19,7 +20,7 @@ const STATUS: Record<DomainErrorKind, number> = {
 export function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {
   const result = schema.safeParse(body ?? {});
   if (!result.success) {
-    const problems = result.error.issues.map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`);
+    const problems = result.error.issues.map(issueText);
     throw invalid(problems.join('; '));
   }
   return result.data;
