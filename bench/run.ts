@@ -2,14 +2,18 @@
 //
 // Starts each server under test on loopback, drives it with headless Yjs clients over real
 // websockets, prints a table per scenario and appends the results to bench/RESULTS.md.
+// First: it must watch for a second copy of yjs before any module loads one.
+import { checkNoSecondYjs, checkSingleCopies } from './singleCopies';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findProfiles, profileMarkdown, summarizeProfile } from './profile';
 import type { GoalCheck, Scenario, ScenarioResult, Table } from './scenarios/common';
+import { browserScenario } from './scenarios/browser';
 import { coldOpen } from './scenarios/coldopen';
 import { fanout } from './scenarios/fanout';
+import { fastReplay } from './scenarios/fastreplay';
 import { manyDocuments } from './scenarios/manydocs';
 import { presence } from './scenarios/presence';
 import { throughput } from './scenarios/throughput';
@@ -20,7 +24,7 @@ import { DEFAULT_KINDS, SERVER_KINDS, type ServerKind } from './servers/types';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const RESULTS = path.join(here, 'RESULTS.md');
-const SCENARIOS: Scenario[] = [fanout, presence, typing, coldOpen, manyDocuments, throughput];
+const SCENARIOS: Scenario[] = [fanout, presence, typing, coldOpen, manyDocuments, throughput, fastReplay, browserScenario];
 
 interface Arguments {
   quick: boolean;
@@ -110,6 +114,8 @@ async function main(): Promise<void> {
   };
   const profileDir = args.profile ? path.join(here, 'profiles', started.toISOString().replace(/[:.]/g, '-')) : null;
   const chosen = SCENARIOS.filter((scenario) => !args.only || args.only.includes(scenario.id));
+  const copies = checkSingleCopies();
+  log(`yjs, lib0, y-protocols: ${copies}`);
   log(`${args.quick ? 'quick' : 'full'} run: ${chosen.map((s) => s.id).join(', ')} on ${args.kinds.join(', ')}`);
 
   const markdown: string[] = [
@@ -117,6 +123,7 @@ async function main(): Promise<void> {
     '',
     `- Command: \`${commandLine(argv)}\``,
     `- Machine: ${machine()}. The load generator (every client, one Node process) and the server under test share these cores.`,
+    `- Packages: the bench's own (bench/package.json); yjs, lib0, y-protocols: ${copies}.`,
     `- Servers: ${args.kinds.join(', ')}; each started fresh per scenario as a child process, as plain JavaScript (Countersign as \`npm start\` runs it: \`node ${startNodeOptions().join(' ')} dist-server/index.js\`; each peer's launcher compiled with esbuild), on 127.0.0.1.`,
     '',
   ];
@@ -163,6 +170,7 @@ async function main(): Promise<void> {
       }
     }
   }
+  checkNoSecondYjs();
   if (allGoals.length > 0) {
     markdown.push('### Goals', '', ...allGoals.map((goal) => `- ${goalLine(goal)}`), '');
     process.stdout.write('\nGoals:\n' + allGoals.map((goal) => `  ${goalLine(goal)}`).join('\n') + '\n');

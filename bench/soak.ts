@@ -12,13 +12,11 @@
 // Loopback only; every loop is bounded in count and in time. Exit code: 0 when the data checks
 // pass and the RSS goal is met, 1 when a data check fails, 2 when only the RSS goal is missed.
 import { parseArgs } from 'node:util';
-import * as Y from 'yjs';
 import type { ResponseDetail } from '../shared/api';
-import { SECTION_FRAGMENT } from '../shared/protocol';
 import { docFromUpdates } from '../server/content/sectionContent';
 import { openStore } from '../server/store/openStore';
 import { startChildServer, type ChildServer } from '../tests/helpers/childServer';
-import { api, connectSection, fragmentText, inviteUser, login, serverRoundTrip, type SectionClient } from '../tests/helpers/clients';
+import { api, caretInFirstParagraph, connectSection, fragmentText, insertText, inviteUser, login, serverRoundTrip, type SectionClient } from '../tests/helpers/clients';
 
 const { values: args } = parseArgs({
   options: {
@@ -93,33 +91,19 @@ interface Connection {
 /** Inserts a marker in the first paragraph, at the start, the end or next to another marker. */
 function edit(connection: Connection): void {
   const { doc, provider } = connection.client;
-  const fragment = doc.getXmlFragment(SECTION_FRAGMENT);
   const marker = `[s${connection.index}-${++connection.edits}]`;
-  let offset = 0;
-  let edited: Y.XmlText | null = null;
-  doc.transact(() => {
-    let paragraph = fragment.get(0) as Y.XmlElement | undefined;
-    if (!(paragraph instanceof Y.XmlElement)) {
-      paragraph = new Y.XmlElement('paragraph');
-      fragment.insert(0, [paragraph]);
-    }
-    let text = paragraph.get(0) as Y.XmlText | undefined;
-    if (!(text instanceof Y.XmlText)) {
-      text = new Y.XmlText();
-      paragraph.insert(0, [text]);
-    }
-    const boundaries = [0, text.length];
-    // Next to an existing marker keeps every marker whole (offsets count plain characters).
-    const plain = (text.toDelta() as Array<{ insert: unknown }>).map((op) => (typeof op.insert === 'string' ? op.insert : '')).join('');
-    for (const match of plain.matchAll(MARKER)) boundaries.push(match.index + match[0].length);
-    offset = boundaries[Math.floor(random() * boundaries.length)]!;
-    text.insert(offset, marker);
-    edited = text;
-  });
+  // Through the test helpers, which own the Yjs types here: this file imports no yjs itself, so
+  // the process holds the one copy that tests/helpers and server/ load (the root's), not also
+  // bench/node_modules's. Next to an existing marker keeps every marker whole.
+  const plain = fragmentText(doc).split('\n')[0] ?? '';
+  const boundaries = [0, plain.length];
+  for (const match of plain.matchAll(MARKER)) boundaries.push(match.index + match[0].length);
+  const offset = boundaries[Math.floor(random() * boundaries.length)]!;
+  insertText(doc, offset, marker);
   connection.room.inserted.push(marker);
   // A caret just after the marker, as y-tiptap sends it (the server passes on no other shape).
-  if (CURSORS && edited) {
-    const caret = Y.createRelativePositionFromTypeIndex(edited, offset + marker.length);
+  if (CURSORS) {
+    const caret = caretInFirstParagraph(doc, offset + marker.length);
     provider.awareness.setLocalStateField('cursor', { anchor: caret, head: caret });
   }
 }

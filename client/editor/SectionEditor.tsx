@@ -1,11 +1,16 @@
 import { Editor, type Extensions } from '@tiptap/react';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { connectSection, type SectionConnection } from '../sync/SectionConnection';
 import { useSaveStatusRegistry } from '../sync/SaveStatusRegistry';
 import type { SaveState } from '../sync/SaveTracker';
 import { useSectionLocalCopy } from '../sync/useSectionLocalCopy';
-import { sectionExtensions, type CaretUser } from './extensions';
+import { EditorToolbar } from './EditorToolbar';
+import { sectionExtensions, type CaretUser, type EditorHooks } from './extensions';
+import { LinkDialog } from './LinkDialog';
+import { startLinkEdit, type LinkStart } from './linkEdit';
 import { LostChangesAlert, type LostChanges } from './LostChangesAlert';
+import { droppedMessage } from './paste/droppedMessage';
+import { ShortcutsDialog } from './ShortcutsDialog';
 
 interface SectionEditorProps {
   responseId: string;
@@ -27,12 +32,25 @@ interface SectionEditorProps {
 /** How long a rebuilt section may take to sync before refused edits are reported anyway. */
 const LOST_CHECK_TIMEOUT_MS = 10_000;
 
-function editorAttributes(label: string, editable: boolean, describedBy: string | undefined): Record<string, string> {
+/** The dialog open over the editor, if any. */
+type EditorDialog = { kind: 'link'; start: LinkStart } | { kind: 'shortcuts'; returnTo: HTMLElement | null } | null;
+
+/** What the last paste left out, numbered so that the same message twice is announced twice. */
+interface PasteNote {
+  message: string;
+  count: number;
+}
+
+function editorAttributes(id: string, label: string, editable: boolean, describedBy: string | undefined): Record<string, string> {
   const attributes: Record<string, string> = {
+    id,
     role: 'textbox',
     'aria-multiline': 'true',
     'aria-label': label,
     class: editable ? 'editor__content' : 'editor__content editor__content--readonly',
+    // The response is written in British English; the browser's spelling checker follows it.
+    lang: 'en-GB',
+    spellcheck: 'true',
     // Reachable from the keyboard even when read-only, so it can be read and copied from.
     tabindex: '0',
   };
@@ -62,6 +80,11 @@ export function SectionEditor(props: SectionEditorProps) {
   // Read when the editor is (re)built; later changes go through the effect below.
   const current = useRef(props);
   current.current = props;
+  const editorId = useId();
+  const toolbarRef = useRef<HTMLDivElement>(null);
+  const [dialog, setDialog] = useState<EditorDialog>(null);
+  const [pasteNote, setPasteNote] = useState<PasteNote>({ message: '', count: 0 });
+  const afterDialog = useRef<(() => void) | null>(null);
 
   useEffect(() => {
     const host = hostRef.current;
@@ -69,16 +92,30 @@ export function SectionEditor(props: SectionEditorProps) {
     const connection = connectSection({ responseId, sectionId, localCopy: localCopy.forConnection() });
     connectionRef.current = connection;
     const options = current.current;
-    const instance = new Editor({
+    // The editor's keys and pastes, told to this component (read when they happen).
+    const hooks: EditorHooks = {
+      onLink: () => {
+        if (!current.current.editable || instance.isDestroyed) return false;
+        setDialog({ kind: 'link', start: startLinkEdit(instance) });
+        return true;
+      },
+      onToolbar: () => {
+        const button = toolbarRef.current?.querySelector<HTMLElement>('[tabindex="0"]');
+        button?.focus();
+        return Boolean(button);
+      },
+      onPasteCleaned: (dropped) => setPasteNote((note) => ({ message: droppedMessage(dropped), count: note.count + 1 })),
+    };
+    const instance: Editor = new Editor({
       element: host,
       extensions: [
-        ...sectionExtensions(connection.doc, connection.provider, options.user),
+        ...sectionExtensions(connection.doc, connection.provider, options.user, hooks),
         ...(options.moreExtensions?.() ?? []),
       ],
       editable: options.editable,
       // Styles live in styles.css; injecting a <style> element would need a CSP exception.
       injectCSS: false,
-      editorProps: { attributes: editorAttributes(options.label, options.editable, options.describedBy) },
+      editorProps: { attributes: editorAttributes(editorId, options.label, options.editable, options.describedBy) },
     });
     setEditor(instance);
     const untrack = registry?.track(sectionId, connection.tracker);
@@ -122,7 +159,7 @@ export function SectionEditor(props: SectionEditorProps) {
       host.replaceChildren();
       setEditor(null);
     };
-  }, [responseId, sectionId, generation, registry, localCopy]);
+  }, [responseId, sectionId, generation, registry, localCopy, editorId]);
 
   useEffect(() => {
     current.current.onEditor?.(editor);
@@ -131,8 +168,24 @@ export function SectionEditor(props: SectionEditorProps) {
   useEffect(() => {
     if (!editor || editor.isDestroyed) return;
     if (editor.isEditable !== editable) editor.setEditable(editable);
-    editor.setOptions({ editorProps: { attributes: editorAttributes(label, editable, describedBy) } });
-  }, [editor, editable, label, describedBy]);
+    editor.setOptions({ editorProps: { attributes: editorAttributes(editorId, label, editable, describedBy) } });
+  }, [editor, editable, label, describedBy, editorId]);
+
+  // Focus goes back once the dialog has left the page: while a modal dialog is open, the rest is inert.
+  useEffect(() => {
+    if (dialog || !afterDialog.current) return;
+    const place = afterDialog.current;
+    afterDialog.current = null;
+    place();
+  }, [dialog]);
+  const closeDialog = (returnTo: HTMLElement | null) => {
+    afterDialog.current = () => {
+      if (returnTo?.isConnected) returnTo.focus();
+      else editor?.commands.focus();
+    };
+    setDialog(null);
+  };
+  const formatting = editable && editor && !editor.isDestroyed;
 
   return (
     <div className="editor">
@@ -146,7 +199,26 @@ export function SectionEditor(props: SectionEditorProps) {
           }}
         />
       )}
+      {formatting && (
+        <EditorToolbar
+          ref={toolbarRef}
+          editor={editor}
+          label={label}
+          editorId={editorId}
+          actions={{
+            openLink: () => setDialog({ kind: 'link', start: startLinkEdit(editor) }),
+            openShortcuts: () => setDialog({ kind: 'shortcuts', returnTo: document.activeElement as HTMLElement | null }),
+          }}
+        />
+      )}
       <div className="editor__host" ref={hostRef} />
+      {formatting && (
+        <p className="editor__paste-note" role="status">
+          {pasteNote.message && <span key={pasteNote.count}>{pasteNote.message}</span>}
+        </p>
+      )}
+      {formatting && dialog?.kind === 'link' && <LinkDialog editor={editor} start={dialog.start} onClose={() => closeDialog(null)} />}
+      {formatting && dialog?.kind === 'shortcuts' && <ShortcutsDialog onClose={() => closeDialog(dialog.returnTo)} />}
     </div>
   );
 }

@@ -163,17 +163,20 @@ export interface AxeViolation {
  * Runs axe-core on the page and returns its violations. The source is evaluated through the
  * DevTools protocol, which the app's CSP (script-src 'self') does not block, unlike a script tag.
  */
-export async function runAxe(page: Page): Promise<AxeViolation[]> {
+export async function runAxe(page: Page, options: axe.RunOptions = {}): Promise<AxeViolation[]> {
   const loaded = await page.evaluate(() => typeof (window as { axe?: unknown }).axe !== 'undefined');
   if (!loaded) await page.evaluate(axe.source);
-  return page.evaluate(async () => {
+  return page.evaluate(async (runOptions) => {
     const runner = (window as unknown as { axe: typeof axe }).axe;
-    const results = await runner.run(document);
+    const results = await runner.run(document, runOptions);
     return results.violations.map((violation) => ({
       id: violation.id,
       impact: violation.impact ?? null,
       help: violation.help,
       targets: violation.nodes.map((node) => node.target.join(' ')),
     }));
-  });
+  }, options);
 }
+
+/** axe-core's options that add WCAG 2.2's target size (24 by 24 CSS px), off by default. */
+export const WITH_TARGET_SIZE: axe.RunOptions = { rules: { 'target-size': { enabled: true } } };

@@ -143,6 +143,13 @@ export function insertText(doc: Y.Doc, offset: number, text: string): void {
   });
 }
 
+/** A caret (a Yjs relative position) at an offset of the first paragraph's text, as y-tiptap sends it. */
+export function caretInFirstParagraph(doc: Y.Doc, offset: number): Y.RelativePosition {
+  const paragraph = doc.getXmlFragment(SECTION_FRAGMENT).get(0) as Y.XmlElement;
+  const text = paragraph.get(0) as Y.XmlText;
+  return Y.createRelativePositionFromTypeIndex(text, Math.min(offset, text.length));
+}
+
 /** Opens a raw socket to a path with headers; resolves with the socket once open, or the HTTP status it was refused with. */
 export function openRawSocket(
   url: string,
