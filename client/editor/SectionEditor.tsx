@@ -1,5 +1,6 @@
 import { Editor, type Extensions } from '@tiptap/react';
 import { useEffect, useId, useRef, useState } from 'react';
+import { useResponseConnection } from '../sync/ResponseConnectionContext';
 import { connectSection, type SectionConnection } from '../sync/SectionConnection';
 import { useSaveStatusRegistry } from '../sync/SaveStatusRegistry';
 import type { SaveState } from '../sync/SaveTracker';
@@ -31,6 +32,8 @@ interface SectionEditorProps {
 
 /** How long a rebuilt section may take to sync before refused edits are reported anyway. */
 const LOST_CHECK_TIMEOUT_MS = 10_000;
+/** How long the editor waits for the server's text before it is built without it. */
+const BUILD_WAIT_MS = 2_000;
 
 /** The dialog open over the editor, if any. */
 type EditorDialog = { kind: 'link'; start: LinkStart } | { kind: 'shortcuts'; returnTo: HTMLElement | null } | null;
@@ -74,6 +77,8 @@ export function SectionEditor(props: SectionEditorProps) {
   // Refused edits waiting for the rebuilt document to sync, to check they are really missing.
   const pendingLost = useRef<LostChanges | null>(null);
   const registry = useSaveStatusRegistry();
+  // The page's one socket: this section is a channel on it.
+  const socket = useResponseConnection();
   // The section's copy in this browser, held back while refused edits are shown.
   const localCopy = useSectionLocalCopy(responseId, sectionId);
   const connectionRef = useRef<SectionConnection | null>(null);
@@ -88,14 +93,14 @@ export function SectionEditor(props: SectionEditorProps) {
 
   useEffect(() => {
     const host = hostRef.current;
-    if (!host) return;
-    const connection = connectSection({ responseId, sectionId, localCopy: localCopy.forConnection() });
+    if (!host || !socket) return;
+    const connection = connectSection({ connection: socket, sectionId, localCopy: localCopy.forConnection() });
     connectionRef.current = connection;
-    const options = current.current;
+    let instance: Editor | null = null;
     // The editor's keys and pastes, told to this component (read when they happen).
     const hooks: EditorHooks = {
       onLink: () => {
-        if (!current.current.editable || instance.isDestroyed) return false;
+        if (!current.current.editable || !instance || instance.isDestroyed) return false;
         setDialog({ kind: 'link', start: startLinkEdit(instance) });
         return true;
       },
@@ -106,20 +111,30 @@ export function SectionEditor(props: SectionEditorProps) {
       },
       onPasteCleaned: (dropped) => setPasteNote((note) => ({ message: droppedMessage(dropped), count: note.count + 1 })),
     };
-    const instance: Editor = new Editor({
-      element: host,
-      extensions: [
-        ...sectionExtensions(connection.doc, connection.provider, options.user, hooks),
-        ...(options.moreExtensions?.() ?? []),
-      ],
-      editable: options.editable,
-      // Styles live in styles.css; injecting a <style> element would need a CSP exception.
-      injectCSS: false,
-      editorProps: { attributes: editorAttributes(editorId, options.label, options.editable, options.describedBy) },
-    });
-    setEditor(instance);
+    // The editor is built once the document holds the server's text (or the server is out of
+    // reach, or slow): it is then drawn once, with its text, not drawn empty and again when the
+    // text arrives; and a page's editors are built as their sections sync, not all in the task
+    // that opens their channels, so the server answers while they are being built.
+    const build = () => {
+      if (instance) return;
+      clearTimeout(buildTimer);
+      const options = current.current;
+      instance = new Editor({
+        element: host,
+        extensions: [
+          ...sectionExtensions(connection.doc, connection.provider, options.user, hooks),
+          ...(options.moreExtensions?.() ?? []),
+        ],
+        editable: options.editable,
+        // Styles live in styles.css; injecting a <style> element would need a CSP exception.
+        injectCSS: false,
+        editorProps: { attributes: editorAttributes(editorId, options.label, options.editable, options.describedBy) },
+      });
+      setEditor(instance);
+    };
+    const buildTimer = setTimeout(build, BUILD_WAIT_MS);
     const untrack = registry?.track(sectionId, connection.tracker);
-    const text = () => (instance.isDestroyed ? '' : instance.getText({ blockSeparator: '\n\n' }));
+    const text = () => (!instance || instance.isDestroyed ? '' : instance.getText({ blockSeparator: '\n\n' }));
 
     // A refusal can be a false alarm: edits stored just before the section locked, whose acks
     // were lost with the connection, are refused when resent. So the alert waits until the
@@ -135,6 +150,7 @@ export function SectionEditor(props: SectionEditorProps) {
     let handledRefusal = false;
     let reportedStop: number | null = null;
     const onTrackerChange = (state: SaveState) => {
+      if (!instance && (state.synced || state.lostContact || state.stoppedCode !== null)) build();
       if (state.synced && pendingLost.current) settlePending();
       if (state.refused > 0 && !handledRefusal) {
         handledRefusal = true;
@@ -151,15 +167,16 @@ export function SectionEditor(props: SectionEditorProps) {
     const unsubscribe = connection.tracker.subscribe(() => onTrackerChange(connection.tracker.getSnapshot()));
     return () => {
       if (fallback) clearTimeout(fallback);
+      clearTimeout(buildTimer);
       unsubscribe();
       untrack?.();
-      instance.destroy();
+      instance?.destroy();
       connection.destroy();
       if (connectionRef.current === connection) connectionRef.current = null;
       host.replaceChildren();
       setEditor(null);
     };
-  }, [responseId, sectionId, generation, registry, localCopy, editorId]);
+  }, [responseId, sectionId, generation, registry, localCopy, editorId, socket]);
 
   useEffect(() => {
     current.current.onEditor?.(editor);
@@ -211,7 +228,7 @@ export function SectionEditor(props: SectionEditorProps) {
           }}
         />
       )}
-      <div className="editor__host" ref={hostRef} />
+      <div className="editor__host" ref={hostRef} aria-busy={editor ? undefined : true} />
       {formatting && (
         <p className="editor__paste-note" role="status">
           {pasteNote.message && <span key={pasteNote.count}>{pasteNote.message}</span>}

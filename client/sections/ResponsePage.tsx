@@ -9,6 +9,7 @@ import { responseStateLabel } from '../responses/responseState';
 import { ResponseSetupBar } from '../setup/ResponseSetupBar';
 import { PublishPanel } from '../signoff/PublishPanel';
 import { stoppedMessage } from '../sync/closeCodes';
+import { ResponseConnectionContext } from '../sync/ResponseConnectionContext';
 import { SaveStatusBanner } from '../sync/SaveStatusBanner';
 import { SaveStatusContext, SaveStatusRegistry } from '../sync/SaveStatusRegistry';
 import { useWarnBeforeLeaving } from '../sync/useWarnBeforeLeaving';
@@ -48,64 +49,69 @@ export function ResponsePage({ responseId, user }: { responseId: string; user: U
         : null,
     [response, refresh, user.name, stoppedCode, onStopped],
   );
+  // Rebuilt only when the response changes, so that the memoised sections below are not
+  // re-rendered by presence or activity events (the page re-renders for those).
+  const groups = useMemo(() => (response ? groupSections(response.sections) : []), [response]);
 
   if (live.status === 'loading') return <p role="status">Loading the response…</p>;
   if (live.status === 'failed') return <ResponseUnavailable failure={live} />;
   if (!response || !context) return null;
 
   return (
-    <SaveStatusContext.Provider value={registry}>
-      <ThreadsProvider threads={threads} response={response} userId={user.id}>
-        <div className="response-header">
-          <h1>{response.title}</h1>
-          <dl className="facts">
-            <div className="facts__row">
-              <dt>Report</dt>
-              <dd>
-                <a href={response.report.url}>{response.report.title}</a>, published {formatDate(response.report.publishedOn)}
-              </dd>
-            </div>
-            <div className="facts__row">
-              <dt>Deadline</dt>
-              <dd>
-                <DeadlineText deadline={response.deadline} published={response.state === 'published'} />
-              </dd>
-            </div>
-            <div className="facts__row">
-              <dt>State</dt>
-              <dd>{responseStateLabel(response.state)}</dd>
-            </div>
-          </dl>
-          <ResponseSetupBar response={response} onChanged={context.onChanged} />
-        </div>
-        {stoppedCode !== null && (
-          <div className="alert alert--error" role="alert">
-            <p className="alert__title">{stoppedMessage(stoppedCode)}</p>
-            <p>
-              The text on this page is no longer saved. Copy anything you need, then{' '}
-              <a href={signInPathFor(window.location.pathname)}>sign in again</a>.
-            </p>
+    <ResponseConnectionContext.Provider value={live.connection}>
+      <SaveStatusContext.Provider value={registry}>
+        <ThreadsProvider threads={threads} response={response} userId={user.id}>
+          <div className="response-header">
+            <h1>{response.title}</h1>
+            <dl className="facts">
+              <div className="facts__row">
+                <dt>Report</dt>
+                <dd>
+                  <a href={response.report.url}>{response.report.title}</a>, published {formatDate(response.report.publishedOn)}
+                </dd>
+              </div>
+              <div className="facts__row">
+                <dt>Deadline</dt>
+                <dd>
+                  <DeadlineText deadline={response.deadline} published={response.state === 'published'} />
+                </dd>
+              </div>
+              <div className="facts__row">
+                <dt>State</dt>
+                <dd>{responseStateLabel(response.state)}</dd>
+              </div>
+            </dl>
+            <ResponseSetupBar response={response} onChanged={context.onChanged} />
           </div>
-        )}
-        <SaveStatusBanner registry={registry} />
-        <div className="response-layout">
-          <div className="response-main">
-            {groupSections(response.sections).map((group) =>
-              group.kind === 'single' ? (
-                <SectionCard key={group.section.id} section={group.section} context={context} />
-              ) : (
-                <RecommendationsTable key={group.rows[0]?.section.id} rows={group.rows} context={context} />
-              ),
-            )}
-            <PublishPanel response={response} onChanged={context.onChanged} />
+          {stoppedCode !== null && (
+            <div className="alert alert--error" role="alert">
+              <p className="alert__title">{stoppedMessage(stoppedCode)}</p>
+              <p>
+                The text on this page is no longer saved. Copy anything you need, then{' '}
+                <a href={signInPathFor(window.location.pathname)}>sign in again</a>.
+              </p>
+            </div>
+          )}
+          <SaveStatusBanner registry={registry} />
+          <div className="response-layout">
+            <div className="response-main">
+              {groups.map((group) =>
+                group.kind === 'single' ? (
+                  <SectionCard key={group.section.id} section={group.section} context={context} />
+                ) : (
+                  <RecommendationsTable key={group.rows[0]?.section.id} rows={group.rows} context={context} />
+                ),
+              )}
+              <PublishPanel response={response} onChanged={context.onChanged} />
+            </div>
+            <div className="response-side">
+              <ThreadsPanel response={response} />
+              <MembersPanel response={response} online={live.online} userId={user.id} onChanged={context.onChanged} />
+              <ActivityPanel events={live.activity} sections={response.sections} />
+            </div>
           </div>
-          <div className="response-side">
-            <ThreadsPanel response={response} />
-            <MembersPanel response={response} online={live.online} userId={user.id} onChanged={context.onChanged} />
-            <ActivityPanel events={live.activity} sections={response.sections} />
-          </div>
-        </div>
-      </ThreadsProvider>
-    </SaveStatusContext.Provider>
+        </ThreadsProvider>
+      </SaveStatusContext.Provider>
+    </ResponseConnectionContext.Provider>
   );
 }

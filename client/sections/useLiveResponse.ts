@@ -1,12 +1,14 @@
 // A response as it is now: fetched over HTTP, refetched whenever the event stream says it
-// changed, with who is online and the activity log kept up to date from the same stream.
+// changed, with who is online and the activity log kept up to date from the same stream. The
+// stream is the control channel of the page's one socket (ResponseConnection), which the
+// sections' editors share.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { AuditEvent, ResponseDetail, Thread } from '../../shared/api';
 import { ApiError, errorMessage } from '../api/ApiError';
 import { api } from '../api/http';
 import { CLOSE_UNAUTHENTICATED } from '../../shared/protocol';
 import { auditPageSchema, responseDetailSchema } from '../../shared/schemas/responses';
-import { EventStream } from '../sync/EventStream';
+import { ResponseConnection } from '../sync/ResponseConnection';
 
 /** The state of the response page's data. */
 export type LiveResponse =
@@ -19,6 +21,8 @@ export type LiveResponse =
       activity: AuditEvent[];
       /** Set when the server ended the live connection for good (4401, 4403). */
       stoppedCode: number | null;
+      /** The page's socket, for the sections' channels. */
+      connection: ResponseConnection;
       refresh: () => Promise<void>;
     };
 
@@ -45,6 +49,7 @@ export function useLiveResponse(responseId: string, listeners?: LiveListeners): 
   const [online, setOnline] = useState<ReadonlySet<string>>(new Set());
   const [activity, setActivity] = useState<AuditEvent[]>([]);
   const [stoppedCode, setStoppedCode] = useState<number | null>(null);
+  const [connection, setConnection] = useState<ResponseConnection | null>(null);
   // Answers can arrive out of order; only the latest request may set the state.
   const requestSeq = useRef(0);
 
@@ -86,7 +91,7 @@ export function useLiveResponse(responseId: string, listeners?: LiveListeners): 
     void refresh();
     void loadActivity();
     let opened = false;
-    const stream = new EventStream(responseId, {
+    const stream = new ResponseConnection(responseId, {
       onOpen: () => {
         listenersRef.current?.onOpen();
         // A reopened stream may have missed events while it was closed.
@@ -114,12 +119,16 @@ export function useLiveResponse(responseId: string, listeners?: LiveListeners): 
       },
       onStopped: (code) => setStoppedCode(code),
     });
-    return () => stream.close();
+    setConnection(stream);
+    return () => {
+      stream.close();
+      setConnection(null);
+    };
   }, [responseId, refresh, loadActivity]);
 
   if (failure && !response) return { status: 'failed', ...failure };
-  if (!response) return { status: 'loading' };
+  if (!response || !connection) return { status: 'loading' };
   // A refetch that finds the session gone ends the live page just as a 4401 close does.
   const stopped = stoppedCode ?? (failure?.code === 'signed_out' ? CLOSE_UNAUTHENTICATED : null);
-  return { status: 'ready', response, online, activity, stoppedCode: stopped, refresh };
+  return { status: 'ready', response, online, activity, stoppedCode: stopped, refresh, connection };
 }

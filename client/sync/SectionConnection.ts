@@ -1,16 +1,16 @@
-// One section's live document: its Yjs doc, the save tracker, the y-websocket provider and the
-// copy kept in this browser.
+// One section's live document: its Yjs doc, the save tracker, its channel on the page's socket
+// and the copy kept in this browser.
 import type { IndexeddbPersistence } from 'y-indexeddb';
-import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { shouldReconnectAfter } from './closeCodes';
 import { canKeepLocalCopies, closeLocalCopy, deleteLocalCopy, openLocalCopy, registerOpenCopy } from './localCopies';
+import type { ResponseConnection } from './ResponseConnection';
 import { SaveTracker } from './SaveTracker';
-import { wsBase } from './wsBase';
+import { SectionChannel } from './SectionChannel';
 
-/** Which section to connect, and where to keep it. */
+/** Which section to connect, on which socket, and where to keep it. */
 export interface SectionConnectionOptions {
-  responseId: string;
+  /** The response page's one socket. */
+  connection: ResponseConnection;
   sectionId: string;
   /** The copy to restore the document from and keep it in (localCopyName), or null for none. */
   localCopy: string | null;
@@ -19,7 +19,8 @@ export interface SectionConnectionOptions {
 /** A section's document, connected to its sync room. */
 export interface SectionConnection {
   doc: Y.Doc;
-  provider: WebsocketProvider;
+  /** The section's channel: sync and presence (`provider.awareness` for the carets). */
+  provider: SectionChannel;
   tracker: SaveTracker;
   /**
    * Deletes the browser copy `name` (whatever it held, refused edits included) and keeps the
@@ -27,33 +28,21 @@ export interface SectionConnection {
    * none for the rest of this visit: loading the old copy would bring the refused edits back.
    */
   resetLocalCopy(name: string): Promise<void>;
-  /** Closes the socket and releases the document. */
+  /** Leaves the channel and releases the document. */
   destroy(): void;
 }
 
 /**
- * Connects a document to `/sync/<responseId>/<sectionId>` with write acknowledgements. With a
- * local copy, the socket opens once the copy is loaded, so that the first SyncStep2 already
- * carries the edits made offline.
+ * Connects a document to its section's channel on the page's socket (write acknowledgements
+ * always on). With a local copy, the channel opens once the copy is loaded, so that the first
+ * SyncStep2 already carries the edits made offline.
  */
-export function connectSection({ responseId, sectionId, localCopy }: SectionConnectionOptions): SectionConnection {
+export function connectSection({ connection, sectionId, localCopy }: SectionConnectionOptions): SectionConnection {
   const doc = new Y.Doc();
-  // The tracker must listen to the doc before the provider does (see SaveTracker).
+  // The tracker must listen to the doc before the channel does (see SaveTracker).
   const tracker = new SaveTracker(doc);
-  const provider = new WebsocketProvider(
-    `${wsBase()}/sync/${encodeURIComponent(responseId)}`,
-    encodeURIComponent(sectionId),
-    doc,
-    {
-      connect: false,
-      params: { acks: '1' },
-      // Tabs of one browser would otherwise sync with each other around the server.
-      disableBc: true,
-      WebSocketPolyfill: tracker.socketClass(WebSocket),
-      shouldReconnect: (event) => shouldReconnectAfter(event.code),
-    },
-  );
-  tracker.attach(provider);
+  const provider = new SectionChannel({ connection, sectionId, doc, tracker });
+  tracker.remoteUpdatesFrom(provider);
 
   let persistence: IndexeddbPersistence | null = null;
   let unregister = () => {};
@@ -101,7 +90,6 @@ export function connectSection({ responseId, sectionId, localCopy }: SectionConn
       destroyed = true;
       unregister();
       provider.destroy();
-      provider.awareness.destroy();
       tracker.destroy();
       // Pending IndexedDB writes complete before the database closes.
       if (persistence) void closeLocalCopy(persistence);
