@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import type { Section } from '../../shared/model';
 import { SectionBody, type SectionContext } from './SectionBody';
 import { sectionAnchor } from './sectionAnchor';
@@ -12,7 +13,7 @@ interface RecommendationsTableProps {
  * The report's recommendations beside the response to each, as the published response lays
  * them out: the recommendation's fixed text, then the owning role's editable answer.
  */
-export function RecommendationsTable({ rows, context }: RecommendationsTableProps) {
+export const RecommendationsTable = memo(function RecommendationsTable({ rows, context }: RecommendationsTableProps) {
   return (
     <div className="table-wrapper">
       <table className="table recommendations">
@@ -41,4 +42,4 @@ export function RecommendationsTable({ rows, context }: RecommendationsTableProp
       </table>
     </div>
   );
-}
+});

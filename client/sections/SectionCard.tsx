@@ -1,10 +1,10 @@
-import { useId } from 'react';
+import { memo, useId } from 'react';
 import type { Section } from '../../shared/model';
 import { SectionBody, type SectionContext } from './SectionBody';
 import { sectionAnchor } from './sectionAnchor';
 
-/** A prose section: its title as a heading, then its body. */
-export function SectionCard({ section, context }: { section: Section; context: SectionContext }) {
+/** A prose section: its title as a heading, then its body (re-rendered only when its props change). */
+export const SectionCard = memo(function SectionCard({ section, context }: { section: Section; context: SectionContext }) {
   const headingId = useId();
   return (
     <section className="section-card" id={sectionAnchor(section.id)} aria-labelledby={headingId} tabIndex={-1}>
@@ -14,4 +14,4 @@ export function SectionCard({ section, context }: { section: Section; context: S
       <SectionBody section={section} label={section.title} context={context} />
     </section>
   );
-}
+});
