@@ -12,7 +12,7 @@ import { stoppedMessage } from '../sync/closeCodes';
 import { ResponseConnectionContext } from '../sync/ResponseConnectionContext';
 import { SaveStatusBanner } from '../sync/SaveStatusBanner';
 import { SaveStatusContext, SaveStatusRegistry } from '../sync/SaveStatusRegistry';
-import { useWarnBeforeLeaving } from '../sync/useWarnBeforeLeaving';
+import { WarnBeforeLeaving } from '../sync/useWarnBeforeLeaving';
 import { ThreadsPanel } from '../threads/ThreadsPanel';
 import { ThreadsProvider, usePageThreads } from '../threads/ThreadsContext';
 import { usePageTitle } from '../ui/usePageTitle';
@@ -28,7 +28,6 @@ export function ResponsePage({ responseId, user }: { responseId: string; user: U
   const threads = usePageThreads(responseId);
   const live = useLiveResponse(responseId, threads.listeners);
   const [registry] = useState(() => new SaveStatusRegistry());
-  useWarnBeforeLeaving(registry);
   const [sectionStop, setSectionStop] = useState<number | null>(null);
   const onStopped = useCallback((code: number) => setSectionStop((current) => current ?? code), []);
   const response = live.status === 'ready' ? live.response : null;
@@ -93,6 +92,7 @@ export function ResponsePage({ responseId, user }: { responseId: string; user: U
             </div>
           )}
           <SaveStatusBanner registry={registry} />
+          <WarnBeforeLeaving registry={registry} />
           <div className="response-layout">
             <div className="response-main">
               {groups.map((group) =>

@@ -11,3 +11,12 @@ export function useWarnBeforeLeaving(registry: SaveStatusRegistry): void {
     return () => window.removeEventListener('beforeunload', onBeforeUnload);
   }, [hasUnsaved]);
 }
+
+/**
+ * The same, as a component that draws nothing: the save summary changes with every keystroke,
+ * and only this leaf re-renders for it, not the page that holds it.
+ */
+export function WarnBeforeLeaving({ registry }: { registry: SaveStatusRegistry }): null {
+  useWarnBeforeLeaving(registry);
+  return null;
+}
