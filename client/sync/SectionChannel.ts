@@ -4,6 +4,11 @@
 // presence; reports every write frame, ack and change of connection to the save tracker; and
 // opens the channel again after a close that is not final (4100: read-only or writable as the
 // rules now say), with back-off.
+//
+// While the browser's copy of the section is loading (IndexedDB), the channel is open but held:
+// what the server sends waits, unread, and nothing of the document is sent. Once the copy is in,
+// the server's SyncStep1 is answered with a SyncStep2 that carries what was typed offline, as if
+// the channel had opened only then; but the server's answers have travelled meanwhile.
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
@@ -49,6 +54,8 @@ export class SectionChannel implements ChannelEndpoint {
   private opening: object | null = null;
   private reopenMs = FIRST_REOPEN_MS;
   private reopenTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Messages received while held (the local copy is loading), in order; null when not held. */
+  private held: Uint8Array[] | null = null;
 
   constructor(options: SectionChannelOptions) {
     this.sectionId = options.sectionId;
@@ -66,6 +73,20 @@ export class SectionChannel implements ChannelEndpoint {
   /** Whether the document holds the server's state on the current opening. */
   get isSynced(): boolean {
     return this.synced;
+  }
+
+  /** Holds the channel until `release()`: call before connect() while the local copy loads. */
+  hold(): void {
+    this.held ??= [];
+  }
+
+  /** The local copy is in the document: what the server sent meanwhile is read now. */
+  release(): void {
+    const held = this.held;
+    this.held = null;
+    if (!held) return;
+    for (const message of held) this.receive(message);
+    // What was restored or typed meanwhile is in the SyncStep2 just sent, or in the next one.
   }
 
   /** Opens the channel now if the socket is open, else as soon as it is. */
@@ -86,6 +107,10 @@ export class SectionChannel implements ChannelEndpoint {
 
   receive(message: Uint8Array): void {
     if (this.state !== 'open') return;
+    if (this.held) {
+      this.held.push(message);
+      return;
+    }
     const decoder = decoding.createDecoder(message);
     const type = decoding.readVarUint(decoder);
     switch (type) {
@@ -170,6 +195,8 @@ export class SectionChannel implements ChannelEndpoint {
     this.state = 'closed';
     this.opening = null;
     this.synced = false;
+    // What the server sent on this opening is void; the next opening starts afresh.
+    if (this.held) this.held = [];
     this.tracker.connectionClosed();
     this.tracker.statusChanged(false);
     // The others' presence came over this channel; it is stale now.
@@ -203,8 +230,9 @@ export class SectionChannel implements ChannelEndpoint {
   }
 
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
-    // What the server sent is not sent back; what is typed while closed goes in the next SyncStep2.
-    if (origin === this) return;
+    // What the server sent is not sent back; what is restored or typed while closed or held
+    // goes in the next SyncStep2.
+    if (origin === this || this.held) return;
     this.send(encodeUpdate(update));
   };
 

@@ -34,8 +34,9 @@ export interface SectionConnection {
 
 /**
  * Connects a document to its section's channel on the page's socket (write acknowledgements
- * always on). With a local copy, the channel opens once the copy is loaded, so that the first
- * SyncStep2 already carries the edits made offline.
+ * always on). With a local copy, the channel opens at once but is held until the copy is loaded:
+ * the server's SyncStep1 is answered only then, so that the first SyncStep2 already carries the
+ * edits made offline (see SectionChannel).
  */
 export function connectSection({ connection, sectionId, localCopy }: SectionConnectionOptions): SectionConnection {
   const doc = new Y.Doc();
@@ -56,10 +57,12 @@ export function connectSection({ connection, sectionId, localCopy }: SectionConn
     const opened = openLocalCopy(localCopy, doc);
     tracker.restoreFrom(opened.persistence);
     keepIn(localCopy, opened.persistence);
+    provider.hold();
+    provider.connect();
     void opened.loaded.then(() => {
       if (destroyed) return;
       tracker.restoreLoaded();
-      provider.connect();
+      provider.release();
     });
   } else {
     provider.connect();
