@@ -1,6 +1,6 @@
 import { Editor, type Extensions } from '@tiptap/react';
 import { useEffect, useId, useRef, useState } from 'react';
-import { useResponseConnection } from '../sync/ResponseConnectionContext';
+import { usePageSync } from '../sync/ResponseConnectionContext';
 import { connectSection, type SectionConnection } from '../sync/SectionConnection';
 import { useSaveStatusRegistry } from '../sync/SaveStatusRegistry';
 import type { SaveState } from '../sync/SaveTracker';
@@ -77,8 +77,8 @@ export function SectionEditor(props: SectionEditorProps) {
   // Refused edits waiting for the rebuilt document to sync, to check they are really missing.
   const pendingLost = useRef<LostChanges | null>(null);
   const registry = useSaveStatusRegistry();
-  // The page's one socket: this section is a channel on it.
-  const socket = useResponseConnection();
+  // The page's one socket (this section is a channel on it) and the browser copies it found.
+  const pageSync = usePageSync();
   // The section's copy in this browser, held back while refused edits are shown.
   const localCopy = useSectionLocalCopy(responseId, sectionId);
   const connectionRef = useRef<SectionConnection | null>(null);
@@ -93,8 +93,13 @@ export function SectionEditor(props: SectionEditorProps) {
 
   useEffect(() => {
     const host = hostRef.current;
-    if (!host || !socket) return;
-    const connection = connectSection({ connection: socket, sectionId, localCopy: localCopy.forConnection() });
+    if (!host || !pageSync) return;
+    const connection = connectSection({
+      connection: pageSync.connection,
+      sectionId,
+      localCopy: localCopy.forConnection(),
+      copiesAtOpen: pageSync.copiesAtOpen,
+    });
     connectionRef.current = connection;
     let instance: Editor | null = null;
     // The editor's keys and pastes, told to this component (read when they happen).
@@ -176,7 +181,7 @@ export function SectionEditor(props: SectionEditorProps) {
       host.replaceChildren();
       setEditor(null);
     };
-  }, [responseId, sectionId, generation, registry, localCopy, editorId, socket]);
+  }, [responseId, sectionId, generation, registry, localCopy, editorId, pageSync]);
 
   useEffect(() => {
     current.current.onEditor?.(editor);

@@ -9,7 +9,8 @@ import { responseStateLabel } from '../responses/responseState';
 import { ResponseSetupBar } from '../setup/ResponseSetupBar';
 import { PublishPanel } from '../signoff/PublishPanel';
 import { stoppedMessage } from '../sync/closeCodes';
-import { ResponseConnectionContext } from '../sync/ResponseConnectionContext';
+import { localCopyNames } from '../sync/localCopies';
+import { PageSyncContext, type PageSync } from '../sync/ResponseConnectionContext';
 import { SaveStatusBanner } from '../sync/SaveStatusBanner';
 import { SaveStatusContext, SaveStatusRegistry } from '../sync/SaveStatusRegistry';
 import { WarnBeforeLeaving } from '../sync/useWarnBeforeLeaving';
@@ -28,6 +29,10 @@ export function ResponsePage({ responseId, user }: { responseId: string; user: U
   const threads = usePageThreads(responseId);
   const live = useLiveResponse(responseId, threads.listeners);
   const [registry] = useState(() => new SaveStatusRegistry());
+  // Listed once, as the page opens (beside its first requests), for every section's editor.
+  const [copiesAtOpen] = useState(() => localCopyNames(user.id));
+  const connection = live.status === 'ready' ? live.connection : null;
+  const pageSync = useMemo<PageSync | null>(() => (connection ? { connection, copiesAtOpen } : null), [connection, copiesAtOpen]);
   const [sectionStop, setSectionStop] = useState<number | null>(null);
   const onStopped = useCallback((code: number) => setSectionStop((current) => current ?? code), []);
   const response = live.status === 'ready' ? live.response : null;
@@ -54,10 +59,10 @@ export function ResponsePage({ responseId, user }: { responseId: string; user: U
 
   if (live.status === 'loading') return <p role="status">Loading the response…</p>;
   if (live.status === 'failed') return <ResponseUnavailable failure={live} />;
-  if (!response || !context) return null;
+  if (!response || !context || !pageSync) return null;
 
   return (
-    <ResponseConnectionContext.Provider value={live.connection}>
+    <PageSyncContext.Provider value={pageSync}>
       <SaveStatusContext.Provider value={registry}>
         <ThreadsProvider threads={threads} response={response} userId={user.id}>
           <div className="response-header">
@@ -112,6 +117,6 @@ export function ResponsePage({ responseId, user }: { responseId: string; user: U
           </div>
         </ThreadsProvider>
       </SaveStatusContext.Provider>
-    </ResponseConnectionContext.Provider>
+    </PageSyncContext.Provider>
   );
 }

@@ -14,6 +14,12 @@ export interface SectionConnectionOptions {
   sectionId: string;
   /** The copy to restore the document from and keep it in (localCopyName), or null for none. */
   localCopy: string | null;
+  /**
+   * The copies this browser held when the page opened (null: it cannot tell). A section whose
+   * copy was not among them has nothing to restore: it syncs without waiting for IndexedDB and
+   * is kept in a new copy once synced. Without it, every copy is loaded first.
+   */
+  copiesAtOpen?: Promise<ReadonlySet<string> | null>;
 }
 
 /** A section's document, connected to its sync room. */
@@ -38,7 +44,7 @@ export interface SectionConnection {
  * the server's SyncStep1 is answered only then, so that the first SyncStep2 already carries the
  * edits made offline (see SectionChannel).
  */
-export function connectSection({ connection, sectionId, localCopy }: SectionConnectionOptions): SectionConnection {
+export function connectSection({ connection, sectionId, localCopy, copiesAtOpen }: SectionConnectionOptions): SectionConnection {
   const doc = new Y.Doc();
   // The tracker must listen to the doc before the channel does (see SaveTracker).
   const tracker = new SaveTracker(doc);
@@ -48,22 +54,58 @@ export function connectSection({ connection, sectionId, localCopy }: SectionConn
   let persistence: IndexeddbPersistence | null = null;
   let unregister = () => {};
   let destroyed = false;
+  /** Stops waiting to keep the document in a new copy (see keepOnceSynced). */
+  let stopWaiting = () => {};
   const keepIn = (name: string, copy: IndexeddbPersistence) => {
     persistence = copy;
     unregister = registerOpenCopy(name, tracker);
   };
-
-  if (localCopy && canKeepLocalCopies()) {
-    const opened = openLocalCopy(localCopy, doc);
+  const restoreFrom = (name: string) => {
+    const opened = openLocalCopy(name, doc);
     tracker.restoreFrom(opened.persistence);
-    keepIn(localCopy, opened.persistence);
-    provider.hold();
-    provider.connect();
+    keepIn(name, opened.persistence);
     void opened.loaded.then(() => {
       if (destroyed) return;
       tracker.restoreLoaded();
       provider.release();
     });
+  };
+  // A new copy starts with the whole document as it is when opened, so opening it once the
+  // section has synced misses nothing typed before. It waits for the browser to be idle (the
+  // page's other sections are syncing and being drawn then), or opens at once when the server
+  // is out of reach.
+  const keepOnceSynced = (name: string) => {
+    let idle: number | null = null;
+    const keep = () => {
+      stopWaiting();
+      keepIn(name, openLocalCopy(name, doc).persistence);
+    };
+    const unsubscribe = tracker.subscribe(() => {
+      const state = tracker.getSnapshot();
+      if (state.lostContact) keep();
+      else if (state.synced && idle === null) idle = whenIdle(keep);
+    });
+    stopWaiting = () => {
+      unsubscribe();
+      if (idle !== null) cancelIdle(idle);
+      stopWaiting = () => {};
+    };
+  };
+
+  if (localCopy && canKeepLocalCopies()) {
+    provider.hold();
+    provider.connect();
+    if (!copiesAtOpen) {
+      restoreFrom(localCopy);
+    } else {
+      void copiesAtOpen.then((names) => {
+        if (destroyed) return;
+        if (names === null || names.has(localCopy)) return restoreFrom(localCopy);
+        // Nothing to restore: sync at once (what waited is read now), and keep the section from then on.
+        keepOnceSynced(localCopy);
+        provider.release();
+      });
+    }
   } else {
     provider.connect();
   }
@@ -74,6 +116,7 @@ export function connectSection({ connection, sectionId, localCopy }: SectionConn
     tracker,
     async resetLocalCopy(name) {
       if (!canKeepLocalCopies()) return;
+      stopWaiting();
       const previous = persistence;
       unregister();
       persistence = null;
@@ -91,6 +134,7 @@ export function connectSection({ connection, sectionId, localCopy }: SectionConn
     },
     destroy() {
       destroyed = true;
+      stopWaiting();
       unregister();
       provider.destroy();
       tracker.destroy();
@@ -99,4 +143,18 @@ export function connectSection({ connection, sectionId, localCopy }: SectionConn
       doc.destroy();
     },
   };
+}
+
+/** How long work put off until the browser is idle may wait at most. */
+const IDLE_TIMEOUT_MS = 2_000;
+
+/** Runs `task` when the browser is idle (or after IDLE_TIMEOUT_MS); returns a handle for cancelIdle. */
+function whenIdle(task: () => void): number {
+  if (typeof requestIdleCallback === 'function') return requestIdleCallback(task, { timeout: IDLE_TIMEOUT_MS });
+  return setTimeout(task, 200) as unknown as number;
+}
+
+function cancelIdle(handle: number): void {
+  if (typeof cancelIdleCallback === 'function') cancelIdleCallback(handle);
+  else clearTimeout(handle);
 }
