@@ -1,6 +1,6 @@
 import { Editor, type Extensions } from '@tiptap/react';
 import { useEffect, useId, useRef, useState } from 'react';
-import { usePageSync } from '../sync/ResponseConnectionContext';
+import { usePageSync } from '../sync/PageSyncContext';
 import { connectSection, type SectionConnection } from '../sync/SectionConnection';
 import { useSaveStatusRegistry } from '../sync/SaveStatusRegistry';
 import type { SaveState } from '../sync/SaveTracker';

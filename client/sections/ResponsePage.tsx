@@ -10,7 +10,7 @@ import { ResponseSetupBar } from '../setup/ResponseSetupBar';
 import { PublishPanel } from '../signoff/PublishPanel';
 import { stoppedMessage } from '../sync/closeCodes';
 import { localCopyNames } from '../sync/localCopies';
-import { PageSyncContext, type PageSync } from '../sync/ResponseConnectionContext';
+import { PageSyncContext, type PageSync } from '../sync/PageSyncContext';
 import { SaveStatusBanner } from '../sync/SaveStatusBanner';
 import { SaveStatusContext, SaveStatusRegistry } from '../sync/SaveStatusRegistry';
 import { WarnBeforeLeaving } from '../sync/useWarnBeforeLeaving';
