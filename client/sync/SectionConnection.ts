@@ -45,7 +45,8 @@ export interface SectionConnection {
  * edits made offline (see SectionChannel).
  */
 export function connectSection({ connection, sectionId, localCopy, copiesAtOpen }: SectionConnectionOptions): SectionConnection {
-  const doc = new Y.Doc();
+  // A guid of our own spares Yjs making a random one (31 calls for random bytes, per section).
+  const doc = new Y.Doc({ guid: sectionId });
   // The tracker must listen to the doc before the channel does (see SaveTracker).
   const tracker = new SaveTracker(doc);
   const provider = new SectionChannel({ connection, sectionId, doc, tracker });
