@@ -4,8 +4,11 @@
 // page's events.
 //
 // Flow control holds for the socket as a whole: one TCP stream carries every channel, so
-// reading it stops while any channel, or all of them together, have too much waiting, or while
-// the socket sends more messages than one client would; it resumes when that has drained.
+// reading it stops while any channel has too much waiting (its Connection's own marks), while
+// all of them together hold too many bytes, or while the socket sends more messages than one
+// client would; it resumes when that has drained. The channels' total is counted in bytes, not
+// messages: a page opening a hundred sections sends a few hundred small frames at once, which
+// is no reason to stop reading it.
 import type { WebSocket } from 'ws';
 import { decodeChannelFrame, decodeControl, encodeControl } from '../../shared/channelMessages';
 import { ID_PATTERN } from '../../shared/ids';
@@ -30,8 +33,6 @@ import {
   MAX_MESSAGES_PER_SECOND,
   MAX_PENDING_BYTES,
   QUEUE_HIGH_BYTES,
-  QUEUE_HIGH_MESSAGES,
-  QUEUE_LOW_MESSAGES,
 } from './limits';
 import type { Room } from './Room';
 import type { RoomRegistry } from './RoomRegistry';
@@ -67,7 +68,6 @@ export class MultiplexSocket implements ChannelHost {
   private readonly pausedBy = new Set<ChannelSocket | SocketPause>();
   private readonly messages = new TokenBucket(MAX_MESSAGES_PER_SECOND, MAX_MESSAGE_BURST);
   private rateTimer: NodeJS.Timeout | null = null;
-  private queuedMessages = 0;
   private queuedBytes = 0;
   private openingBytes = 0;
   private ended = false;
@@ -167,16 +167,14 @@ export class MultiplexSocket implements ChannelHost {
   }
 
   queued(bytes: number): void {
-    this.queuedMessages += 1;
     this.queuedBytes += bytes;
     if (this.queuedBytes > MAX_PENDING_BYTES) return this.closeSocket(CLOSE_SERVER_BEHIND, 'Too much data waiting to be processed');
-    if (this.queuedMessages >= QUEUE_HIGH_MESSAGES || this.queuedBytes >= QUEUE_HIGH_BYTES) this.pauseFor('queue');
+    if (this.queuedBytes >= QUEUE_HIGH_BYTES) this.pauseFor('queue');
   }
 
   dequeued(bytes: number): void {
-    this.queuedMessages -= 1;
     this.queuedBytes -= bytes;
-    if (this.queuedMessages <= QUEUE_LOW_MESSAGES && this.queuedBytes < QUEUE_HIGH_BYTES / 4) this.resumeFor('queue');
+    if (this.queuedBytes < QUEUE_HIGH_BYTES / 4) this.resumeFor('queue');
   }
 
   private control(data: Uint8Array): void {
