@@ -6,6 +6,7 @@ import { useSaveStatusRegistry } from '../sync/SaveStatusRegistry';
 import type { SaveState } from '../sync/SaveTracker';
 import { useSectionLocalCopy } from '../sync/useSectionLocalCopy';
 import { EditorToolbar } from './EditorToolbar';
+import { queueBuild } from './buildQueue';
 import { sectionExtensions, type CaretUser, type EditorHooks } from './extensions';
 import { LinkDialog } from './LinkDialog';
 import { startLinkEdit, type LinkStart } from './linkEdit';
@@ -118,10 +119,13 @@ export function SectionEditor(props: SectionEditorProps) {
     };
     // The editor is built once the document holds the server's text (or the server is out of
     // reach, or slow): it is then drawn once, with its text, not drawn empty and again when the
-    // text arrives; and a page's editors are built as their sections sync, not all in the task
-    // that opens their channels, so the server answers while they are being built.
+    // text arrives; and a page's editors are built as their sections sync (in batches, see
+    // buildQueue), not all in the task that opens their channels, so the server answers while
+    // they are being built.
+    let unqueue = () => {};
     const build = () => {
       if (instance) return;
+      unqueue();
       clearTimeout(buildTimer);
       const options = current.current;
       instance = new Editor({
@@ -136,6 +140,8 @@ export function SectionEditor(props: SectionEditorProps) {
         editorProps: { attributes: editorAttributes(editorId, options.label, options.editable, options.describedBy) },
       });
       setEditor(instance);
+      // A rebuilt editor settles the refusal that rebuilt it once it shows the server's text.
+      if (pendingLost.current && connection.tracker.getSnapshot().synced) settlePending();
     };
     const buildTimer = setTimeout(build, BUILD_WAIT_MS);
     const untrack = registry?.track(sectionId, connection.tracker);
@@ -155,10 +161,12 @@ export function SectionEditor(props: SectionEditorProps) {
     let handledRefusal = false;
     let reportedStop: number | null = null;
     const onTrackerChange = (state: SaveState) => {
-      if (!instance && (state.synced || state.lostContact || state.stoppedCode !== null)) build();
-      if (state.synced && pendingLost.current) settlePending();
+      if (!instance && (state.synced || state.lostContact || state.stoppedCode !== null)) unqueue = queueBuild(build);
+      if (instance && state.synced && pendingLost.current) settlePending();
       if (state.refused > 0 && !handledRefusal) {
         handledRefusal = true;
+        // The text to keep is the editor's: built now if it was still waiting for its batch.
+        build();
         pendingLost.current = { count: state.refused, reason: state.refusedReason, text: text() };
         localCopy.hold();
         // Rebuild from the server: a fresh doc holds only stored text.
@@ -173,6 +181,7 @@ export function SectionEditor(props: SectionEditorProps) {
     return () => {
       if (fallback) clearTimeout(fallback);
       clearTimeout(buildTimer);
+      unqueue();
       unsubscribe();
       untrack?.();
       instance?.destroy();
