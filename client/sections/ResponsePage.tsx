@@ -13,7 +13,7 @@ import { localCopyNames } from '../sync/localCopies';
 import { PageSyncContext, type PageSync } from '../sync/PageSyncContext';
 import { SaveStatusBanner } from '../sync/SaveStatusBanner';
 import { SaveStatusContext, SaveStatusRegistry } from '../sync/SaveStatusRegistry';
-import { WarnBeforeLeaving } from '../sync/useWarnBeforeLeaving';
+import { useWarnBeforeLeaving } from '../sync/useWarnBeforeLeaving';
 import { ThreadsPanel } from '../threads/ThreadsPanel';
 import { ThreadsProvider, usePageThreads } from '../threads/ThreadsContext';
 import { usePageTitle } from '../ui/usePageTitle';
@@ -29,6 +29,7 @@ export function ResponsePage({ responseId, user }: { responseId: string; user: U
   const threads = usePageThreads(responseId);
   const live = useLiveResponse(responseId, threads.listeners);
   const [registry] = useState(() => new SaveStatusRegistry());
+  useWarnBeforeLeaving(registry);
   // Listed once, as the page opens (beside its first requests), for every section's editor.
   const [copiesAtOpen] = useState(() => localCopyNames(user.id));
   const connection = live.status === 'ready' ? live.connection : null;
@@ -97,7 +98,6 @@ export function ResponsePage({ responseId, user }: { responseId: string; user: U
             </div>
           )}
           <SaveStatusBanner registry={registry} />
-          <WarnBeforeLeaving registry={registry} />
           <div className="response-layout">
             <div className="response-main">
               {groups.map((group) =>
