@@ -14,6 +14,7 @@ import { browserScenario } from './scenarios/browser';
 import { coldOpen } from './scenarios/coldopen';
 import { fanout } from './scenarios/fanout';
 import { fastReplay } from './scenarios/fastreplay';
+import { history } from './scenarios/history';
 import { manyDocuments } from './scenarios/manydocs';
 import { presence } from './scenarios/presence';
 import { throughput } from './scenarios/throughput';
@@ -24,7 +25,7 @@ import { DEFAULT_KINDS, SERVER_KINDS, type ServerKind } from './servers/types';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const RESULTS = path.join(here, 'RESULTS.md');
-const SCENARIOS: Scenario[] = [fanout, presence, typing, coldOpen, manyDocuments, throughput, fastReplay, browserScenario];
+const SCENARIOS: Scenario[] = [fanout, presence, typing, coldOpen, manyDocuments, throughput, fastReplay, browserScenario, history];
 
 interface Arguments {
   quick: boolean;

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
 import * as Y from 'yjs';
+import { editorText, paragraphUpdate } from './editorDoc';
 
 const DATA = path.join(path.dirname(fileURLToPath(import.meta.url)), 'data');
 
@@ -28,6 +29,7 @@ function readGzipJson(file: string): unknown {
   return JSON.parse(zlib.gunzipSync(fs.readFileSync(path.join(DATA, file))).toString('utf8'));
 }
 
+/** Applies a trace's patches to the paragraph's text (a Y.XmlText is a Y.Text: the same positions). */
 function applyPatches(text: Y.Text, patches: readonly Patch[]): void {
   for (const [position, deleted, inserted] of patches) {
     if (deleted > 0) text.delete(position, deleted);
@@ -36,44 +38,78 @@ function applyPatches(text: Y.Text, patches: readonly Patch[]): void {
 }
 
 export interface SequentialReplay {
-  /** One update per edit (transaction of the trace), in order. */
+  /**
+   * One update per edit (transaction of the trace), in order, after the first: the update that
+   * makes the section's one paragraph (editorDoc.ts), which every edit types into.
+   */
   updates: Uint8Array[];
-  /** Y.encodeStateAsUpdate (V1, what y-protocols and every server here store) of the result. */
+  /**
+   * The state as a document with garbage collection on encodes it (Y.encodeStateAsUpdate, V1:
+   * what y-protocols and every server here send and store): deleted text reduced to GC ranges.
+   * What the peers keep, and what Countersign kept before it kept history.
+   */
   state: Uint8Array;
   /** The same state in Yjs's V2 encoding (the figure the Yjs benchmarks quote). */
   stateV2Bytes: number;
+  /** The state with every deleted character kept (gc off), as Countersign's rooms hold and compact it now. */
+  historyStateBytes: number;
   content: string;
   edits: number;
   /** Whether `content` is the trace's endContent (a prefix replay has no such check). */
   matchesEndContent: boolean | null;
-  /** The encoded state (V1) after the first `stateAt` edits, when asked for. */
-  stateAtPoint: Uint8Array | null;
+  /** The text after each number of edits asked for in `textsAt`. */
+  textsAt: Map<number, string>;
 }
 
-/** Replays the sequential automerge-paper trace (or its first `limit` edits) into Y.Text 't'. */
-export function replayAutomergePaper(limit?: number, stateAt?: number): SequentialReplay {
+export interface SequentialReplayOptions {
+  /** Replay only the first `limit` edits. */
+  limit?: number;
+  /**
+   * The Yjs client id each edit is made with (the edit's index from 0), to have several members
+   * take turns; one random id for the whole trace by default.
+   */
+  clientIdOf?: (edit: number) => number;
+  /** Numbers of edits after which to keep the text (see SequentialReplay.textsAt). */
+  textsAt?: readonly number[];
+}
+
+/**
+ * Replays the sequential automerge-paper trace (or its first `limit` edits) into the paragraph
+ * of an editor-shaped section document, keeping deleted content (gc off) as Countersign's rooms
+ * do; the gc-on state is that document's state applied to a document with gc on.
+ */
+export function replayAutomergePaper(options: SequentialReplayOptions = {}): SequentialReplay {
   const trace = readGzipJson('automerge-paper.json.gz') as SequentialTrace;
-  const txns = limit === undefined ? trace.txns : trace.txns.slice(0, limit);
-  const doc = new Y.Doc();
-  const text = doc.getText('t');
-  if (trace.startContent) text.insert(0, trace.startContent);
+  const txns = options.limit === undefined ? trace.txns : trace.txns.slice(0, options.limit);
+  const doc = new Y.Doc({ gc: false });
   const updates: Uint8Array[] = [];
   doc.on('update', (update: Uint8Array) => updates.push(update));
-  let stateAtPoint: Uint8Array | null = null;
+  Y.applyUpdate(doc, paragraphUpdate());
+  const text = editorText(doc);
+  if (trace.startContent) throw new Error('the automerge-paper trace was expected to start empty');
+  const wanted = new Set(options.textsAt ?? []);
+  const textsAt = new Map<number, string>();
+  if (wanted.has(0)) textsAt.set(0, '');
   txns.forEach((txn, index) => {
+    if (options.clientIdOf) doc.clientID = options.clientIdOf(index);
     doc.transact(() => applyPatches(text, txn.patches));
-    if (stateAt !== undefined && index + 1 === stateAt) stateAtPoint = Y.encodeStateAsUpdate(doc);
+    if (wanted.has(index + 1)) textsAt.set(index + 1, text.toString());
   });
   const content = text.toString();
+  const historyState = Y.encodeStateAsUpdate(doc);
+  const collected = new Y.Doc({ gc: true });
+  Y.applyUpdate(collected, historyState);
   const result: SequentialReplay = {
     updates,
-    state: Y.encodeStateAsUpdate(doc),
-    stateV2Bytes: Y.encodeStateAsUpdateV2(doc).byteLength,
+    state: Y.encodeStateAsUpdate(collected),
+    stateV2Bytes: Y.encodeStateAsUpdateV2(collected).byteLength,
+    historyStateBytes: historyState.byteLength,
     content,
     edits: txns.length,
-    matchesEndContent: limit === undefined || limit >= trace.txns.length ? content === trace.endContent : null,
-    stateAtPoint,
+    matchesEndContent: options.limit === undefined || options.limit >= trace.txns.length ? content === trace.endContent : null,
+    textsAt,
   };
+  collected.destroy();
   doc.destroy();
   return result;
 }
@@ -90,6 +126,8 @@ export interface ConcurrentTxn {
 
 export interface ConcurrentReplay {
   agents: number;
+  /** The update that makes the section's paragraph: every agent's client applies it before its first transaction. */
+  paragraph: Uint8Array;
   /** Yjs client ids, one per agent. */
   clientIds: number[];
   txns: ConcurrentTxn[];
@@ -99,7 +137,8 @@ export interface ConcurrentReplay {
 }
 
 /**
- * Turns the concurrent friendsforever trace into one Yjs update per transaction. Each
+ * Turns the concurrent friendsforever trace into one Yjs update per transaction, typed into the
+ * paragraph of an editor-shaped section document (editorDoc.ts). Each
  * transaction's patches are positions in the document as its author saw it: exactly the
  * transactions in its causal history (`parents`, transitively). Each agent's copy is brought to
  * that version by applying the other agents' updates it lacks (each agent's own transactions
@@ -112,6 +151,7 @@ export function convertFriendsForever(): ConcurrentReplay {
   const docs = clientIds.map((id) => {
     const doc = new Y.Doc({ gc: false });
     doc.clientID = id;
+    Y.applyUpdate(doc, paragraphUpdate());
     return doc;
   });
   const docVersion = docs.map(() => new Array<number>(agents).fill(0));
@@ -140,7 +180,7 @@ export function convertFriendsForever(): ConcurrentReplay {
       update = captured;
     };
     doc.on('update', capture);
-    doc.transact(() => applyPatches(doc.getText('t'), raw.patches));
+    doc.transact(() => applyPatches(editorText(doc), raw.patches));
     doc.off('update', capture);
     if (!update) throw new Error(`transaction ${index} changed nothing`);
     const txn: ConcurrentTxn = { index, agent, parents: raw.parents, update, clockEnd: Y.getState(doc.store, doc.clientID) };
@@ -151,5 +191,5 @@ export function convertFriendsForever(): ConcurrentReplay {
     versions.push(version);
   });
   for (const doc of docs) doc.destroy();
-  return { agents, clientIds, txns, byAgent, endContent: trace.endContent };
+  return { agents, paragraph: paragraphUpdate(), clientIds, txns, byAgent, endContent: trace.endContent };
 }

@@ -1,11 +1,15 @@
 import { lazy, Suspense, useEffect } from 'react';
 import type { User } from '../shared/api';
+import { AccountPage } from './account/AccountPage';
 import { InvitePage } from './auth/InvitePage';
 import { safeReturnPath, signInPathFor } from './auth/safeReturnPath';
 import { useSession } from './auth/session';
 import { SignInPage } from './auth/SignInPage';
 import { Header } from './layout/Header';
 import { NotFoundPage } from './layout/NotFoundPage';
+import { NotificationsPage } from './notifications/NotificationsPage';
+import { OutboxPage } from './notifications/OutboxPage';
+import { PreferencesPage } from './notifications/PreferencesPage';
 import { DashboardPage } from './responses/DashboardPage';
 import { PageCode, usePageCode } from './router/PageCode';
 import { navigate, parseRoute, useLocation, type Route } from './router/router';
@@ -13,6 +17,9 @@ import { NewResponsePage } from './setup/NewResponsePage';
 
 // The editor (TipTap, Yjs) is most of the code: load it only for a response page.
 const responsePageCode = new PageCode(() => import('./sections/ResponsePage').then((module) => module.ResponsePage));
+const TrackerPage = lazy(() => import('./tracking/TrackerPage').then((module) => ({ default: module.TrackerPage })));
+const RecommendationPage = lazy(() => import('./tracking/RecommendationPage').then((module) => ({ default: module.RecommendationPage })));
+const FollowUpPage = lazy(() => import('./tracking/FollowUpPage').then((module) => ({ default: module.FollowUpPage })));
 const SetupPage = lazy(() => import('./setup/SetupPage').then((module) => ({ default: module.SetupPage })));
 
 /** Starts loading the code of the page at `pathname` (at start-up, beside the session check). */
@@ -70,12 +77,38 @@ export function App() {
     page = <DashboardPage />;
   } else if (route.page === 'response') {
     page = <ResponseRoute key={route.responseId} responseId={route.responseId} user={user} />;
+  } else if (route.page === 'account') {
+    page = <AccountPage user={user} />;
+  } else if (route.page === 'notifications') {
+    page = <NotificationsPage />;
+  } else if (route.page === 'preferences') {
+    page = <PreferencesPage />;
+  } else if (route.page === 'outbox') {
+    page = <OutboxPage />;
   } else if (route.page === 'newResponse') {
     page = <NewResponsePage />;
   } else if (route.page === 'setup') {
     page = (
       <Suspense fallback={<p role="status">Loading the response…</p>}>
         <SetupPage key={route.responseId} responseId={route.responseId} />
+      </Suspense>
+    );
+  } else if (route.page === 'tracker') {
+    page = (
+      <Suspense fallback={<p role="status">Loading the tracker…</p>}>
+        <TrackerPage />
+      </Suspense>
+    );
+  } else if (route.page === 'recommendation') {
+    page = (
+      <Suspense fallback={<p role="status">Loading the recommendation…</p>}>
+        <RecommendationPage key={`${route.responseId}/${route.sectionId}`} responseId={route.responseId} sectionId={route.sectionId} />
+      </Suspense>
+    );
+  } else if (route.page === 'followUp') {
+    page = (
+      <Suspense fallback={<p role="status">Loading…</p>}>
+        <FollowUpPage key={route.responseId} responseId={route.responseId} />
       </Suspense>
     );
   } else {

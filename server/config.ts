@@ -1,6 +1,16 @@
 // Every setting in one place: environment variables and their defaults.
 import path from 'node:path';
+import type { Organisation } from '../shared/organisations';
+import { DEMO_USERS } from './demo/seedDemo';
 import { PROJECT_ROOT } from './paths';
+import {
+  checkOrganisationProviders,
+  parseOidcProviders,
+  parseOrganisations,
+  parsePublicUrl,
+  parseSmtpUrl,
+  type OidcProviderSetting,
+} from './settings';
 
 export interface Config {
   port: number;
@@ -23,6 +33,26 @@ export interface Config {
   trustProxy: boolean | number | string;
   /** The largest a section's document may grow to (bytes of its encoded state). */
   maxSectionBytes: number;
+  /** An automatic version of a section is made at most this often while it is edited. */
+  autoVersionMs: number;
+  /** The installation's organisations (COUNTERSIGN_ORGANISATIONS), or the one default organisation. */
+  organisations: Organisation[];
+  /** Whether COUNTERSIGN_ORGANISATIONS was set. */
+  organisationsConfigured: boolean;
+  /** OpenID Connect providers (COUNTERSIGN_OIDC_ISSUER, COUNTERSIGN_OIDC_PROVIDERS). */
+  oidcProviders: OidcProviderSetting[];
+  /** Whether local passwords sign people in (COUNTERSIGN_PASSWORD_LOGIN=0 switches them off). */
+  passwordLogin: boolean;
+  /** The address people reach Countersign at, for links in mail and the OIDC redirect; the server's own URL when unset. */
+  publicUrl: string | null;
+  /** The mail server (COUNTERSIGN_SMTP_URL); without one, mail stays in the outbox. */
+  smtpUrl: string | null;
+  /** The sender of every mail (COUNTERSIGN_MAIL_FROM). */
+  mailFrom: string;
+  /** The first wait before a failed mail is tried again (doubling each time). */
+  mailRetryBaseMs: number;
+  /** How often the scheduler looks for reminders and digests to send. */
+  schedulerIntervalMs: number;
 }
 
 const HOUR_MS = 60 * 60 * 1000;
@@ -52,13 +82,23 @@ function parseTrustProxy(text: string | undefined): Config['trustProxy'] {
   return text;
 }
 
+
 /** Reads the configuration from the environment (PORT, COUNTERSIGN_DATA, COUNTERSIGN_DEMO, ...). */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const demo = env.COUNTERSIGN_DEMO !== '0';
+  const demoAdministrators = demo ? DEMO_USERS.filter((user) => user.administrator).map((user) => user.email) : [];
+  const { organisations, configured } = parseOrganisations(env.COUNTERSIGN_ORGANISATIONS, demoAdministrators);
+  const oidcProviders = parseOidcProviders(env);
+  checkOrganisationProviders(organisations, oidcProviders);
+  const passwordLogin = env.COUNTERSIGN_PASSWORD_LOGIN !== '0';
+  if (!passwordLogin && oidcProviders.length === 0) {
+    throw new Error('COUNTERSIGN_PASSWORD_LOGIN=0 switches local passwords off, but no OpenID Connect provider is configured: nobody could sign in');
+  }
   return {
     port: parsePort(env.PORT),
     host: env.HOST || '127.0.0.1',
     dataDir: path.resolve(env.COUNTERSIGN_DATA ?? path.join(process.cwd(), 'data')),
-    demo: env.COUNTERSIGN_DEMO !== '0',
+    demo,
     clientDir: path.resolve(env.COUNTERSIGN_CLIENT_DIR ?? path.join(PROJECT_ROOT, 'dist')),
     allowedOrigins: (env.COUNTERSIGN_ALLOWED_ORIGINS ?? '')
       .split(',')
@@ -68,7 +108,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionAbsoluteMs: parseNumber('COUNTERSIGN_SESSION_DAYS', env.COUNTERSIGN_SESSION_DAYS, 14, { min: 0.01, max: 365 }) * 24 * HOUR_MS,
     sessionIdleMs: parseNumber('COUNTERSIGN_SESSION_IDLE_HOURS', env.COUNTERSIGN_SESSION_IDLE_HOURS, 12, { min: 0.001, max: 24 * 365 }) * HOUR_MS,
     trustProxy: parseTrustProxy(env.COUNTERSIGN_TRUST_PROXY),
+    autoVersionMs: parseNumber('COUNTERSIGN_AUTO_VERSION_MINUTES', env.COUNTERSIGN_AUTO_VERSION_MINUTES, 5, { min: 0, max: 24 * 60 }) * 60 * 1000,
     maxSectionBytes: parseNumber('COUNTERSIGN_MAX_SECTION_BYTES', env.COUNTERSIGN_MAX_SECTION_BYTES, 4 * 1024 * 1024, { min: 16 * 1024, max: 1024 ** 3 }),
+    organisations,
+    organisationsConfigured: configured,
+    oidcProviders,
+    passwordLogin,
+    publicUrl: parsePublicUrl(env.COUNTERSIGN_PUBLIC_URL),
+    smtpUrl: parseSmtpUrl(env.COUNTERSIGN_SMTP_URL),
+    mailFrom: env.COUNTERSIGN_MAIL_FROM || 'Countersign <countersign@localhost>',
+    mailRetryBaseMs: 30_000,
+    schedulerIntervalMs: 60_000,
   };
 }
 

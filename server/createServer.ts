@@ -1,21 +1,30 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { LoginThrottle } from './auth/LoginThrottle';
+import { OidcClients } from './auth/oidc';
 import { sessionPolicyOf } from './auth/sessions';
 import { isLoopbackHost, type Config } from './config';
-import type { ServerContext } from './context';
+import type { Clock, ServerContext } from './context';
 import { demoLoginsWork, isEmptyStore, seedDemo } from './demo/seedDemo';
 import { SyncActivity } from './domain/syncActivity';
 import { createApp } from './http/app';
 import { log } from './log';
+import { MailSender } from './mail/MailSender';
+import { Scheduler } from './schedule/Scheduler';
 import { openStore } from './store/openStore';
+import { SectionHistory } from './history/SectionHistory';
+import { SuggestionWatch } from './suggestions/SuggestionWatch';
+import { combineHooks } from './sync/combineHooks';
 import { EventHub } from './sync/EventHub';
+import { SESSION_SWEEP_MS, SessionSweep } from './sync/SessionSweep';
 import { SyncServer } from './sync/SyncServer';
 
 export interface RunningServer {
   url: string;
   port: number;
   context: ServerContext;
+  /** Reminders and digests (tests call `runNow` with a clock of their own). */
+  scheduler: Scheduler;
   /** Closes sockets, stores every open room, closes the database. */
   close(): Promise<void>;
 }
@@ -33,7 +42,7 @@ async function unsafeDemo(config: Config, context: Pick<ServerContext, 'store'>)
 }
 
 /** Opens the store, seeds the demo on an empty folder, and serves HTTP and sync on one port. */
-export async function startServer(config: Config): Promise<RunningServer> {
+export async function startServer(config: Config, options: { clock?: Clock } = {}): Promise<RunningServer> {
   const store = await openStore({ dataDir: config.dataDir });
   const refusal = await unsafeDemo(config, { store });
   if (refusal) {
@@ -44,18 +53,38 @@ export async function startServer(config: Config): Promise<RunningServer> {
   if (seeded) await seedDemo(store);
   const now = new Date();
   await store.sessions.deleteExpired(now, new Date(now.getTime() - config.sessionIdleMs));
+  await store.oidcLogins.deleteExpired(now);
 
+  // Without a mail server, mail stays in the outbox (held) for the administrators to read.
+  const mailSender = config.smtpUrl
+    ? new MailSender({ store, smtpUrl: config.smtpUrl, from: config.mailFrom, retryBaseMs: config.mailRetryBaseMs, clock: () => new Date() })
+    : null;
   const events = new EventHub();
   const activity = new SyncActivity({ store, sync: { events } });
+  const history = new SectionHistory(store, config.autoVersionMs);
+  const suggestions = new SuggestionWatch({ store, events });
   const sync = new SyncServer({
     store,
     events,
     allowedOrigins: config.allowedOrigins,
     sessionPolicy: sessionPolicyOf(config),
     maxSectionBytes: config.maxSectionBytes,
-    roomHooks: activity.hooks,
+    roomHooks: combineHooks(activity.hooks, history.hooks, suggestions.hooks),
   });
-  const context: ServerContext = { config, store, sync, loginThrottle: new LoginThrottle() };
+  const sessionSweep = new SessionSweep({ store, sync, intervalMs: Math.min(SESSION_SWEEP_MS, config.sessionAbsoluteMs / 4) });
+  sessionSweep.start();
+  const context: ServerContext = {
+    config,
+    store,
+    sync,
+    history,
+    suggestions,
+    loginThrottle: new LoginThrottle(),
+    oidc: new OidcClients(config.oidcProviders, () => `${context.links.base}/auth/oidc/callback`),
+    links: { base: config.publicUrl ?? '' },
+    mail: { wake: () => mailSender?.wake() },
+    clock: options.clock ?? (() => new Date()),
+  };
   const server = http.createServer(createApp(context));
   sync.attach(server);
   await new Promise<void>((resolve, reject) => {
@@ -64,19 +93,27 @@ export async function startServer(config: Config): Promise<RunningServer> {
   });
   const port = (server.address() as AddressInfo).port;
   const url = `http://${isLoopbackHost(config.host) ? 'localhost' : config.host}:${port}`;
-  log.info('server.started', { url, host: config.host, dataDir: config.dataDir, demoCreated: seeded });
+  context.links.base = config.publicUrl ?? url;
+  log.info('server.started', { url, host: config.host, dataDir: config.dataDir, demoCreated: seeded, mail: config.smtpUrl ? 'smtp' : 'outbox only' });
+  mailSender?.start();
+  const scheduler = new Scheduler(context, { clock: context.clock, intervalMs: config.schedulerIntervalMs });
+  scheduler.start();
 
   let closing: Promise<void> | null = null;
   return {
     url,
     port,
     context,
+    scheduler,
     close: () => {
       closing ??= (async () => {
+        await scheduler.close();
         server.close();
         server.closeAllConnections();
+        await sessionSweep.stop();
         await sync.close();
         await activity.flush();
+        await mailSender?.close();
         await store.close();
       })();
       return closing;

@@ -4,6 +4,15 @@
 import type { z } from 'zod';
 import type {
   acceptedInvitationSchema,
+  suggestionListBodySchema,
+  suggestionSchema,
+  authorshipBodySchema,
+  historyPersonSchema,
+  textChangeSchema,
+  versionDetailBodySchema,
+  versionDiffBodySchema,
+  versionListBodySchema,
+  versionSchema,
   auditEventSchema,
   auditPageSchema,
   errorBodySchema,
@@ -62,3 +71,37 @@ export type InvitationLink = z.infer<typeof invitationLinkSchema>;
 export type AcceptedInvitation = z.infer<typeof acceptedInvitationSchema>;
 /** A message of the event socket (see serverEventSchema). */
 export type ServerEvent = z.infer<typeof serverEventSchema>;
+/** A member as the history names them. */
+export type HistoryPerson = z.infer<typeof historyPersonSchema>;
+/** A version of a section. */
+export type Version = z.infer<typeof versionSchema>;
+/** `GET .../versions`. */
+export type VersionListBody = z.infer<typeof versionListBodySchema>;
+/** `GET .../versions/:versionId`. */
+export type VersionDetailBody = z.infer<typeof versionDetailBodySchema>;
+/** One run of a comparison of two versions. */
+export type TextChange = z.infer<typeof textChangeSchema>;
+/** `GET .../versions/:versionId/diff`. */
+export type VersionDiffBody = z.infer<typeof versionDiffBodySchema>;
+/** `GET .../authorship`. */
+export type AuthorshipBody = z.infer<typeof authorshipBodySchema>;
+/** A change proposed to a section, apart from its text until accepted. */
+export type Suggestion = z.infer<typeof suggestionSchema>;
+/** `GET /api/responses/:id/suggestions`. */
+export type SuggestionListBody = z.infer<typeof suggestionListBodySchema>;
+
+// Accounts, organisations and invitations (shared/schemas/accounts.ts, invitations.ts).
+import type { accountBodySchema, signInOptionsSchema } from './schemas/accounts';
+import type { invitationCreatedSchema, invitationSchema } from './schemas/invitations';
+import type { organisationViewSchema } from './schemas/organisations';
+
+/** `GET /api/account`. */
+export type AccountBody = z.infer<typeof accountBodySchema>;
+/** `GET /api/auth/providers`. */
+export type SignInOptions = z.infer<typeof signInOptionsSchema>;
+/** An organisation as the API shows it. */
+export type OrganisationView = z.infer<typeof organisationViewSchema>;
+/** An open invitation. */
+export type InvitationInfo = z.infer<typeof invitationSchema>;
+/** `POST /api/responses/:id/members`. */
+export type InvitationCreated = z.infer<typeof invitationCreatedSchema>;

@@ -30,3 +30,13 @@ export const MAX_PASSWORD_CHARS = 1_000;
 export const MAX_IMPORTED_RECOMMENDATIONS = 100;
 /** Entries of the activity record one page may hold. */
 export const MAX_AUDIT_PAGE = 500;
+/** The name a member gives a version. */
+export const MAX_VERSION_NAME_CHARS = 200;
+/** The text a suggestion proposes. */
+export const MAX_SUGGESTION_CHARS = 10_000;
+/** A progress note on a recommendation's action after publication. */
+export const MAX_PROGRESS_NOTE_CHARS = 5_000;
+/** Links to evidence one progress note may carry. */
+export const MAX_EVIDENCE_LINKS = 10;
+/** Members one comment may mention. */
+export const MAX_MENTIONS = 20;

@@ -18,6 +18,17 @@ export type SectionKind = (typeof SECTION_KINDS)[number];
 export const SECTION_STATES = ['drafting', 'signed_off'] as const;
 export type SectionState = (typeof SECTION_STATES)[number];
 
+/** Why a version of a section exists: a sign-off, a reopen, the publication, a name a member gave it, or an automatic point while editing. */
+export const VERSION_KINDS = ['signoff', 'reopen', 'publication', 'named', 'auto'] as const;
+export type VersionKind = (typeof VERSION_KINDS)[number];
+
+/**
+ * Where a suggestion stands: open until a writer of the section accepts or rejects it; stale
+ * when its passage was changed or deleted meanwhile (it can be read, and rejected, not accepted).
+ */
+export const SUGGESTION_STATES = ['open', 'accepted', 'rejected', 'stale'] as const;
+export type SuggestionState = (typeof SUGGESTION_STATES)[number];
+
 /** A response is frozen for good once published. */
 export const RESPONSE_STATES = ['drafting', 'published'] as const;
 export type ResponseState = (typeof RESPONSE_STATES)[number];

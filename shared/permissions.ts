@@ -28,6 +28,8 @@ export const ACTIONS = [
   'manageMembers',
   'setChiefCommentsDate',
   'recordStatutorySteps',
+  'suggest',
+  'decideSuggestion',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -80,6 +82,20 @@ export function canChangeComment(
   userId: string,
 ): boolean {
   return canComment(member, response) && !comment.deleted && comment.author.userId === userId;
+}
+
+/** May suggest a change to a section (even one signed off, even one they could edit): any member who may comment. */
+export function canSuggest(member: Actor, response: ResponseTarget): boolean {
+  return canComment(member, response);
+}
+
+/**
+ * May accept or reject suggestions on a section: the owning role's signatories and drafters, until
+ * publication. Accepting also needs the section open (a signed-off one is reopened first).
+ */
+export function canDecideSuggestion(member: Actor, section: SectionTarget, response: ResponseTarget): boolean {
+  if (!member || response.state !== 'drafting') return false;
+  return actsForOwner(member, section) && writesForRole(member);
 }
 
 /** May lock and publish the response: the PCC's signatory (see publicationBlockers for when). */

@@ -21,15 +21,23 @@ export interface BlockerThread {
   summary: string;
 }
 
+/** What the rule needs to know about a suggestion. */
+export interface BlockerSuggestion {
+  id: string;
+  sectionId: string;
+  state: 'open' | 'accepted' | 'rejected' | 'stale';
+}
+
 /** One reason the response cannot be published yet, with the place to fix it. */
 export type PublicationBlocker =
   | { kind: 'no_sections' }
   | { kind: 'not_signed_off'; sectionId: string; title: string }
   | { kind: 'empty_response'; sectionId: string; title: string }
-  | { kind: 'open_thread'; threadId: string; sectionId: string; title: string; summary: string };
+  | { kind: 'open_thread'; threadId: string; sectionId: string; title: string; summary: string }
+  | { kind: 'open_suggestion'; suggestionId: string; sectionId: string; title: string };
 
 /** Every blocker, in document order of the sections; empty when the response may be published. */
-export function publicationBlockers(sections: BlockerSection[], threads: BlockerThread[]): PublicationBlocker[] {
+export function publicationBlockers(sections: BlockerSection[], threads: BlockerThread[], suggestions: BlockerSuggestion[] = []): PublicationBlocker[] {
   if (sections.length === 0) return [{ kind: 'no_sections' }];
   const blockers: PublicationBlocker[] = [];
   const titles = new Map(sections.map((section) => [section.id, section.title]));
@@ -43,6 +51,11 @@ export function publicationBlockers(sections: BlockerSection[], threads: Blocker
     if (thread.state !== 'open') continue;
     const title = titles.get(thread.sectionId) ?? 'a removed section';
     blockers.push({ kind: 'open_thread', threadId: thread.id, sectionId: thread.sectionId, title, summary: thread.summary });
+  }
+  for (const suggestion of suggestions) {
+    if (suggestion.state !== 'open') continue;
+    const title = titles.get(suggestion.sectionId) ?? 'a removed section';
+    blockers.push({ kind: 'open_suggestion', suggestionId: suggestion.id, sectionId: suggestion.sectionId, title });
   }
   return blockers;
 }
@@ -58,5 +71,7 @@ export function describeBlocker(blocker: PublicationBlocker): string {
       return `${blocker.title} has no response (Police Act 1996 s.55(5B))`;
     case 'open_thread':
       return `An open thread on ${blocker.title} must be resolved: "${blocker.summary}"`;
+    case 'open_suggestion':
+      return `A suggestion on ${blocker.title} must be accepted or rejected`;
   }
 }

@@ -1,6 +1,7 @@
 // What the scenarios share: the result shapes, waiting, connecting many clients, and the
 // correctness checks (every client and the stored state end equal).
 import * as Y from 'yjs';
+import { sectionText, shapeOf } from '../editorDoc';
 import type { BenchClient, ClientOptions, ServerKind, ServerUnderTest } from '../servers/types';
 
 export interface Table {
@@ -102,10 +103,10 @@ export function destroyAll(clients: readonly BenchClient[]): void {
   for (const client of clients) client.destroy();
 }
 
-/** The text every client should hold; the first client whose text differs, or null. */
+/** The text every client should hold (its section text, editorDoc.ts); the first client whose text differs, or null. */
 export function firstDivergent(clients: readonly BenchClient[], expected: string): number | null {
   for (let i = 0; i < clients.length; i++) {
-    if (clients[i]!.doc.getText('t').toString() !== expected) return i;
+    if (sectionText(clients[i]!.doc) !== expected) return i;
   }
   return null;
 }
@@ -115,8 +116,9 @@ export async function expectConverged(clients: readonly BenchClient[], expected:
   const ok = await waitFor(() => firstDivergent(clients, expected) === null, timeoutMs, 50);
   if (!ok) {
     const index = firstDivergent(clients, expected)!;
-    const got = clients[index]!.doc.getText('t').toString();
-    throw new Error(`${what}: client ${index} of ${clients.length} diverged (has ${got.length} characters, expected ${expected.length})`);
+    const doc = clients[index]!.doc;
+    const got = sectionText(doc);
+    throw new Error(`${what}: client ${index} of ${clients.length} diverged (has ${got.length} characters, expected ${expected.length}; ${shapeOf(doc)})`);
   }
 }
 

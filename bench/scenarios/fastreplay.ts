@@ -6,6 +6,7 @@
 // which close code the writer saw. Every wait is bounded, so a server that drops the writer is
 // reported as a failure, not waited on for ever.
 import * as Y from 'yjs';
+import { sectionLength, sectionText } from '../editorDoc';
 import { startServerUnderTest } from '../servers/index';
 import { SERVER_LABELS, type BenchClient, type ServerKind } from '../servers/types';
 import { convertFriendsForever, type ConcurrentReplay } from '../traces';
@@ -69,7 +70,6 @@ async function runOne(kind: ServerKind, options: ScenarioOptions): Promise<Repla
     clients.push(writer);
     await withTimeout(writer.synced, 30_000, "the writer's first sync");
 
-    const text = observer.doc.getText('t');
     const end = trace.endContent;
     const timeoutMs = options.quick ? TIMEOUT_MS.quick : TIMEOUT_MS.full;
     let applied = 0;
@@ -80,20 +80,23 @@ async function runOne(kind: ServerKind, options: ScenarioOptions): Promise<Repla
       for (; seenCloses < reasons.length; seenCloses++) closes.push(`${reasons[seenCloses]} (seen after ${count(applied)} transactions were handed over)`);
     };
     let observerAt: number | null = null;
-    let lastLength = text.length;
+    let lastLength = sectionLength(observer.doc);
     let lastChange = performance.now();
     const onObserverUpdate = (): void => {
       const now = performance.now();
-      if (text.length !== lastLength) {
-        lastLength = text.length;
+      const length = sectionLength(observer.doc);
+      if (length !== lastLength) {
+        lastLength = length;
         lastChange = now;
       }
-      if (observerAt === null && text.length === end.length && text.toString() === end) observerAt = now;
+      if (observerAt === null && length === end.length && sectionText(observer.doc) === end) observerAt = now;
     };
     observer.doc.on('update', onObserverUpdate);
 
     const meter = server.meter();
     const start = performance.now();
+    // The section's paragraph first (every transaction types into it), as one update message.
+    Y.applyUpdate(writer.doc, trace.paragraph);
     // Every transaction, in the trace's order (each one's parents come before it), applied to the
     // writer's document: the provider sends each as one update message the moment it is applied.
     for (const txn of trace.txns) {
@@ -106,7 +109,7 @@ async function runOne(kind: ServerKind, options: ScenarioOptions): Promise<Repla
     }
     const replaySeconds = (performance.now() - start) / 1000;
     noteCloses();
-    const writerText = writer.doc.getText('t').toString();
+    const writerText = sectionText(writer.doc);
     if (writerText !== end) throw new Error(`the writer's own document does not hold the trace's final text (${writerText.length} characters): the replay is wrong`);
 
     const deadline = start + timeoutMs;
@@ -118,7 +121,7 @@ async function runOne(kind: ServerKind, options: ScenarioOptions): Promise<Repla
     noteCloses();
     const phase = meter.end();
     observer.doc.off('update', onObserverUpdate);
-    const observerCharacters = text.length;
+    const observerCharacters = sectionLength(observer.doc);
     const observerSeconds = observerAt === null ? null : (observerAt - start) / 1000;
     const gaveUpForGood = gaveUp();
     options.log(

@@ -1,6 +1,7 @@
 // 5. Many documents: 50 responses x 3 editors typing 5 characters a second each into their
 // response's section; then 1,000 idle connections spread over 250 sections, and what is left
 // once they leave and the rooms unload.
+import { editorText, sectionText } from '../editorDoc';
 import { readProc } from '../proc';
 import { startServerUnderTest } from '../servers/index';
 import { SERVER_LABELS, type BenchClient, type ServerKind } from '../servers/types';
@@ -85,7 +86,7 @@ async function runOne(kind: ServerKind, typingSeconds: number, options: Scenario
       const wait = due[who]! - performance.now();
       if (wait > 0) await sleep(wait);
       const editor = editors[who]!;
-      const text = editor.doc.getText('t');
+      const text = editorText(editor.doc);
       sentAt[who]![typed[who]!] = performance.now();
       // Each editor types its own word at the end of the section.
       text.insert(text.length, String.fromCharCode(97 + (who % EDITORS)));
@@ -99,7 +100,7 @@ async function runOne(kind: ServerKind, typingSeconds: number, options: Scenario
       const reference = members[0]!;
       const ok = await waitConverged(members, perEditor * EDITORS);
       if (!ok) throw new Error(`section ${group}: its ${EDITORS} editors diverged`);
-      expectedTexts.set(server.docNames[group]!, reference.doc.getText('t').toString());
+      expectedTexts.set(server.docNames[group]!, sectionText(reference.doc));
     }
     const phase = meter.end();
     for (const off of detach) off();
@@ -152,7 +153,7 @@ async function runOne(kind: ServerKind, typingSeconds: number, options: Scenario
 async function waitConverged(members: BenchClient[], length: number): Promise<boolean> {
   const deadline = performance.now() + 30_000;
   while (performance.now() < deadline) {
-    const texts = members.map((member) => member.doc.getText('t').toString());
+    const texts = members.map((member) => sectionText(member.doc));
     if (texts[0]!.length === length && texts.every((text) => text === texts[0])) return true;
     await sleep(50);
   }

@@ -2,6 +2,7 @@
 // each applies each of the writer's characters, and at the end checks that all hold the text.
 import { parentPort, workerData } from 'node:worker_threads';
 import * as Y from 'yjs';
+import { sectionText } from '../editorDoc';
 import { openClient } from '../servers/clients';
 import type { BenchClient, ClientSpec } from '../servers/types';
 import { now } from './clock';
@@ -26,6 +27,8 @@ const data = workerData as ObserverWorkerData;
 const sentAt = new Float64Array(data.sentAt);
 const measureFrom = new Int32Array(data.measureFrom);
 const port = parentPort!;
+// Each y-websocket provider adds a process 'exit' listener; this thread holds hundreds.
+process.setMaxListeners(0);
 
 const latencies: number[] = [];
 let clients: BenchClient[] = [];
@@ -53,7 +56,7 @@ async function open(): Promise<void> {
 }
 
 async function finish(expected: string, timeoutMs: number): Promise<void> {
-  const holds = (client: BenchClient): boolean => client.doc.getText('t').toString() === expected;
+  const holds = (client: BenchClient): boolean => sectionText(client.doc) === expected;
   await waitFor(() => clients.every(holds), timeoutMs);
   const message: FromObserverWorker = {
     type: 'done',

@@ -35,6 +35,8 @@ interface Caret {
 
 const data = workerData as PresenceWorkerData;
 const port = parentPort!;
+// Each y-websocket provider adds a process 'exit' listener; this thread holds dozens.
+process.setMaxListeners(0);
 let clients: BenchClient[] = [];
 /** Highest seq each of our clients has seen of each other client. */
 const lastSeen: Array<Map<number, number>> = [];

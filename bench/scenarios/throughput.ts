@@ -2,6 +2,7 @@
 // before relaying them. D documents, each with one writer and one observer; each writer keeps a
 // window of updates in flight (sent, not yet seen by its observer), one character per update.
 import { MAX_MESSAGES_PER_SECOND } from '../../server/sync/limits';
+import { editorText, sectionText } from '../editorDoc';
 import { startServerUnderTest } from '../servers/index';
 import { SERVER_LABELS, type ServerKind } from '../servers/types';
 import { count, mb, ms, seconds, Samples, type Summary } from '../stats';
@@ -60,7 +61,7 @@ async function runOne(kind: ServerKind, docs: number, durationSeconds: number, o
         tokens[w] = Math.min(WINDOW, tokens[w]! + refill);
         const room = Math.min(WINDOW - (sent[w]! - seen[w]!), Math.floor(tokens[w]!));
         if (room <= 0) continue;
-        const text = writers[w]!.doc.getText('t');
+        const text = editorText(writers[w]!.doc);
         for (let k = 0; k < room; k++) {
           sentAt[w]![sent[w]!] = performance.now();
           text.insert(sent[w]!, 'x');
@@ -74,13 +75,13 @@ async function runOne(kind: ServerKind, docs: number, durationSeconds: number, o
     const elapsed = (performance.now() - measureFrom) / 1000;
     // Drain, then check every observer and the store.
     for (let w = 0; w < writers.length; w++) {
-      await expectConverged([observers[w]!], writers[w]!.doc.getText('t').toString(), 30_000, `throughput document ${w}`);
+      await expectConverged([observers[w]!], sectionText(writers[w]!.doc), 30_000, `throughput document ${w}`);
     }
     const phase = meter.end();
     for (const off of detach) off();
     const closed = [...writers, ...observers].reduce((sum, client) => sum + client.closedCount(), 0);
     if (closed > 0) throw new Error(`${closed} sockets were closed by the server during the run (${closeSummary([...writers, ...observers])})`);
-    const expected = new Map(writers.map((writer, w) => [server.docNames[w]!, writer.doc.getText('t').toString()]));
+    const expected = new Map(writers.map((writer, w) => [server.docNames[w]!, sectionText(writer.doc)]));
     const totalSent = sent.reduce((sum, value) => sum + value, 0);
     destroyAll([...writers, ...observers]);
     await sleep(500);
@@ -115,7 +116,7 @@ export const throughput: Scenario = {
       columns: ['server', 'updates/s relayed', 'client cap/s', 'p50 ms', 'p99 ms', 'server CPU s', 'server CPU us/update', 'peak RSS MB', 'bench CPU s / wall s', 'durability before relay'],
       rows: [],
       notes: [
-        `Writers are held under ${MAX_RATE_PER_WRITER} updates/s each because Countersign closes a connection that sends more than ${MAX_MESSAGES_PER_SECOND} messages/s on average (server/sync/limits.ts); the same cap applies to every server. A result at the cap means the server kept up with all ${docs} writers.`,
+        `Writers are held under ${MAX_RATE_PER_WRITER} updates/s each, under the allowance past which Countersign stops reading a connection until it refills (${MAX_MESSAGES_PER_SECOND} messages/s on average, flow control in server/sync/Connection.ts and limits.ts); the same cap applies to every server. Each writer is also held to ${WINDOW} updates in flight, so its rate is bounded by the round trip too. A result at the cap means the server kept up with all ${docs} writers; below it, with bench CPU s close to wall s, the load generator was the limit.`,
         'If bench CPU s is close to wall s, the load generator (one process on the same 2 cores) was the bottleneck, not the server.',
       ],
     };

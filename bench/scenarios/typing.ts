@@ -51,7 +51,12 @@ async function runOne(kind: ServerKind, compression: number, options: ScenarioOp
     const docName = server.docNames[0]!;
     // Each agent's client applies the agent's precomputed updates (Yjs client ids of the trace's
     // agents, see traces.ts); the client's own id is another, so Yjs sees no clash.
-    const docs = trace.clientIds.map(() => new Y.Doc());
+    // Each holds the section's paragraph first, as the trace's documents did (traces.ts).
+    const docs = trace.clientIds.map(() => {
+      const doc = new Y.Doc();
+      Y.applyUpdate(doc, trace.paragraph);
+      return doc;
+    });
     const agentClients = docs.map((doc) => server.connect(docName, doc));
     await Promise.all(agentClients.map((client) => client.synced));
     await sleep(300);

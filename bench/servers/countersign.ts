@@ -1,26 +1,28 @@
 // Countersign under test: a data folder prepared with the server's own store code (a bench
-// response, its sections and enough members to stay under the per-user socket limit), then
-// the server as `npm start` runs it (bundle and node options, see compile.ts) on loopback.
+// response, its sections and enough members to stay under the per-user socket limit), in a
+// process of its own (countersignStore.ts: the store uses the app's yjs, this process the
+// bench's), then the server as `npm start` runs it (bundle and node options, see compile.ts)
+// on loopback.
 import fs from 'node:fs';
 import path from 'node:path';
 import * as Y from 'yjs';
-import type { User } from '../../shared/api';
-import { hashPassword } from '../../server/auth/passwords';
-import { SESSION_COOKIE, startSession } from '../../server/auth/sessions';
-import { sessionPolicyOf } from '../../server/auth/sessions';
-import { loadConfig } from '../../server/config';
-import { openSqliteStore } from '../../server/store/sqlite/openSqliteStore';
-import { DATABASE_FILE } from '../../server/store/sqlite/openDatabase';
-import { MAX_CONNECTIONS_PER_USER } from '../../server/sync/limits';
+import { COMPACT_AFTER_UPDATES, MAX_CONNECTIONS_PER_USER } from '../../server/sync/limits';
+import { textOfUpdates } from '../editorDoc';
 import { openClient } from './clients';
+import { askStore, readStored } from './countersignData';
+import type { SeedPlan, StoreRequest, StoredBytes } from './countersignStoreProtocol';
 import { newDataDir } from './tmp';
 import { buildCountersign, startNodeOptions } from './compile';
 import { jsonLine, spawnServer, type ServerProcess } from './spawn';
+import { writeUpdates } from './updateFile';
 import { PhaseMeter } from '../proc';
 import { SERVER_LABELS, type BenchClient, type ClientOptions, type ClientSpec, type ServerSetup, type ServerUnderTest } from './types';
 
 /** Connections we put on one user: under the server's limit, with room for reconnects. */
 const CONNECTIONS_PER_USER = Math.floor(MAX_CONNECTIONS_PER_USER * 0.75);
+/** When the seeded history starts, and its nominal pace (5 edits a second, as the typing scenario). */
+const SEED_START = '2026-01-05T09:00:00.000Z';
+const SEED_MS_PER_UPDATE = 200;
 
 interface Prepared {
   dataDir: string;
@@ -28,56 +30,72 @@ interface Prepared {
   docs: Map<string, { responseId: string; sectionId: string }>;
   docNames: string[];
   cookies: string[];
+  userIds: string[];
+}
+
+/** Where countersignStore.ts puts its request and answer files for a data folder. */
+function workDirOf(dataDir: string): string {
+  return path.join(path.dirname(dataDir), `${path.basename(dataDir)}-work`);
+}
+
+function seedPlan(setup: ServerSetup, workDir: string): SeedPlan | null {
+  const seed = setup.seed;
+  if (!seed) return null;
+  const how = seed.countersign ?? { rows: 'live' };
+  const updatesFile = path.join(workDir, 'seed-updates.bin');
+  writeUpdates(updatesFile, how.rows === 'state' ? [seed.state] : seed.updates);
+  return {
+    docIndex: seed.docIndex,
+    updatesFile,
+    authors: how.rows === 'state' ? null : (how.authors ?? [{ from: 0, user: 0 }]),
+    startAt: SEED_START,
+    msPerUpdate: how.msPerUpdate ?? SEED_MS_PER_UPDATE,
+    compactAfter: how.rows === 'live' ? COMPACT_AFTER_UPDATES : null,
+    versions: how.rows === 'state' ? [] : (how.versions ?? []),
+  };
 }
 
 async function prepare(setup: ServerSetup): Promise<Prepared> {
   const dataDir = newDataDir('countersign');
-  const store = openSqliteStore(dataDir);
-  try {
-    const passwordHash = await hashPassword(`bench-${Math.random().toString(36).slice(2)}-password`);
-    const userCount = Math.max(1, Math.ceil(setup.maxConnections / CONNECTIONS_PER_USER));
-    const users: User[] = [];
-    for (let index = 0; index < userCount; index++) {
-      users.push(await store.users.create({ email: `bench${index}@example.org`, name: `Bench writer ${index}`, passwordHash }));
-    }
-    const responseCount = Math.max(1, Math.min(setup.responses ?? 1, setup.docs));
-    const docs = new Map<string, { responseId: string; sectionId: string }>();
-    const docNames: string[] = [];
-    await store.transaction(async (tx) => {
-      const responseIds: string[] = [];
-      for (let r = 0; r < responseCount; r++) {
-        const response = await tx.responses.create({
-          title: `Benchmark response ${r + 1}`,
-          report: { title: `Benchmark report ${r + 1}`, publishedOn: '2026-01-05', url: 'https://www.justiceinspectorates.gov.uk/hmicfrs/' },
-        });
-        responseIds.push(response.id);
-        for (const user of users) {
-          await tx.members.set(response.id, user.id, { role: 'pcc', capacity: 'drafter', administrator: false });
-        }
-      }
-      for (let d = 0; d < setup.docs; d++) {
-        const responseId = responseIds[d % responseCount]!;
-        const section = await tx.responses.addSection(responseId, { kind: 'prose', title: `Section ${d + 1}`, ownerRole: 'pcc' });
-        const name = `${responseId}/${section.id}`;
-        docs.set(name, { responseId, sectionId: section.id });
-        docNames.push(name);
-      }
-    });
-    if (setup.seed) {
-      const seeded = docs.get(docNames[setup.seed.docIndex]!)!;
-      // The section's log as the sync server writes it: one row per update received (committed together).
-      await Promise.all(setup.seed.updates.map((update) => store.updates.append(seeded.sectionId, update)));
-    }
-    const policy = sessionPolicyOf(loadConfig({}));
-    const cookies = [];
-    for (const user of users) cookies.push(`${SESSION_COOKIE}=${(await startSession(store, user.id, policy)).token}`);
-    return { dataDir, docs, docNames, cookies };
-  } finally {
-    await store.close();
+  const workDir = workDirOf(dataDir);
+  fs.mkdirSync(workDir, { recursive: true });
+  const answer = await askStore<Extract<StoreRequest, { op: 'prepare' }>>(
+    {
+      op: 'prepare',
+      dataDir,
+      users: Math.max(setup.users ?? 1, Math.ceil(setup.maxConnections / CONNECTIONS_PER_USER)),
+      responses: setup.responses ?? 1,
+      docs: setup.docs,
+      seed: seedPlan(setup, workDir),
+    },
+    workDir,
+  );
+  const docs = new Map<string, { responseId: string; sectionId: string }>();
+  const docNames: string[] = [];
+  for (const doc of answer.docs) {
+    const name = `${doc.responseId}/${doc.sectionId}`;
+    docs.set(name, doc);
+    docNames.push(name);
   }
+  return { dataDir, docs, docNames, cookies: answer.cookies, userIds: answer.userIds };
 }
 
-async function launch(prepared: Prepared, setup: ServerSetup): Promise<ServerUnderTest> {
+/** Countersign under test, with what the history scenario needs beyond every server's interface. */
+export interface CountersignServer extends ServerUnderTest {
+  readonly kind: 'countersign';
+  /** The members' session cookies (user i's at index i) and user ids. */
+  readonly cookies: readonly string[];
+  readonly userIds: readonly string[];
+  /** docName -> its response and section. */
+  sectionOf(docName: string): { responseId: string; sectionId: string };
+  /** http://127.0.0.1:port */
+  readonly httpUrl: string;
+  /** What a section takes in the database, table by table; only once stopped. */
+  storedTables(docName: string): Promise<StoredBytes>;
+  restart(): Promise<CountersignServer>;
+}
+
+async function launch(prepared: Prepared, setup: ServerSetup): Promise<CountersignServer> {
   const server: ServerProcess = await spawnServer({
     script: buildCountersign(),
     nodeOptions: startNodeOptions(),
@@ -118,23 +136,25 @@ async function launch(prepared: Prepared, setup: ServerSetup): Promise<ServerUnd
     return openClient(spec, doc, options, release);
   };
 
-  const withStore = async <T>(work: (store: ReturnType<typeof openSqliteStore>) => T | Promise<T>): Promise<T> => {
-    const store = openSqliteStore(prepared.dataDir);
-    try {
-      return await work(store);
-    } finally {
-      await store.close();
-    }
+  const sectionOf = (docName: string): { responseId: string; sectionId: string } => {
+    const target = prepared.docs.get(docName);
+    if (!target) throw new Error(`unknown document ${docName}`);
+    return target;
+  };
+  const stored = async (docName: string): Promise<{ updates: Uint8Array[]; bytes: StoredBytes }> => {
+    const { sectionId } = sectionOf(docName);
+    const read = await readStored(prepared.dataDir, [sectionId]);
+    return { updates: read.updates.get(sectionId)!, bytes: read.bytes[sectionId]! };
   };
 
   return {
-    kind: 'countersign',
+    kind: 'countersign' as const,
     label: SERVER_LABELS.countersign,
     wsUrl,
     pid: server.pid,
     dataDir: prepared.dataDir,
     docNames: prepared.docNames,
-    persistence: 'SQLite (WAL, synchronous=NORMAL): every update stored before it is relayed; compacted every 500 updates and on unload',
+    persistence: 'SQLite (WAL, synchronous=NORMAL): every update stored with its author before it is relayed; compacted every 500 updates and on unload, keeping deleted content (gc off) and authorship ranges; versions',
     connect,
     clientSpec,
     meter: () => new PhaseMeter(server.pid, { start: () => server.markWindow('fromMs'), end: () => server.markWindow('toMs') }),
@@ -144,32 +164,23 @@ async function launch(prepared: Prepared, setup: ServerSetup): Promise<ServerUnd
       await server.stop();
       return launch(prepared, { ...setup, seed: undefined });
     },
-    readStoredText: async (docName) => {
-      const target = prepared.docs.get(docName)!;
-      const updates = await withStore((store) => store.updates.load(target.sectionId));
-      const doc = new Y.Doc();
-      Y.transact(doc, () => {
-        for (const update of updates) Y.applyUpdate(doc, update);
-      });
-      const text = doc.getText('t').toString();
-      doc.destroy();
-      return text;
-    },
+    cookies: prepared.cookies,
+    userIds: prepared.userIds,
+    sectionOf,
+    httpUrl: `http://127.0.0.1:${server.port}`,
+    readStoredText: async (docName) => textOfUpdates((await stored(docName)).updates),
     storedBytes: async (docName) => {
-      const target = prepared.docs.get(docName)!;
-      const row = await withStore((store) =>
-        store.connection.db
-          .prepare<[string], { bytes: number | null; rows: number }>(
-            'SELECT SUM(length(data)) AS bytes, COUNT(*) AS rows FROM section_updates WHERE section_id = ?',
-          )
-          .get(target.sectionId),
-      );
-      const fileBytes = fs.statSync(path.join(prepared.dataDir, DATABASE_FILE)).size;
-      return { bytes: row?.bytes ?? 0, rows: row?.rows ?? 0, note: `section_updates blobs (database file ${(fileBytes / 1024).toFixed(0)} kB)` };
+      const { bytes } = await stored(docName);
+      return {
+        bytes: bytes.updates.dataBytes,
+        rows: bytes.updates.rows,
+        note: `section_updates blobs; with history: + ${(bytes.authorship.bytes / 1024).toFixed(1)} kB of section_authorship (${bytes.authorship.rows} rows), ${(bytes.versions.bytes / 1024).toFixed(1)} kB of section_versions (${bytes.versions.rows}); database file ${(bytes.databaseFileBytes / 1024).toFixed(0)} kB`,
+      };
     },
+    storedTables: async (docName) => (await stored(docName)).bytes,
   };
 }
 
-export async function startCountersign(setup: ServerSetup): Promise<ServerUnderTest> {
+export async function startCountersign(setup: ServerSetup): Promise<CountersignServer> {
   return launch(await prepare(setup), setup);
 }

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import * as Y from 'yjs';
+import { textOfUpdates } from '../editorDoc';
 import { hocuspocusClient } from './clients';
 import { newDataDir } from './tmp';
 import { compileScript } from './compile';
@@ -55,12 +56,7 @@ async function launch(dataDir: string, docNames: string[], setup: ServerSetup): 
         db.exec(SCHEMA);
         return db.prepare<[string], { data: Buffer }>('SELECT data FROM documents WHERE name = ?').get(docName);
       });
-      if (!row) return '';
-      const doc = new Y.Doc();
-      Y.applyUpdate(doc, new Uint8Array(row.data));
-      const text = doc.getText('t').toString();
-      doc.destroy();
-      return text;
+      return row ? textOfUpdates([new Uint8Array(row.data)]) : '';
     },
     storedBytes: async (docName) => {
       const row = withDatabase(dataDir, (db) =>

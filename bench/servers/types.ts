@@ -24,9 +24,36 @@ export interface ServerSetup {
   /** Most connections the scenario holds at once (Countersign spreads them over enough users). */
   maxConnections: number;
   /** Stored history to put in place before the first start, one update per edit. */
-  seed?: { docIndex: number; updates: readonly Uint8Array[]; state: Uint8Array };
+  seed?: {
+    docIndex: number;
+    /** One update per edit, in order; the first makes the section's paragraph (editorDoc.ts). */
+    updates: readonly Uint8Array[];
+    /** The final state, encoded by a document with gc on (what Hocuspocus stores). */
+    state: Uint8Array;
+    /** How Countersign stores it (the other servers ignore it); `live` by default. */
+    countersign?: CountersignSeed;
+  };
+  /** Users to create at least (Countersign; more when maxConnections needs them). */
+  users?: number;
   /** Write a V8 CPU profile of the server process into this folder when it stops. */
   cpuProfileDir?: string;
+}
+
+/** How Countersign's data folder holds a seeded document. */
+export interface CountersignSeed {
+  /**
+   * `live`: as its sync server writes it live: each update stored with its author, the log
+   * compacted every COMPACT_AFTER_UPDATES (authorship kept as ranges). `log`: one row per
+   * update with its author, never compacted. `state`: `state` alone, as one row without author
+   * (what Countersign stored before it kept history).
+   */
+  rows: 'live' | 'log' | 'state';
+  /** Who sent each update: the user (index) from an update index on; user 0 for all by default. */
+  authors?: Array<{ from: number; user: number }>;
+  /** Named versions recorded (by the server's SectionHistory) just after update `after`. */
+  versions?: Array<{ after: number; name: string; user: number }>;
+  /** Time between two stored updates (the nominal pace of the edits), ms; 200 by default. */
+  msPerUpdate?: number;
 }
 
 export interface MemoryUsage {
@@ -89,7 +116,7 @@ export interface ServerUnderTest {
   stop(): Promise<void>;
   /** Starts the same server again on the same data (after stop). */
   restart(): Promise<ServerUnderTest>;
-  /** The text of `getText('t')` as stored on disk; only once stopped. */
+  /** The section text (editorDoc.ts sectionText) of the state stored on disk; only once stopped. */
   readStoredText(docName: string): Promise<string>;
   /** Bytes the document takes in storage (see persistence for what is counted); only once stopped. */
   storedBytes(docName: string): Promise<{ bytes: number; rows: number; note: string }>;

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LeveldbPersistence } from 'y-leveldb';
 import * as Y from 'yjs';
+import { sectionText } from '../editorDoc';
 import { yWebsocketClient } from './clients';
 import { newDataDir } from './tmp';
 import { compileScript } from './compile';
@@ -73,9 +74,11 @@ async function launch(dataDir: string, docNames: string[], setup: ServerSetup): 
       const ldb = new LeveldbPersistence(dataDir);
       try {
         const doc = await ldb.getYDoc(docName);
-        const text = doc.getText('t').toString();
-        doc.destroy();
-        return text;
+        try {
+          return sectionText(doc);
+        } finally {
+          doc.destroy();
+        }
       } finally {
         await ldb.destroy();
       }

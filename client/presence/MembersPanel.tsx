@@ -1,3 +1,4 @@
+import '../notifications/notifications.css';
 import { useState } from 'react';
 import type { Member, ResponseDetail } from '../../shared/api';
 import { canManageMembers } from '../../shared/permissions';
@@ -5,10 +6,12 @@ import { roleLabel } from '../../shared/roles';
 import { errorMessage } from '../api/ApiError';
 import { apiCall } from '../api/http';
 import { ErrorSummary } from '../ui/ErrorSummary';
-import { AddMemberForm } from './AddMemberForm';
+import { useAccount } from '../auth/account';
+import { navigate } from '../router/router';
 import { InviteForm } from './InviteForm';
 import { MemberChangeControl } from './MemberChangeControl';
 import { capacityLabel } from './memberOptions';
+import { PendingInvitations } from './PendingInvitations';
 
 interface MembersPanelProps {
   response: ResponseDetail;
@@ -19,10 +22,27 @@ interface MembersPanelProps {
   onChanged: () => void;
 }
 
-/** Who is in the response, who is online now, and (for administrators) adding people. */
+/** Who is in the response, who is online now, (for administrators) inviting people, and leaving it. */
 export function MembersPanel({ response, online, userId, onChanged }: MembersPanelProps) {
   const administer = canManageMembers(response.me, response);
+  const account = useAccount();
+  // An organisation's administrator may invite people to the roles their organisation holds.
+  const holdsARole = (response.roleHolders ?? []).some((h) => h.organisationId !== null && account?.administersOrganisations.includes(h.organisationId));
+  const invite = response.state === 'drafting' && (administer || holdsARole);
+  const organisations = response.organisations ?? [];
+  const organisationName = (id: string | null | undefined) => organisations.find((o) => o.id === id)?.name ?? 'No organisation of this installation';
   const [errors, setErrors] = useState<string[]>([]);
+
+  const leave = async () => {
+    if (!window.confirm(`Leave “${response.title}”? You will need a new invitation to come back.`)) return;
+    setErrors([]);
+    try {
+      await apiCall('POST', `/api/responses/${encodeURIComponent(response.id)}/leave`);
+      navigate('/', { replace: true });
+    } catch (error) {
+      setErrors([errorMessage(error)]);
+    }
+  };
 
   const remove = async (member: Member) => {
     if (!window.confirm(`Remove ${member.name} from this response?`)) return;
@@ -41,7 +61,7 @@ export function MembersPanel({ response, online, userId, onChanged }: MembersPan
   return (
     <section className="panel" aria-labelledby="members-heading">
       <h2 id="members-heading">Members</h2>
-      <ErrorSummary errors={errors} title="The member was not removed" />
+      <ErrorSummary errors={errors} title="That did not work" />
       <ul className="members">
         {response.members.map((member) => {
           const isOnline = online.has(member.userId);
@@ -55,6 +75,7 @@ export function MembersPanel({ response, online, userId, onChanged }: MembersPan
                 {roleLabel(member.role)}, {capacityLabel(member.capacity).toLowerCase()}
                 {member.administrator ? ', administrator' : ''}
               </span>
+              {organisations.length > 1 && <span className="members__organisation">{organisationName(member.organisationId)}</span>}
               <span className={isOnline ? 'presence presence--online' : 'presence'}>
                 <span className="presence__dot" aria-hidden="true" />
                 {isOnline ? 'online' : 'offline'}
@@ -74,12 +95,13 @@ export function MembersPanel({ response, online, userId, onChanged }: MembersPan
           );
         })}
       </ul>
-      {administer && (
-        <>
-          <AddMemberForm response={response} onChanged={onChanged} />
-          <InviteForm response={response} />
-        </>
-      )}
+      {administer && <PendingInvitations response={response} />}
+      {invite && <InviteForm response={response} onChanged={onChanged} />}
+      <p>
+        <button className="button button--secondary button--small" type="button" onClick={leave}>
+          Leave this response
+        </button>
+      </p>
     </section>
   );
 }

@@ -8,7 +8,9 @@ import { Link } from '../router/Link';
 import { NEW_RESPONSE_PATH } from '../setup/paths';
 import { ErrorSummary } from '../ui/ErrorSummary';
 import { usePageTitle } from '../ui/usePageTitle';
+import { useAccount } from '../auth/account';
 import { DeadlineText } from './DeadlineText';
+import { MyInvitations } from './MyInvitations';
 import { responseStateLabel } from './responseState';
 
 type Load = { status: 'loading' } | { status: 'failed'; message: string } | { status: 'ready'; responses: ResponseSummary[] };
@@ -16,6 +18,7 @@ type Load = { status: 'loading' } | { status: 'failed'; message: string } | { st
 /** The signed-in user's responses. */
 export function DashboardPage() {
   usePageTitle('Your responses');
+  const account = useAccount();
   const [load, setLoad] = useState<Load>({ status: 'loading' });
 
   useEffect(() => {
@@ -32,15 +35,18 @@ export function DashboardPage() {
   return (
     <>
       <h1>Your responses</h1>
-      <p>
-        <Link className="button" href={NEW_RESPONSE_PATH}>
-          New response
-        </Link>
-      </p>
+      <MyInvitations />
+      {account?.mayCreateResponses && (
+        <p>
+          <Link className="button" href={NEW_RESPONSE_PATH}>
+            New response
+          </Link>
+        </p>
+      )}
       {load.status === 'loading' && <p role="status">Loading your responses…</p>}
       {load.status === 'failed' && <ErrorSummary errors={[load.message]} focus={false} />}
       {load.status === 'ready' && load.responses.length === 0 && (
-        <p>You are not a member of any response yet. Ask an administrator of a response to add you.</p>
+        <p>You are not a member of any response yet. An administrator of a response can invite you; invitations show here.</p>
       )}
       {load.status === 'ready' && load.responses.length > 0 && (
         <div className="table-wrapper">

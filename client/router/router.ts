@@ -9,6 +9,13 @@ export type Route =
   | { page: 'newResponse' }
   | { page: 'setup'; responseId: string }
   | { page: 'invite'; token: string }
+  | { page: 'account' }
+  | { page: 'tracker' }
+  | { page: 'recommendation'; responseId: string; sectionId: string }
+  | { page: 'followUp'; responseId: string }
+  | { page: 'notifications' }
+  | { page: 'preferences' }
+  | { page: 'outbox' }
   | { page: 'notFound' };
 
 const NAVIGATE_EVENT = 'countersign:navigate';
@@ -26,7 +33,22 @@ export function parseRoute(pathname: string): Route {
   const path = pathname.replace(/\/+$/, '') || '/';
   if (path === '/') return { page: 'dashboard' };
   if (path === '/sign-in') return { page: 'signIn' };
+  if (path === '/account') return { page: 'account' };
   if (path === '/responses/new') return { page: 'newResponse' };
+  if (path === '/tracker') return { page: 'tracker' };
+  const recommendation = /^\/responses\/([^/]+)\/recommendations\/([^/]+)$/.exec(path);
+  if (recommendation?.[1] && recommendation[2]) {
+    const [responseId, sectionId] = [decodeSegment(recommendation[1]), decodeSegment(recommendation[2])];
+    if (responseId && sectionId) return { page: 'recommendation', responseId, sectionId };
+  }
+  const followUp = /^\/responses\/([^/]+)\/follow-up$/.exec(path);
+  if (followUp?.[1]) {
+    const responseId = decodeSegment(followUp[1]);
+    if (responseId) return { page: 'followUp', responseId };
+  }
+  if (path === '/notifications') return { page: 'notifications' };
+  if (path === '/preferences') return { page: 'preferences' };
+  if (path === '/outbox') return { page: 'outbox' };
   const setup = /^\/responses\/([^/]+)\/setup$/.exec(path);
   if (setup?.[1]) {
     const responseId = decodeSegment(setup[1]);

@@ -1,5 +1,7 @@
 import { memo } from 'react';
 import type { Section } from '../../shared/model';
+import { Link } from '../router/Link';
+import { recommendationPath } from '../tracking/trackerFilters';
 import { SectionBody, type SectionContext } from './SectionBody';
 import { sectionAnchor } from './sectionAnchor';
 
@@ -32,6 +34,13 @@ export const RecommendationsTable = memo(function RecommendationsTable({ rows, c
               <td className="recommendations__text">
                 <p className="recommendations__number">Recommendation {number}</p>
                 <p>{section.recommendation ?? section.title}</p>
+                {context.response.state === 'published' && (
+                  <p>
+                    <Link href={recommendationPath(context.response.id, section.id)}>
+                      Action and progress<span className="visually-hidden"> on recommendation {number}</span>
+                    </Link>
+                  </p>
+                )}
               </td>
               <td className="recommendations__response">
                 <SectionBody section={section} label={`Response to recommendation ${number}`} context={context} />

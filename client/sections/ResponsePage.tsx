@@ -16,6 +16,7 @@ import { SaveStatusContext, SaveStatusRegistry } from '../sync/SaveStatusRegistr
 import { useWarnBeforeLeaving } from '../sync/useWarnBeforeLeaving';
 import { ThreadsPanel } from '../threads/ThreadsPanel';
 import { ThreadsProvider, usePageThreads } from '../threads/ThreadsContext';
+import { useHashTarget } from '../notifications/useHashTarget';
 import { usePageTitle } from '../ui/usePageTitle';
 import { groupSections } from './groupSections';
 import { RecommendationsTable } from './RecommendationsTable';
@@ -38,6 +39,7 @@ export function ResponsePage({ responseId, user }: { responseId: string; user: U
   const onStopped = useCallback((code: number) => setSectionStop((current) => current ?? code), []);
   const response = live.status === 'ready' ? live.response : null;
   usePageTitle(response?.title ?? (live.status === 'failed' ? 'Response not available' : 'Loading response'));
+  useHashTarget(response !== null);
 
   const stoppedCode = live.status === 'ready' ? (live.stoppedCode ?? sectionStop) : null;
   const refresh = live.status === 'ready' ? live.refresh : null;
@@ -112,7 +114,7 @@ export function ResponsePage({ responseId, user }: { responseId: string; user: U
             <div className="response-side">
               <ThreadsPanel response={response} />
               <MembersPanel response={response} online={live.online} userId={user.id} onChanged={context.onChanged} />
-              <ActivityPanel events={live.activity} sections={response.sections} />
+              <ActivityPanel responseId={response.id} events={live.activity} earlierBefore={live.activityBefore} sections={response.sections} />
             </div>
           </div>
         </ThreadsProvider>

@@ -5,7 +5,10 @@ import type { Section } from '../../shared/model';
 import { canEdit, whyReadOnly } from '../../shared/permissions';
 import { roleColor, roleLabel } from '../../shared/roles';
 import { SectionEditor } from '../editor/SectionEditor';
+import { SectionHistoryControls } from '../history/SectionHistoryControls';
 import { ChiefCommentsDue } from '../setup/ChiefCommentsDue';
+import { useReportSectionText } from '../signoff/sectionTexts';
+import { AskForSignOff } from '../signoff/AskForSignOff';
 import { SignOffControls } from '../signoff/SignOffControls';
 import { SectionThreads } from '../threads/SectionThreads';
 import { useThreadExtensions } from '../threads/ThreadsContext';
@@ -27,6 +30,7 @@ export function SectionBody({ section, label, context }: { section: Section; lab
   const whyId = useId();
   const [editor, setEditor] = useState<Editor | null>(null);
   const threadExtensions = useThreadExtensions(section.id);
+  useReportSectionText(response.id, section.id, editor);
   const editable = canEdit(response.me, section, response) && !context.stopped;
   const why = context.stopped
     ? 'Not connected: changes cannot be saved'
@@ -54,7 +58,9 @@ export function SectionBody({ section, label, context }: { section: Section; lab
         onEditor={setEditor}
       />
       <SectionThreads section={section} label={label} editor={editor} />
-      <SignOffControls response={response} section={section} onChanged={context.onChanged} />
+      <SignOffControls response={response} section={section} onChanged={context.onChanged} userName={context.userName} editor={editor} />
+      <AskForSignOff response={response} section={section} />
+      <SectionHistoryControls response={response} section={section} label={label} editor={editor} stopped={context.stopped} />
     </>
   );
 }

@@ -4,6 +4,7 @@
 // sections' editors share.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { AuditEvent, ResponseDetail, Thread } from '../../shared/api';
+import { LIVE_ACTIVITY_PAGE_SIZE } from '../activity/useEarlierActivity';
 import { ApiError, errorMessage } from '../api/ApiError';
 import { api } from '../api/http';
 import { CLOSE_UNAUTHENTICATED } from '../../shared/protocol';
@@ -19,6 +20,8 @@ export type LiveResponse =
       response: ResponseDetail;
       online: ReadonlySet<string>;
       activity: AuditEvent[];
+      /** Where the entries older than `activity` start (`?before=`), or null when it holds them all. */
+      activityBefore: number | null;
       /** Set when the server ended the live connection for good (4401, 4403). */
       stoppedCode: number | null;
       /** The page's socket, for the sections' channels. */
@@ -48,6 +51,8 @@ export function useLiveResponse(responseId: string, listeners?: LiveListeners): 
   const [failure, setFailure] = useState<{ code: 'not_found' | 'signed_out' | 'error'; message: string } | null>(null);
   const [online, setOnline] = useState<ReadonlySet<string>>(new Set());
   const [activity, setActivity] = useState<AuditEvent[]>([]);
+  // From the first page only: later reloads of the latest page merge into what is shown.
+  const [activityBefore, setActivityBefore] = useState<number | null | undefined>(undefined);
   const [stoppedCode, setStoppedCode] = useState<number | null>(null);
   const [connection, setConnection] = useState<ResponseConnection | null>(null);
   // Answers can arrive out of order; only the latest request may set the state.
@@ -75,8 +80,9 @@ export function useLiveResponse(responseId: string, listeners?: LiveListeners): 
 
   const loadActivity = useCallback(async () => {
     try {
-      const body = await api('GET', `/api/responses/${encodeURIComponent(responseId)}/audit`, auditPageSchema);
+      const body = await api('GET', `/api/responses/${encodeURIComponent(responseId)}/audit?limit=${LIVE_ACTIVITY_PAGE_SIZE}`, auditPageSchema);
       setActivity((current) => mergeActivity(current, body.events));
+      setActivityBefore((current) => (current === undefined ? body.nextBefore : current));
     } catch {
       // The activity panel is secondary: the page stays usable, and the stream adds new entries.
     }
@@ -86,6 +92,7 @@ export function useLiveResponse(responseId: string, listeners?: LiveListeners): 
     setResponse(null);
     setFailure(null);
     setActivity([]);
+    setActivityBefore(undefined);
     setOnline(new Set());
     setStoppedCode(null);
     void refresh();
@@ -130,5 +137,5 @@ export function useLiveResponse(responseId: string, listeners?: LiveListeners): 
   if (!response || !connection) return { status: 'loading' };
   // A refetch that finds the session gone ends the live page just as a 4401 close does.
   const stopped = stoppedCode ?? (failure?.code === 'signed_out' ? CLOSE_UNAUTHENTICATED : null);
-  return { status: 'ready', response, online, activity, stoppedCode: stopped, refresh, connection };
+  return { status: 'ready', response, online, activity, activityBefore: activityBefore ?? null, stoppedCode: stopped, refresh, connection };
 }

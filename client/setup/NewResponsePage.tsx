@@ -21,7 +21,7 @@ import {
   type NewResponseDraft,
   type NewResponseField,
 } from './newResponseForm';
-import { setupPath } from './paths';
+import { responsePath, setupPath } from './paths';
 
 type Errors = Partial<Record<NewResponseField, string>>;
 
@@ -43,8 +43,14 @@ function DeadlineHint({ id, publishedOn }: { id: string; publishedOn: string }) 
   );
 }
 
-/** Creating a response to a newly published report (anyone signed in; they administer it). */
-export function NewResponsePage() {
+/** The published response a follow-up starts from (its recommendations, history and members are carried over). */
+export interface FollowUpOf {
+  id: string;
+  title: string;
+}
+
+/** Creating a response to a newly published report (anyone signed in; they administer it), or a follow-up to a published one. */
+export function NewResponsePage({ followUpOf }: { followUpOf?: FollowUpOf } = {}) {
   const [draft, setDraft] = useState<NewResponseDraft>(emptyNewResponse);
   const [errors, setErrors] = useState<Errors>({});
   const [serverError, setServerError] = useState<string | null>(null);
@@ -59,7 +65,8 @@ export function NewResponsePage() {
     capacity: `${id}-capacity`,
   };
   const hasErrors = Object.keys(errors).length > 0 || serverError !== null;
-  usePageTitle(hasErrors ? 'Error: New response' : 'New response');
+  const pageName = followUpOf ? 'New follow-up response' : 'New response';
+  usePageTitle(hasErrors ? `Error: ${pageName}` : pageName);
 
   const summary: FieldError[] = [
     ...NEW_RESPONSE_FIELDS.flatMap((field) => {
@@ -88,7 +95,8 @@ export function NewResponsePage() {
     if (Object.keys(found).length > 0) return;
     setBusy(true);
     try {
-      const created = await api('POST', '/api/responses', responseDetailSchema, newResponseRequest(draft));
+      const path = followUpOf ? `/api/responses/${encodeURIComponent(followUpOf.id)}/follow-ups` : '/api/responses';
+      const created = await api('POST', path, responseDetailSchema, newResponseRequest(draft));
       navigate(`${setupPath(created.id)}?created=1`);
     } catch (error) {
       setServerError(errorMessage(error));
@@ -103,13 +111,20 @@ export function NewResponsePage() {
   return (
     <div className="narrow">
       <p>
-        <Link className="back-link" href="/">
-          Back to your responses
+        <Link className="back-link" href={followUpOf ? responsePath(followUpOf.id) : '/'}>
+          {followUpOf ? `Back to ${followUpOf.title}` : 'Back to your responses'}
         </Link>
       </p>
       <FieldErrorSummary errors={summary} />
-      <h1>New response</h1>
-      <p>Set up the PCC's response to an HMICFRS inspection report. You can add the report's recommendations next.</p>
+      <h1>{pageName}</h1>
+      {followUpOf ? (
+        <p>
+          Start the response to a later inspection report that follows up “{followUpOf.title}”. Its recommendations are
+          carried over with their status history, and its members join in the same seats.
+        </p>
+      ) : (
+        <p>Set up the PCC's response to an HMICFRS inspection report. You can add the report's recommendations next.</p>
+      )}
       <form onSubmit={submit} noValidate>
         <h2>The report</h2>
         <div className={groupClass('reportTitle')}>
@@ -218,44 +233,46 @@ export function NewResponsePage() {
           ))}
         </fieldset>
 
-        <fieldset className="fieldset form-group" aria-describedby={`${id}-seat-hint`}>
-          <legend className="fieldset__legend">Your part in this response</legend>
-          <p className="hint" id={`${id}-seat-hint`}>
-            You will be its administrator: you set up its sections and add its members.
-          </p>
-          <div className="form-group">
-            <label className="label" htmlFor={ids.role}>
-              Your role
-            </label>
-            <select className="select" id={ids.role} value={draft.role} onChange={(event) => set('role', event.target.value)}>
-              {BUILT_IN_ROLES.map((role) => (
-                <option key={role} value={role}>
-                  {roleLabel(role)}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="form-group">
-            <label className="label" htmlFor={ids.capacity}>
-              Your capacity
-            </label>
-            <select
-              className="select"
-              id={ids.capacity}
-              value={draft.capacity}
-              onChange={(event) => set('capacity', event.target.value === 'drafter' ? 'drafter' : 'signatory')}
-            >
-              <option value="signatory">Signatory (signs off the role's sections)</option>
-              <option value="drafter">Drafter</option>
-            </select>
-          </div>
-        </fieldset>
+        {!followUpOf && (
+          <fieldset className="fieldset form-group" aria-describedby={`${id}-seat-hint`}>
+            <legend className="fieldset__legend">Your part in this response</legend>
+            <p className="hint" id={`${id}-seat-hint`}>
+              You will be its administrator: you set up its sections and add its members.
+            </p>
+            <div className="form-group">
+              <label className="label" htmlFor={ids.role}>
+                Your role
+              </label>
+              <select className="select" id={ids.role} value={draft.role} onChange={(event) => set('role', event.target.value)}>
+                {BUILT_IN_ROLES.map((role) => (
+                  <option key={role} value={role}>
+                    {roleLabel(role)}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className="form-group">
+              <label className="label" htmlFor={ids.capacity}>
+                Your capacity
+              </label>
+              <select
+                className="select"
+                id={ids.capacity}
+                value={draft.capacity}
+                onChange={(event) => set('capacity', event.target.value === 'drafter' ? 'drafter' : 'signatory')}
+              >
+                <option value="signatory">Signatory (signs off the role's sections)</option>
+                <option value="drafter">Drafter</option>
+              </select>
+            </div>
+          </fieldset>
+        )}
 
         <div className="button-group">
           <button className="button" type="submit" disabled={busy}>
-            Create response
+            {followUpOf ? 'Create follow-up response' : 'Create response'}
           </button>
-          <Link href="/">Cancel</Link>
+          <Link href={followUpOf ? responsePath(followUpOf.id) : '/'}>Cancel</Link>
         </div>
       </form>
     </div>

@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import type { PublicationInfo, ResponseDetail } from '../../shared/api';
 import { canPublish, canRecordStatutorySteps } from '../../shared/permissions';
 import { describeBlocker, publicationBlockers, type PublicationBlocker } from '../../shared/publication';
@@ -6,38 +6,110 @@ import { publicationInfoSchema } from '../../shared/schemas/responses';
 import { errorMessage } from '../api/ApiError';
 import { api } from '../api/http';
 import { formatDateTime } from '../format/dates';
+import { HashValue } from '../history/HashValue';
 import { sectionAnchor } from '../sections/sectionAnchor';
 import { useThreadList } from '../threads/ThreadsContext';
 import { ErrorSummary } from '../ui/ErrorSummary';
+import { canStartFollowUp } from '../../shared/tracking';
+import { Link } from '../router/Link';
+import { followUpPath, trackerPath } from '../tracking/trackerFilters';
+import { ConfirmationPanel } from './ConfirmationPanel';
+import { PublishCheck } from './PublishCheck';
+import { useSectionEmptiness } from './sectionTexts';
 import { StatutorySteps } from './StatutorySteps';
+import './signoff.css';
 
 interface PublishPanelProps {
   response: ResponseDetail;
   onChanged: () => void;
 }
 
-/** Publishing the response (PCC signatory), then the published links and statutory steps. */
+function PublishedLinks({ publication, response }: { publication: PublicationInfo; response: ResponseDetail }) {
+  return (
+    <ul className="link-list">
+      <li>
+        <a href={publication.htmlUrl}>View published response</a>
+      </li>
+      <li>
+        <a href={publication.docxUrl} download>
+          Download DOCX
+        </a>
+      </li>
+      <li>
+        <Link href={trackerPath({ responseId: response.id })}>Track the recommendations</Link>
+      </li>
+      {canStartFollowUp(response.me, response) && (
+        <li>
+          <Link href={followUpPath(response.id)}>Start a follow-up response</Link>
+        </li>
+      )}
+    </ul>
+  );
+}
+
+/**
+ * Publishing the response (PCC signatory): every blocker listed in advance, from the shared rules;
+ * "Publish" opens a check step, and after it a confirmation panel. Then the published links and
+ * the statutory steps.
+ */
 export function PublishPanel({ response, onChanged }: PublishPanelProps) {
   const { threads } = useThreadList();
+  const emptiness = useSectionEmptiness(response.id);
   const [busy, setBusy] = useState(false);
   const [errors, setErrors] = useState<string[]>([]);
+  const [checking, setChecking] = useState(false);
+  const [published, setPublished] = useState<PublicationInfo | null>(null);
   const explanationId = useId();
+  const publishButton = useRef<HTMLButtonElement>(null);
+  const refocusPublish = useRef(false);
 
-  if (response.publication) {
+  // The same rule the server applies: the button is enabled exactly when it would accept.
+  const blockers = publicationBlockers(
+    response.sections.map((section) => ({ ...section, empty: emptiness.get(section.id) })),
+    threads.map((thread) => ({
+      id: thread.id,
+      sectionId: thread.sectionId,
+      state: thread.state,
+      summary: (thread.anchor?.quote ?? thread.comments[0]?.body ?? '').slice(0, 60),
+    })),
+  );
+  const ready = blockers.length === 0;
+  const mayPublish = canPublish(response.me, response);
+
+  // Cancelled: back to "Publish".
+  useEffect(() => {
+    if (checking || !refocusPublish.current) return;
+    refocusPublish.current = false;
+    publishButton.current?.focus();
+  }, [checking]);
+  // A blocker that appears while checking (a new thread, a reopen) ends the check step.
+  useEffect(() => {
+    if (checking && (!ready || !mayPublish) && !busy) setChecking(false);
+  }, [checking, ready, mayPublish, busy]);
+
+  // Just published: the answer's links at once, before the page has read the response again.
+  const publication = response.publication ?? published;
+  if (publication) {
     return (
       <section className="panel panel--published" aria-labelledby="published-heading">
         <h2 id="published-heading">Published</h2>
-        <p>Published {formatDateTime(response.publication.publishedAt)}.</p>
-        <ul className="link-list">
-          <li>
-            <a href={response.publication.htmlUrl}>View published response</a>
-          </li>
-          <li>
-            <a href={response.publication.docxUrl} download>
-              Download DOCX
-            </a>
-          </li>
-        </ul>
+        {published ? (
+          <ConfirmationPanel title="The response is published" headingLevel={3}>
+            <p>Published {formatDateTime(publication.publishedAt)}. It is public, and no section can change any more.</p>
+            <PublishedLinks publication={publication} response={response} />
+            <p className="confirmation-panel__hash">
+              Web page SHA-256: <HashValue hash={publication.htmlSha256} />
+            </p>
+            <p className="confirmation-panel__hash">
+              DOCX SHA-256: <HashValue hash={publication.docxSha256} />
+            </p>
+          </ConfirmationPanel>
+        ) : (
+          <>
+            <p>Published {formatDateTime(publication.publishedAt)}.</p>
+            <PublishedLinks publication={publication} response={response} />
+          </>
+        )}
         <StatutorySteps
           responseId={response.id}
           steps={response.statutorySteps}
@@ -48,25 +120,15 @@ export function PublishPanel({ response, onChanged }: PublishPanelProps) {
     );
   }
 
-  if (!canPublish(response.me, response)) return null;
-
-  // The same rule the server applies: the button is enabled exactly when it would accept.
-  const blockers = publicationBlockers(
-    response.sections,
-    threads.map((thread) => ({
-      id: thread.id,
-      sectionId: thread.sectionId,
-      state: thread.state,
-      summary: (thread.anchor?.quote ?? thread.comments[0]?.body ?? '').slice(0, 60),
-    })),
-  );
-  const ready = blockers.length === 0;
+  if (!mayPublish) return null;
 
   const publish = async () => {
     setBusy(true);
     setErrors([]);
     try {
-      await api('POST', `/api/responses/${encodeURIComponent(response.id)}/publish`, publicationInfoSchema);
+      const info = await api('POST', `/api/responses/${encodeURIComponent(response.id)}/publish`, publicationInfoSchema);
+      setPublished(info);
+      setChecking(false);
       onChanged();
     } catch (error) {
       setErrors([errorMessage(error)]);
@@ -78,7 +140,7 @@ export function PublishPanel({ response, onChanged }: PublishPanelProps) {
   return (
     <section className="panel" aria-labelledby="publish-heading">
       <h2 id="publish-heading">Publish</h2>
-      <ErrorSummary errors={errors} title="The response was not published" />
+      {!checking && <ErrorSummary errors={errors} title="The response was not published" />}
       {ready ? (
         <p id={explanationId}>
           Every section is signed off and no thread is open. Publishing locks the response for good and makes it public.
@@ -95,15 +157,33 @@ export function PublishPanel({ response, onChanged }: PublishPanelProps) {
           </ul>
         </div>
       )}
-      <button
-        className="button"
-        type="button"
-        onClick={publish}
-        disabled={!ready || busy}
-        aria-describedby={explanationId}
-      >
-        Publish
-      </button>
+      {checking ? (
+        <PublishCheck
+          response={response}
+          busy={busy}
+          errors={errors}
+          onConfirm={() => void publish()}
+          onCancel={() => {
+            setErrors([]);
+            refocusPublish.current = true;
+            setChecking(false);
+          }}
+        />
+      ) : (
+        <button
+          className="button"
+          type="button"
+          ref={publishButton}
+          onClick={() => {
+            setErrors([]);
+            setChecking(true);
+          }}
+          disabled={!ready}
+          aria-describedby={explanationId}
+        >
+          Publish
+        </button>
+      )}
     </section>
   );
 }

@@ -1,5 +1,6 @@
+import type { Editor } from '@tiptap/react';
 import { toBase64 } from 'lib0/buffer';
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { ResponseDetail } from '../../shared/api';
 import type { Section } from '../../shared/model';
 import { canReopen, canSignOff } from '../../shared/permissions';
@@ -8,6 +9,12 @@ import { errorMessage } from '../api/ApiError';
 import { api } from '../api/http';
 import { useSaveStatusRegistry } from '../sync/SaveStatusRegistry';
 import { ErrorSummary } from '../ui/ErrorSummary';
+import { formatDateTime } from '../format/dates';
+import { HashValue } from '../history/HashValue';
+import { ConfirmationPanel } from './ConfirmationPanel';
+import { SignOffCheck } from './SignOffCheck';
+import { contentHash } from './contentHash';
+import './signoff.css';
 
 /** How long "Sign off" waits for the signer's own edits to be saved before asking anyway. */
 const SAVE_WAIT_MS = 5_000;
@@ -17,20 +24,64 @@ interface SignOffControlsProps {
   section: Section;
   /** Called after the server accepted a change, to fetch the response again. */
   onChanged: () => void;
+  /** The signed-in member's name, for the check step. */
+  userName: string;
+  /** The section's editor, once there is one: the check step follows its changes. */
+  editor: Editor | null;
 }
 
-/** "Sign off" for the owner's signatory; "Reopen" (with a reason) once signed off. */
-export function SignOffControls({ response, section, onChanged }: SignOffControlsProps) {
+/**
+ * "Sign off" for the owner's signatory, which opens a check step and, once confirmed, a
+ * confirmation panel; "Reopen" (with a reason) once signed off.
+ */
+export function SignOffControls({ response, section, onChanged, userName, editor }: SignOffControlsProps) {
   const registry = useSaveStatusRegistry();
   const [busy, setBusy] = useState(false);
   const [errors, setErrors] = useState<string[]>([]);
+  const [checking, setChecking] = useState(false);
+  const [confirmed, setConfirmed] = useState<Section | null>(null);
   const [reopening, setReopening] = useState(false);
   const [reason, setReason] = useState('');
   const reasonId = useId();
+  const signOffButton = useRef<HTMLButtonElement>(null);
+  const refocusSignOff = useRef(false);
   const sectionPath = `/api/responses/${encodeURIComponent(response.id)}/sections/${encodeURIComponent(section.id)}`;
   const maySignOff = canSignOff(response.me, section, response);
   const mayReopen = canReopen(response.me, section, response);
-  if (!maySignOff && !mayReopen) return null;
+
+  // Cancelled: back to "Sign off", once it is on the page again.
+  useEffect(() => {
+    if (checking || !refocusSignOff.current) return;
+    refocusSignOff.current = false;
+    signOffButton.current?.focus();
+  }, [checking]);
+
+  // The confirmation stays while the section is signed off as confirmed; a reopen ends it.
+  const stillSigned = confirmed !== null && section.state === 'signed_off' && section.signOff?.at === confirmed.signOff?.at;
+  const seenSigned = useRef(false);
+  useEffect(() => {
+    if (stillSigned) seenSigned.current = true;
+    else if (confirmed && seenSigned.current) {
+      seenSigned.current = false;
+      setConfirmed(null);
+    }
+  }, [confirmed, stillSigned]);
+  // Nor can the check step outlive the right to sign off (signed off elsewhere, rights changed).
+  useEffect(() => {
+    if (!maySignOff && checking) setChecking(false);
+  }, [maySignOff, checking]);
+
+  const confirmation = confirmed?.signOff ? (
+    <ConfirmationPanel title={`${section.title} is signed off`} headingLevel={3}>
+      <p>
+        Signed off by {confirmed.signOff.name}, {formatDateTime(confirmed.signOff.at)}. It is locked for everyone until it is reopened.
+      </p>
+      <p className="confirmation-panel__hash">
+        Content hash (SHA-256): <HashValue hash={confirmed.signOff.contentHash} />
+      </p>
+    </ConfirmationPanel>
+  ) : null;
+  if (!maySignOff && !mayReopen) return confirmation && <div className="signoff">{confirmation}</div>;
 
   const run = async (action: () => Promise<unknown>) => {
     setBusy(true);
@@ -47,14 +98,21 @@ export function SignOffControls({ response, section, onChanged }: SignOffControl
     }
   };
 
-  // What the signer sees must be what is signed: wait for their edits to be saved, and send
-  // the server their state vector so it waits for anything still in flight.
+  // What the signer sees must be what is signed: wait for their edits to be saved, send the
+  // server their state vector so it waits for anything still in flight, and the hash of the text
+  // they see, so that it refuses if anyone else's edit changed it meanwhile.
   const signOff = () =>
-    run(async () => {
+    void run(async () => {
       const tracker = registry?.tracker(section.id);
-      if (!tracker) return api('POST', `${sectionPath}/signoff`, sectionSchema);
-      await tracker.whenSaved(SAVE_WAIT_MS);
-      return api('POST', `${sectionPath}/signoff`, sectionSchema, { stateVector: toBase64(tracker.stateVector()) });
+      if (tracker) await tracker.whenSaved(SAVE_WAIT_MS);
+      const signed = tracker
+        ? await api('POST', `${sectionPath}/signoff`, sectionSchema, {
+            stateVector: toBase64(tracker.stateVector()),
+            expectedHash: await contentHash(tracker.doc),
+          })
+        : await api('POST', `${sectionPath}/signoff`, sectionSchema);
+      setChecking(false);
+      setConfirmed(signed);
     });
 
   const reopen = (event: FormEvent<HTMLFormElement>) => {
@@ -68,11 +126,36 @@ export function SignOffControls({ response, section, onChanged }: SignOffControl
 
   return (
     <div className="signoff">
-      <ErrorSummary errors={errors} title={maySignOff ? 'The section was not signed off' : 'The section was not reopened'} />
-      {maySignOff && (
-        <button className="button" type="button" onClick={signOff} disabled={busy}>
+      {confirmation}
+      {!checking && <ErrorSummary errors={errors} title={maySignOff ? 'The section was not signed off' : 'The section was not reopened'} />}
+      {maySignOff && !checking && (
+        <button
+          className="button"
+          type="button"
+          ref={signOffButton}
+          onClick={() => {
+            setErrors([]);
+            setChecking(true);
+          }}
+        >
           Sign off
         </button>
+      )}
+      {maySignOff && checking && (
+        <SignOffCheck
+          response={response}
+          section={section}
+          signerName={userName}
+          editor={editor}
+          busy={busy}
+          errors={errors}
+          onConfirm={signOff}
+          onCancel={() => {
+            setErrors([]);
+            refocusSignOff.current = true;
+            setChecking(false);
+          }}
+        />
       )}
       {mayReopen && !reopening && (
         <button className="button button--secondary" type="button" onClick={() => setReopening(true)}>

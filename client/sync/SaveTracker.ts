@@ -135,7 +135,7 @@ export class SaveTracker implements SaveTrackerInput {
   private readonly listeners = new Set<() => void>();
   private readonly detach: Array<() => void> = [];
 
-  constructor(private readonly doc: Y.Doc) {
+  constructor(/** The section's document the tracker counts edits of. */ readonly doc: Y.Doc) {
     // Registered before the provider's own listener, so a transaction is counted before the
     // provider sends the frame that carries it (listeners run in registration order).
     doc.on('update', this.onUpdate);

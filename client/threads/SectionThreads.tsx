@@ -72,7 +72,7 @@ export function SectionThreads({ section, label, editor }: { section: Section; l
   }, [draft]);
 
   if (!context) return null;
-  const { store, access } = context;
+  const { store, access, mentionable } = context;
   const open = threads.filter((thread) => thread.sectionId === section.id && thread.state === 'open').length;
   const part = partName(section.kind);
 
@@ -101,9 +101,9 @@ export function SectionThreads({ section, label, editor }: { section: Section; l
     }
   };
 
-  const post = async (body: string) => {
+  const post = async (body: string, mentions: string[]) => {
     if (!draft) return;
-    await store.open(section.id, body, draft.about === 'passage' ? draft.anchor : undefined);
+    await store.open(section.id, body, draft.about === 'passage' ? draft.anchor : undefined, mentions);
     setMessage('Your comment was posted.');
     setDraft(null);
   };
@@ -157,6 +157,7 @@ export function SectionThreads({ section, label, editor }: { section: Section; l
             )
           }
           onSubmit={post}
+          mentionable={mentionable}
           onCancel={() => setDraft(null)}
         />
       )}

@@ -81,7 +81,7 @@ export function ThreadItem({ thread, sectionTitle, passage, announce }: ThreadIt
   }, [replying]);
 
   if (!context) return null;
-  const { store, passages, access, userId, me, responseState } = context;
+  const { store, passages, access, userId, me, responseState, mentionable } = context;
   const writable = access === 'comment';
   const open = thread.state === 'open';
 
@@ -108,7 +108,7 @@ export function ThreadItem({ thread, sectionTitle, passage, announce }: ThreadIt
   };
 
   return (
-    <article className={open ? 'thread' : 'thread thread--resolved'} aria-labelledby={headingId}>
+    <article className={open ? 'thread' : 'thread thread--resolved'} id={`thread-${thread.id}`} tabIndex={-1} aria-labelledby={headingId}>
       <h3 className="thread__title" id={headingId}>
         {sectionTitle}
       </h3>
@@ -166,8 +166,9 @@ export function ThreadItem({ thread, sectionTitle, passage, announce }: ThreadIt
         <CommentForm
           label="Reply"
           submitText="Post reply"
-          onSubmit={async (body) => {
-            await store.reply(thread.id, body);
+          mentionable={mentionable}
+          onSubmit={async (body, mentions) => {
+            await store.reply(thread.id, body, mentions);
             setReplying(false);
             announce('Your reply was posted.');
           }}

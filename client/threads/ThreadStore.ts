@@ -63,18 +63,18 @@ export class ThreadStore {
   }
 
   /** Opens a thread on a section, or on a passage of it when `anchor` is given. */
-  async open(sectionId: string, body: string, anchor?: ThreadAnchor): Promise<Thread> {
+  async open(sectionId: string, body: string, anchor?: ThreadAnchor, mentions: string[] = []): Promise<Thread> {
     const since = this.pushes;
-    const thread = await api('POST', this.base, threadSchema, anchor ? { sectionId, body, anchor } : { sectionId, body });
+    const thread = await api('POST', this.base, threadSchema, { sectionId, body, ...(anchor ? { anchor } : {}), ...(mentions.length > 0 ? { mentions } : {}) });
     this.accept(thread, since);
     this.publish();
     return thread;
   }
 
   /** Adds a reply at the end of a thread. */
-  async reply(threadId: string, body: string): Promise<void> {
+  async reply(threadId: string, body: string, mentions: string[] = []): Promise<void> {
     const since = this.pushes;
-    const comment = await api('POST', `${this.threadPath(threadId)}/comments`, threadCommentSchema, { body });
+    const comment = await api('POST', `${this.threadPath(threadId)}/comments`, threadCommentSchema, mentions.length > 0 ? { body, mentions } : { body });
     this.changeComments(threadId, since, (comments) => [...comments.filter((c) => c.id !== comment.id), comment]);
   }
 

@@ -33,6 +33,15 @@ interface ThreadsContextValue {
   /** The member's seat and the response's state, for the shared rules. */
   me: Membership;
   responseState: ResponseState;
+  /** The members a comment may mention (everyone but the signed-in person). */
+  mentionable: Mentionable[];
+}
+
+/** A member offered after "@" in a comment. */
+export interface Mentionable {
+  userId: string;
+  name: string;
+  role: string;
 }
 
 const ThreadsContext = createContext<ThreadsContextValue | null>(null);
@@ -71,8 +80,12 @@ export function ThreadsProvider({
 }) {
   const access = threadAccess(response);
   const { store, passages } = threads;
-  const { me, state } = response;
-  const value = useMemo(() => ({ store, passages, access, userId, me, responseState: state }), [store, passages, access, userId, me, state]);
+  const { me, state, members } = response;
+  const mentionable = useMemo(() => members.filter((m) => m.userId !== userId).map(({ userId: id, name, role }) => ({ userId: id, name, role })), [members, userId]);
+  const value = useMemo(
+    () => ({ store, passages, access, userId, me, responseState: state, mentionable }),
+    [store, passages, access, userId, me, state, mentionable],
+  );
   return <ThreadsContext.Provider value={value}>{children}</ThreadsContext.Provider>;
 }
 

@@ -5,13 +5,15 @@ interface ModalDialogProps {
   /** Escape, or the caller's own buttons; the caller unmounts the dialog and places focus. */
   onClose: () => void;
   children: ReactNode;
+  /** More classes for the dialog (e.g. a wider one). */
+  className?: string;
 }
 
 /**
  * A native modal <dialog>: the browser keeps focus inside it and makes the rest of the page inert;
  * Escape closes it. It opens when mounted.
  */
-export function ModalDialog({ title, onClose, children }: ModalDialogProps) {
+export function ModalDialog({ title, onClose, children, className }: ModalDialogProps) {
   const titleId = useId();
   const ref = useRef<HTMLDialogElement>(null);
 
@@ -24,7 +26,7 @@ export function ModalDialog({ title, onClose, children }: ModalDialogProps) {
   return (
     <dialog
       ref={ref}
-      className="dialog"
+      className={className ? `dialog ${className}` : 'dialog'}
       aria-labelledby={titleId}
       onCancel={(event) => {
         event.preventDefault();

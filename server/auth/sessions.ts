@@ -18,7 +18,10 @@ export function sessionPolicyOf(config: { sessionAbsoluteMs: number; sessionIdle
   return { absoluteMs: config.sessionAbsoluteMs, idleMs: config.sessionIdleMs };
 }
 
-/** A session's last use is written at most this often (every request would be a write). */
+/**
+ * A session's last use is written at most this often (every request would be a write), and at
+ * least four times per idle timeout, so that a session in use never goes idle between writes.
+ */
 const TOUCH_EVERY_MS = 60_000;
 
 /** The SHA-256 of a token, as stored. */
@@ -32,11 +35,16 @@ export function newToken(): string {
 }
 
 /** Starts a session for a user; returns the token to put in the cookie. */
-export async function startSession(store: Stores, userId: string, policy: SessionPolicy): Promise<{ token: string; tokenHash: string; expiresAt: Date }> {
+export async function startSession(
+  store: Stores,
+  userId: string,
+  policy: SessionPolicy,
+  method = 'password',
+): Promise<{ token: string; tokenHash: string; expiresAt: Date }> {
   const token = newToken();
   const tokenHash = hashToken(token);
   const expiresAt = new Date(Date.now() + policy.absoluteMs);
-  await store.sessions.create(tokenHash, userId, expiresAt);
+  await store.sessions.create(tokenHash, userId, expiresAt, method);
   return { token, tokenHash, expiresAt };
 }
 
@@ -53,7 +61,7 @@ export async function sessionFromCookieHeader(
   cookieHeader: string | undefined,
   policy: SessionPolicy,
   now: Date = new Date(),
-): Promise<{ user: User; tokenHash: string } | null> {
+): Promise<{ user: User; tokenHash: string; method: string } | null> {
   const token = sessionToken(cookieHeader);
   if (!token) return null;
   const tokenHash = hashToken(token);
@@ -66,6 +74,6 @@ export async function sessionFromCookieHeader(
   }
   const user = await store.users.get(session.userId);
   if (!user) return null;
-  if (idleFor > TOUCH_EVERY_MS) await store.sessions.touch(tokenHash, now);
-  return { user, tokenHash };
+  if (idleFor > Math.min(TOUCH_EVERY_MS, policy.idleMs / 4)) await store.sessions.touch(tokenHash, now);
+  return { user, tokenHash, method: session.method };
 }

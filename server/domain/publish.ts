@@ -1,6 +1,7 @@
 // Lock and publish, and the statutory steps after it.
 import type { PublicationInfo, StatutorySteps, User } from '../../shared/api';
-import { canPublish, canRecordStatutorySteps } from '../../shared/permissions';
+import { signOffOrganisationProblem } from '../../shared/organisations';
+import { canPublish, canRecordStatutorySteps, PCC_ROLE } from '../../shared/permissions';
 import { describeBlocker, publicationBlockers } from '../../shared/publication';
 import { sha256 } from '../content/sectionContent';
 import { snapshotSection } from '../content/sectionSnapshot';
@@ -13,20 +14,27 @@ import type { Stores } from '../store/Store';
 import { memberAccess } from './access';
 import { actorOf, announceChange, recordActivity } from './activity';
 import { conflict, forbidden } from './errors';
+import { notifyPublished } from './notices';
+import { announceNotifications } from './notify';
+import { holderOf, organisationOfEmail } from './organisations';
 import { publicationInfo, sectionsOf } from './views';
 
 type SignedSection = PublicationInput['sections'][number]['section'];
 
 /** What stops publication now, in words, from the shared rules; empty when it may go ahead. */
 async function blockersNow(store: Stores, responseId: string): Promise<string[]> {
-  const [sections, threads] = await Promise.all([store.responses.listSections(responseId), store.threads.list(responseId)]);
+  const [sections, threads, suggestions] = await Promise.all([
+    store.responses.listSections(responseId),
+    store.threads.list(responseId),
+    store.suggestions.list(responseId),
+  ]);
   const summaries = threads.map((thread) => ({
     id: thread.id,
     sectionId: thread.sectionId,
     state: thread.state,
     summary: (thread.anchor?.quote ?? thread.comments[0]?.body ?? '').slice(0, 60),
   }));
-  return publicationBlockers(sections, summaries).map(describeBlocker);
+  return publicationBlockers(sections, summaries, suggestions).map(describeBlocker);
 }
 
 /**
@@ -39,6 +47,12 @@ export async function publishResponse(context: ServerContext, user: User, comman
   const { response, membership } = await memberAccess(store, command.responseId, user.id);
   if (response.state === 'published') throw conflict('published', 'This response is already published');
   if (!canPublish(membership, response)) throw forbidden("Only the Police and Crime Commissioner's signatory can publish the response");
+  const wrongOrganisation = signOffOrganisationProblem(
+    { organisationId: organisationOfEmail(context.config, user.email)?.id ?? null },
+    PCC_ROLE,
+    await holderOf(context.config, store, response.id, PCC_ROLE),
+  );
+  if (wrongOrganisation) throw forbidden(wrongOrganisation, 'organisation_rule');
 
   const problems = await blockersNow(store, response.id);
   if (problems.length > 0) throw conflict('not_ready', `The response cannot be published yet: ${problems.join('; ')}`);
@@ -53,13 +67,16 @@ export async function publishResponse(context: ServerContext, user: User, comman
     entries.push({ section, content: snapshot.content });
   }
 
-  const input: PublicationInput = { response, sections: entries, publishedAt: new Date().toISOString(), publishedBy: user.name };
+  // The published page pins the activity record as it stands now (verify checks the pin).
+  const auditHead = await store.audit.head(response.id);
+  const publicationId = newId();
+  const input: PublicationInput = { response, sections: entries, publishedAt: new Date().toISOString(), publishedBy: user.name, auditHead };
   const html = renderPublicationHtml(input);
   const docx = await renderPublicationDocx(input);
 
   // Rendering took time: check again, in the transaction that writes, that nothing was
   // reopened or published meanwhile.
-  await store.transaction(async (tx) => {
+  const notified = await store.transaction(async (tx) => {
     const now = await tx.responses.get(response.id);
     if (now?.state !== 'drafting') throw conflict('published', 'This response is already published');
     const current = await sectionsOf(tx, response.id);
@@ -67,29 +84,49 @@ export async function publishResponse(context: ServerContext, user: User, comman
     if (changed || current.length !== sections.length || (await blockersNow(tx, response.id)).length > 0) {
       throw conflict('changed_meanwhile', 'A section changed while publishing; try again');
     }
+    const recordJson = JSON.stringify(entries.map(({ section }) => ({ sectionId: section.id, title: section.title, ...section.signOff })));
+    const [htmlSha256, docxSha256] = [sha256(html), sha256(docx)];
     await tx.publications.insert({
-      id: newId(),
+      id: publicationId,
       responseId: response.id,
       publishedAt: input.publishedAt,
       publishedBy: user.name,
       html,
-      htmlSha256: sha256(html),
+      htmlSha256,
       docx,
-      docxSha256: sha256(docx),
-      recordJson: JSON.stringify(entries.map(({ section }) => ({ sectionId: section.id, title: section.title, ...section.signOff }))),
+      docxSha256,
+      recordJson,
+    });
+    await tx.seals.insert({
+      publicationId,
+      responseId: response.id,
+      auditSeq: auditHead?.seq ?? null,
+      auditHash: auditHead?.hash ?? null,
+      htmlSha256,
+      docxSha256,
+      recordSha256: sha256(recordJson),
+      sealedAt: input.publishedAt,
     });
     await tx.responses.setState(response.id, 'published');
+    return notifyPublished(context, tx, { response, actor: user, htmlUrl: `/published/${publicationId}` });
   });
 
   await sync.refreshAccess(response.id);
+  // Each section's history shows what was published.
+  for (const section of sections) {
+    await context.history.recordStored(section.id, 'publication', { createdBy: { userId: user.id, name: user.name, role: membership.role } });
+  }
   const info = (await publicationInfo(store, response.id))!;
   await recordActivity(context, {
     responseId: response.id,
     actor: actorOf(user),
     action: 'response.published',
-    detail: `Published at ${info.htmlUrl} (HTML SHA-256 ${info.htmlSha256}; DOCX SHA-256 ${info.docxSha256})`,
+    detail:
+      `Published at ${info.htmlUrl} (HTML SHA-256 ${info.htmlSha256}; DOCX SHA-256 ${info.docxSha256})` +
+      (auditHead ? `; the publication pins activity entry ${auditHead.seq} (SHA-256 ${auditHead.hash})` : ''),
   });
   announceChange(context, response.id, 'published');
+  await announceNotifications(context, notified);
   return info;
 }
 

@@ -24,6 +24,9 @@ export async function signIn(
   command: { email: string; password: string; address: string; presentedSessionHash?: string },
 ): Promise<StartedSession> {
   const { store } = context;
+  if (!context.config.passwordLogin) {
+    throw new DomainError('forbidden', 'password_login_off', 'Local passwords are switched off here: sign in with your organisation’s account');
+  }
   const email = command.email.trim().toLowerCase();
   const wait = await context.loginThrottle.waitMs(email, command.address);
   if (wait > 0) {

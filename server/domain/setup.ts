@@ -7,11 +7,15 @@ import { canSetChiefCommentsDate, canSetUp } from '../../shared/permissions';
 import { splitRecommendations, type ImportedRecommendation } from '../../shared/recommendationImport';
 import { roleLabel } from '../../shared/roles';
 import { recommendationInsertIndex, STANDARD_SECTIONS } from '../../shared/template';
+import { BUILT_IN_ROLES } from '../../shared/model';
+import { administeredOrganisations, appointmentProblem, createResponseProblem, initialRoleHolders } from '../../shared/organisations';
 import type { ServerContext } from '../context';
 import type { ResponseRecord, SectionRecord } from '../store/records';
+import type { Stores } from '../store/Store';
 import { findSection, memberAccess } from './access';
 import { actorOf, announceChange, recordActivity } from './activity';
 import { conflict, forbidden, invalid } from './errors';
+import { claimRole, organisationOfEmail } from './organisations';
 import { responseDetail, sectionsOf, sectionView } from './views';
 
 /** The response, if the caller may set it up now (an administrator, before publication). */
@@ -29,22 +33,40 @@ async function openSection(context: ServerContext, response: ResponseRecord, sec
   return section;
 }
 
-/** Creates a response with the standard sections; the creator administers it. */
+/** Adds the standard sections to a new response: every one that is not optional, and the optional ones named (all by default). */
+export async function addStandardSections(tx: Stores, responseId: string, optionalSections?: string[]): Promise<void> {
+  const optional = new Set(optionalSections ?? STANDARD_SECTIONS.filter((s) => s.optional).map((s) => s.title));
+  for (const template of STANDARD_SECTIONS) {
+    if (template.optional && !optional.has(template.title)) continue;
+    await tx.responses.addSection(responseId, { kind: template.kind, title: template.title, ownerRole: template.ownerRole });
+  }
+}
+
+/** Creates a response with the standard sections; the creator administers it. Only people of an organisation that creates responses may. */
 export async function createResponse(context: ServerContext, user: User, command: CreateResponseRequest): Promise<ResponseDetail> {
-  const { store } = context;
-  const optional = new Set(command.optionalSections ?? STANDARD_SECTIONS.filter((s) => s.optional).map((s) => s.title));
+  const { store, config } = context;
+  const organisation = organisationOfEmail(config, user.email);
+  const refused = createResponseProblem(organisation);
+  if (refused || !organisation) throw forbidden(refused ?? 'You cannot create responses', 'organisation_rule');
   const membership: Membership = { role: command.role ?? 'pcc', capacity: command.capacity ?? 'signatory', administrator: true };
+  const holders = initialRoleHolders([...new Set([...BUILT_IN_ROLES, ...STANDARD_SECTIONS.map((s) => s.ownerRole), membership.role])], organisation, config.organisations);
+  const holder = config.organisations.find((o) => o.id === holders[membership.role]) ?? null;
+  const problem = appointmentProblem({
+    actor: { organisationId: organisation.id, responseAdministrator: true, administersOrganisations: administeredOrganisations(user.email, config.organisations) },
+    target: { organisationId: organisation.id },
+    seat: membership,
+    holder,
+  });
+  if (problem) throw forbidden(problem, 'organisation_rule');
   const response = await store.transaction(async (tx) => {
     const created = await tx.responses.create({ title: command.title, report: command.report });
-    for (const template of STANDARD_SECTIONS) {
-      if (template.optional && !optional.has(template.title)) continue;
-      await tx.responses.addSection(created.id, { kind: template.kind, title: template.title, ownerRole: template.ownerRole });
-    }
+    for (const [role, organisationId] of Object.entries(holders)) await tx.roleHolders.claim(created.id, role, organisationId);
+    await addStandardSections(tx, created.id, command.optionalSections);
     await tx.members.set(created.id, user.id, membership);
     return created;
   });
   await recordActivity(context, { responseId: response.id, actor: actorOf(user), action: 'response.created', detail: `For the report "${command.report.title}"` });
-  return responseDetail(store, response, membership);
+  return responseDetail(store, response, membership, config);
 }
 
 /** Renames a response, or sets the date for the Chief Constable's comments (s.55(4)). */
@@ -75,7 +97,7 @@ export async function changeResponse(
   }
   if (command.title !== undefined) await recordActivity(context, { responseId: response.id, actor: actorOf(user), action: 'response.renamed', detail: command.title });
   announceChange(context, response.id, 'setup');
-  return responseDetail(store, (await store.responses.get(response.id))!, membership);
+  return responseDetail(store, (await store.responses.get(response.id))!, membership, context.config);
 }
 
 /** Splits pasted recommendations (a preview saves nothing) or creates one section each. */
@@ -90,6 +112,7 @@ export async function importRecommendations(
   if (command.preview) return { recommendations };
   if (recommendations.length === 0) throw invalid('No recommendations were found in that text');
   const created = await store.transaction(async (tx) => {
+    await claimRole(context.config, tx, response.id, command.ownerRole);
     const current = await tx.responses.listSections(response.id);
     const existing = current.filter((section) => section.kind === 'recommendation').length;
     if (existing + recommendations.length > MAX_IMPORTED_RECOMMENDATIONS) {
@@ -134,6 +157,7 @@ export async function addSection(
   }
   if ((await store.responses.listSections(response.id)).length >= MAX_SECTIONS) throw invalid(`A response can hold at most ${MAX_SECTIONS} sections`);
   const { responseId: _, ...input } = command;
+  await claimRole(context.config, store, response.id, command.ownerRole);
   const section = await store.responses.addSection(response.id, input);
   await recordActivity(context, { responseId: response.id, actor: actorOf(user), action: 'section.added', sectionId: section.id, detail: `${section.title} (${roleLabel(section.ownerRole)})` });
   announceChange(context, response.id, 'setup');
@@ -152,6 +176,7 @@ export async function changeSection(
   if (command.recommendation !== undefined && section.kind !== 'recommendation') {
     throw invalid('recommendation: only a recommendation section has recommendation text');
   }
+  if (command.ownerRole !== undefined) await claimRole(context.config, store, response.id, command.ownerRole);
   await store.responses.updateSection(section.id, { title: command.title, ownerRole: command.ownerRole, recommendation: command.recommendation });
   const changes: string[] = [];
   if (command.title !== undefined && command.title !== section.title) changes.push(`renamed "${section.title}" to "${command.title}"`);
@@ -185,6 +210,8 @@ export async function removeSection(context: ServerContext, user: User, command:
     room.discard();
     await store.responses.deleteSection(section.id);
     await store.updates.deleteSection(section.id);
+    await store.versions.deleteSection(section.id);
+    await store.suggestions.deleteSection(section.id);
     await sync.refreshRoom(room);
   });
   await recordActivity(context, { responseId: response.id, actor: actorOf(user), action: 'section.removed', detail: `${section.title} (${roleLabel(section.ownerRole)})` });

@@ -1,7 +1,7 @@
 // What the sync rooms report, put on the activity record without letting one member flood it:
 // refused writes are recorded once per member and section an hour, with how many there were.
 import { log } from '../log';
-import type { RoomHooks } from '../sync/Room';
+import type { RoomHooks } from '../sync/RoomOptions';
 import { recordActivity, type ActivityContext } from './activity';
 
 const WINDOW_MS = 60 * 60 * 1000;

@@ -1,13 +1,15 @@
 // Comment threads. They live on the server: created and changed only here, with the author and
 // time taken from the session, and pushed whole to every open page of the response.
-import type { Thread, ThreadAnchor, ThreadComment, User } from '../../shared/api';
+import type { Member, Thread, ThreadAnchor, ThreadComment, User } from '../../shared/api';
 import { canChangeComment, canComment } from '../../shared/permissions';
 import type { ServerContext } from '../context';
 import { ID_PATTERN } from '../store/ids';
 import type { ResponseRecord } from '../store/records';
 import { findSection, memberAccess } from './access';
 import { actorOf, announceChange, recordActivity } from './activity';
-import { conflict, forbidden, notFound } from './errors';
+import { conflict, forbidden, invalid, notFound } from './errors';
+import { notifyComment } from './notices';
+import { announceNotifications } from './notify';
 
 /** The response, for a member who may comment now. */
 async function commentable(context: ServerContext, user: User, responseId: string): Promise<ResponseRecord> {
@@ -39,17 +41,24 @@ export async function listThreads(context: ServerContext, user: User, responseId
 export async function openThread(
   context: ServerContext,
   user: User,
-  command: { responseId: string; sectionId: string; body: string; anchor?: ThreadAnchor },
+  command: { responseId: string; sectionId: string; body: string; anchor?: ThreadAnchor; mentions?: string[] },
 ): Promise<Thread> {
   const response = await commentable(context, user, command.responseId);
   const section = await findSection(context.store, response.id, command.sectionId);
-  const created = await context.store.threads.create({
-    responseId: response.id,
-    sectionId: section.id,
-    anchor: command.anchor ?? null,
-    author: actorOf(user),
-    body: command.body,
+  const mentioned = await mentionedMembers(context, response.id, command.mentions);
+  const { created, notified } = await context.store.transaction(async (tx) => {
+    const created = await tx.threads.create({
+      responseId: response.id,
+      sectionId: section.id,
+      anchor: command.anchor ?? null,
+      author: actorOf(user),
+      body: command.body,
+    });
+    const comment = created.comments[0]!;
+    const notified = await notifyComment(context, tx, { response, section, thread: created, comment, actor: user, mentioned, isReply: false });
+    return { created, notified };
   });
+  await announceNotifications(context, notified);
   await recordActivity(context, {
     responseId: response.id,
     actor: actorOf(user),
@@ -62,13 +71,33 @@ export async function openThread(
   return thread;
 }
 
-/** Adds a reply to a thread. */
-export async function replyToThread(context: ServerContext, user: User, command: { responseId: string; threadId: string; body: string }): Promise<ThreadComment> {
+/** Adds a reply to a thread: the members it mentions and the others in the thread are told. */
+export async function replyToThread(
+  context: ServerContext,
+  user: User,
+  command: { responseId: string; threadId: string; body: string; mentions?: string[] },
+): Promise<ThreadComment> {
   const response = await commentable(context, user, command.responseId);
   const thread = await findThread(context, response, command.threadId);
-  const comment = await context.store.threads.addComment(thread.id, actorOf(user), command.body);
+  const mentioned = await mentionedMembers(context, response.id, command.mentions);
+  const section = (await context.store.responses.getSection(response.id, thread.sectionId)) ?? { id: thread.sectionId, title: 'a removed section' };
+  const { comment, notified } = await context.store.transaction(async (tx) => {
+    const comment = await tx.threads.addComment(thread.id, actorOf(user), command.body);
+    const notified = await notifyComment(context, tx, { response, section, thread, comment, actor: user, mentioned, isReply: true });
+    return { comment, notified };
+  });
   await pushThread(context, response.id, thread.id);
+  await announceNotifications(context, notified);
   return comment;
+}
+
+/** The members a comment mentions; a mention of anyone else is refused (400). */
+async function mentionedMembers(context: ServerContext, responseId: string, ids: string[] | undefined): Promise<Member[]> {
+  if (!ids || ids.length === 0) return [];
+  const members = new Map((await context.store.members.list(responseId)).map((m) => [m.userId, m]));
+  const unique = [...new Set(ids)];
+  if (unique.some((id) => !members.has(id))) throw invalid('mentions: you can mention members of this response only');
+  return unique.map((id) => members.get(id)!);
 }
 
 /** Resolves or reopens a thread. */

@@ -1,8 +1,10 @@
 // The shapes the API sends (shared/api.ts), built from what the stores keep.
 import type { PublicationInfo, ResponseDetail, ResponseSummary } from '../../shared/api';
-import type { Membership, Section } from '../../shared/model';
+import { BUILT_IN_ROLES, type Membership, type Section } from '../../shared/model';
+import type { Config } from '../config';
 import type { ResponseRecord, SectionRecord } from '../store/records';
 import type { Stores } from '../store/Store';
+import { holdersOf, organisationOfEmail, organisationViews } from './organisations';
 
 /** Sections with their current sign-offs. */
 export async function withSignOffs(store: Stores, sections: SectionRecord[]): Promise<Section[]> {
@@ -55,19 +57,28 @@ export async function publicationInfo(store: Stores, responseId: string): Promis
   };
 }
 
-/** A response as a member sees it. */
-export async function responseDetail(store: Stores, response: ResponseRecord, me: Membership): Promise<ResponseDetail> {
+/** A response as a member sees it: with the organisations, who holds each role, and each member's organisation. */
+export async function responseDetail(
+  store: Stores,
+  response: ResponseRecord,
+  me: Membership,
+  config: Pick<Config, 'organisations' | 'oidcProviders'>,
+): Promise<ResponseDetail> {
   const [records, openThreads, members, publication] = await Promise.all([
     store.responses.listSections(response.id),
     store.threads.countOpen(response.id),
     store.members.list(response.id),
     publicationInfo(store, response.id),
   ]);
+  const roles = [...BUILT_IN_ROLES, ...records.map((section) => section.ownerRole), ...members.map((member) => member.role)];
+  const holders = await holdersOf(config, store, response.id, roles);
   return {
     ...summaryOf(response, records, openThreads),
     sections: await withSignOffs(store, records),
     me,
-    members,
+    members: members.map((member) => ({ ...member, organisationId: organisationOfEmail(config, member.email)?.id ?? null })),
+    organisations: organisationViews(config),
+    roleHolders: [...holders].map(([role, holder]) => ({ role, organisationId: holder?.id ?? null })),
     chiefCommentsDueOn: response.chiefCommentsDueOn,
     publication,
     statutorySteps: response.statutorySteps,

@@ -3,16 +3,24 @@ import path from 'node:path';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import type { ServerContext } from '../context';
+import { accountRoutes } from './accountRoutes';
 import { loadSession } from './authenticate';
 import { refuseForeignOrigin } from './csrf';
 import { errorHandler, unknownApiRoute } from './errors';
+import { historyRoutes } from './historyRoutes';
 import { memberRoutes } from './memberRoutes';
+import { notificationRoutes } from './notificationRoutes';
+import { oidcRoutes } from './oidcRoutes';
+import { outboxRoutes } from './outboxRoutes';
 import { publishedRoutes, publishRoutes } from './publicationRoutes';
+import { registerRoutes } from './registerRoutes';
 import { responseRoutes } from './responseRoutes';
 import { sessionRoutes } from './sessionRoutes';
 import { setupRoutes } from './setupRoutes';
 import { signOffRoutes } from './signOffRoutes';
+import { suggestionRoutes } from './suggestionRoutes';
 import { threadRoutes } from './threadRoutes';
+import { trackingRoutes } from './trackingRoutes';
 
 /** The largest JSON body we read (a pasted list of recommendations fits many times over). */
 export const MAX_JSON_BODY = '256kb';
@@ -63,10 +71,18 @@ export function createApp(context: ServerContext): Express {
   api.use(signOffRoutes(context));
   api.use(publishRoutes(context));
   api.use(threadRoutes(context));
+  api.use(historyRoutes(context));
+  api.use(suggestionRoutes(context));
+  api.use(trackingRoutes(context));
+  api.use(accountRoutes(context));
+  api.use(outboxRoutes(context));
+  api.use(notificationRoutes(context));
   api.use(unknownApiRoute);
   app.use('/api', api);
 
+  app.use(registerRoutes(context));
   app.use(publishedRoutes(context));
+  app.use(oidcRoutes(context));
 
   serveClient(app, context.config.clientDir);
   app.use(errorHandler);

@@ -6,8 +6,8 @@ import { unauthenticated } from '../domain/errors';
 
 declare module 'express-serve-static-core' {
   interface Request {
-    /** The signed-in user and their session, set by `loadSession`. */
-    auth?: { user: User; tokenHash: string };
+    /** The signed-in user and their session (and how it was signed in), set by `loadSession`. */
+    auth?: { user: User; tokenHash: string; method?: string };
   }
 }
 
@@ -24,7 +24,7 @@ export function loadSession(context: ServerContext): RequestHandler {
 }
 
 /** The signed-in user and session, or a 401. */
-export function requireAuth(req: Request): { user: User; tokenHash: string } {
+export function requireAuth(req: Request): { user: User; tokenHash: string; method?: string } {
   if (!req.auth) throw unauthenticated();
   return req.auth;
 }

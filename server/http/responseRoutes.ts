@@ -26,7 +26,7 @@ export function responseRoutes(context: ServerContext): Router {
   router.get('/responses/:responseId', async (req, res) => {
     const user = requireUser(req);
     const { response, membership } = await memberAccess(store, req.params.responseId, user.id);
-    res.json(await responseDetail(store, response, membership));
+    res.json(await responseDetail(store, response, membership, context.config));
   });
 
   /** A page of the activity record, oldest first: the latest entries, or those before `?before=`. */

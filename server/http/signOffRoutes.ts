@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { reopenRequest, signOffRequest } from '../../shared/schemas/requests';
 import type { ServerContext } from '../context';
-import { reopenSection, signOffSection } from '../domain/signOff';
+import { reopenSection, requestSignOff, signOffSection } from '../domain/signOff';
 import { requireUser } from './authenticate';
 import { parseBody } from './errors';
 
@@ -11,14 +11,27 @@ export function signOffRoutes(context: ServerContext): Router {
 
   router.post('/responses/:responseId/sections/:sectionId/signoff', async (req, res) => {
     const user = requireUser(req);
-    const { stateVector } = parseBody(signOffRequest, req.body);
-    res.json(await signOffSection(context, user, { responseId: req.params.responseId, sectionId: req.params.sectionId, clientStateVector: stateVector }));
+    const { stateVector, expectedHash } = parseBody(signOffRequest, req.body);
+    res.json(
+      await signOffSection(context, user, {
+        responseId: req.params.responseId,
+        sectionId: req.params.sectionId,
+        clientStateVector: stateVector,
+        expectedHash,
+        signedInWith: req.auth?.method,
+      }),
+    );
   });
 
   router.post('/responses/:responseId/sections/:sectionId/reopen', async (req, res) => {
     const user = requireUser(req);
     const { reason } = parseBody(reopenRequest, req.body);
     res.json(await reopenSection(context, user, { responseId: req.params.responseId, sectionId: req.params.sectionId, reason }));
+  });
+
+  /** "Ask for sign-off": tells the section's signatories it is ready. */
+  router.post('/responses/:responseId/sections/:sectionId/request-signoff', async (req, res) => {
+    res.json(await requestSignOff(context, requireUser(req), { responseId: req.params.responseId, sectionId: req.params.sectionId }));
   });
 
   return router;

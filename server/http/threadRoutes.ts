@@ -21,8 +21,8 @@ export function threadRoutes(context: ServerContext): Router {
 
   router.post('/responses/:responseId/threads/:threadId/comments', async (req, res) => {
     const user = requireUser(req);
-    const { body } = parseBody(commentRequest, req.body);
-    res.status(201).json(await replyToThread(context, user, { responseId: req.params.responseId, threadId: req.params.threadId, body }));
+    const { body, mentions } = parseBody(commentRequest, req.body);
+    res.status(201).json(await replyToThread(context, user, { responseId: req.params.responseId, threadId: req.params.threadId, body, mentions }));
   });
 
   for (const [verb, state] of [

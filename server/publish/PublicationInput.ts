@@ -9,6 +9,8 @@ export interface PublicationInput {
   sections: Array<{ section: Section & { signOff: NonNullable<Section['signOff']> }; content: ContentNode }>;
   publishedAt: string;
   publishedBy: string;
+  /** The newest entry of the response's activity record when it was rendered: the page pins it (see renderHtml's note). */
+  auditHead?: { seq: number; hash: string } | null;
 }
 
 /** What a publication shows for a title or name with nothing visible in it. */
@@ -17,7 +19,12 @@ export const UNTITLED = {
   report: 'Untitled report',
   section: 'Untitled section',
   name: 'Unnamed member',
+  /** The version a sign-off signed, for sign-offs made before sections had a history. */
+  version: 'Not recorded',
 } as const;
+
+/** What the sign-off record shows for an organisation or identity check that sign-offs made before organisations did not record. */
+export const NOT_RECORDED = 'Not recorded';
 
 /** "2 December 2021" for an ISO date or instant, in UK time. */
 export function formatUkDate(isoDateOrInstant: string): string {

@@ -4,8 +4,9 @@
 import type { Paragraph, ParagraphChild, Table, TableCell } from 'docx';
 import type { ContentNode, Mark } from '../content/sectionContent';
 import { bodyText, childrenOf, headingLevel, isTextNode, labelText, longText, markType, safeHref } from './contentRules';
-import { formatUkDate, formatUkDateTime, layoutSections, UNTITLED, type PublicationInput } from './PublicationInput';
+import { formatUkDate, formatUkDateTime, layoutSections, NOT_RECORDED, UNTITLED, type PublicationInput } from './PublicationInput';
 import { tableLayout } from './tableLayout';
+import { VERIFICATION_HEADING, verificationNote } from './verificationNote';
 
 // `docx` is large and only needed when a response is published: load it then, not at start-up.
 type Docx = typeof import('docx');
@@ -232,16 +233,23 @@ export async function renderPublicationDocx(input: PublicationInput): Promise<Bu
   children.push(new d.Paragraph({ text: 'Sign-off record', heading: d.HeadingLevel.HEADING_2 }));
   children.push(
     table(
-      ['Section', 'Signed off by', 'When', 'SHA-256 of content'],
+      ['Section', 'Signed off by', 'Organisation', 'Identity checked by', 'When', 'Version signed', 'SHA-256 of content'],
       input.sections.map(({ section }) => [
         textCell(labelText(section.title, UNTITLED.section)),
         textCell(labelText(section.signOff.name, UNTITLED.name)),
+        textCell(labelText(section.signOff.organisation ?? '', NOT_RECORDED)),
+        textCell(labelText(section.signOff.identityCheck ?? '', NOT_RECORDED)),
         textCell(formatUkDateTime(section.signOff.at)),
+        textCell(labelText(section.signOff.versionId, UNTITLED.version)),
         textCell(bodyText(section.signOff.contentHash)),
       ]),
     ),
   );
   children.push(new d.Paragraph(`Published by ${labelText(input.publishedBy, UNTITLED.name)} on ${formatUkDateTime(input.publishedAt)}.`));
+  children.push(new d.Paragraph({ text: VERIFICATION_HEADING, heading: d.HeadingLevel.HEADING_2 }));
+  for (const runs of verificationNote(input)) {
+    children.push(new d.Paragraph({ children: runs.map((run) => new d.TextRun({ text: run.text, ...(run.code ? { font: 'Courier New' } : {}) })) }));
+  }
 
   const document = new d.Document({
     title,

@@ -4,7 +4,8 @@
 import type { ContentNode, Mark } from '../content/sectionContent';
 import { bodyText, childrenOf, headingLevel, isTextNode, labelText, longText, markType, safeHref } from './contentRules';
 import { tableLayout, type LaidOutCell } from './tableLayout';
-import { formatUkDate, formatUkDateTime, layoutSections, UNTITLED, type PublicationInput } from './PublicationInput';
+import { formatUkDate, formatUkDateTime, layoutSections, NOT_RECORDED, UNTITLED, type PublicationInput } from './PublicationInput';
+import { VERIFICATION_HEADING, verificationNote } from './verificationNote';
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -124,6 +125,12 @@ function escapeLines(text: string): string {
   return escapeHtml(text).replace(/\n/g, '<br>');
 }
 
+/** The version a sign-off signed, as its id, or in words when none was recorded. */
+function versionCell(versionId: string | null): string {
+  const id = labelText(versionId, '');
+  return id ? `<code class="hash">${escapeHtml(id)}</code>` : escapeHtml(UNTITLED.version);
+}
+
 /** The whole published page. */
 export function renderPublicationHtml(input: PublicationInput): string {
   const { response } = input;
@@ -156,15 +163,21 @@ export function renderPublicationHtml(input: PublicationInput): string {
     .map(
       ({ section }) =>
         `<tr><th scope="row">${escapeHtml(labelText(section.title, UNTITLED.section))}</th><td>${escapeHtml(labelText(section.signOff.name, UNTITLED.name))}</td>` +
-        `<td>${escapeHtml(formatUkDateTime(section.signOff.at))}</td><td><code class="hash">${escapeHtml(bodyText(section.signOff.contentHash))}</code></td></tr>`,
+        `<td>${escapeHtml(labelText(section.signOff.organisation ?? '', NOT_RECORDED))}</td><td>${escapeHtml(labelText(section.signOff.identityCheck ?? '', NOT_RECORDED))}</td>` +
+        `<td>${escapeHtml(formatUkDateTime(section.signOff.at))}</td><td>${versionCell(section.signOff.versionId)}</td>` +
+        `<td><code class="hash">${escapeHtml(bodyText(section.signOff.contentHash))}</code></td></tr>`,
     )
     .join('');
   body.push(
-    `<section><h2>Sign-off record</h2><table><caption>Who signed off each section, and the SHA-256 of the content they signed</caption>` +
-      `<thead><tr><th scope="col">Section</th><th scope="col">Signed off by</th><th scope="col">When</th><th scope="col">SHA-256 of content</th></tr></thead>` +
+    `<section><h2>Sign-off record</h2><table><caption>Who signed off each section, for which organisation, how their identity was checked, the version of its history they signed, and the SHA-256 of its content</caption>` +
+      `<thead><tr><th scope="col">Section</th><th scope="col">Signed off by</th><th scope="col">Organisation</th><th scope="col">Identity checked by</th><th scope="col">When</th><th scope="col">Version signed</th><th scope="col">SHA-256 of content</th></tr></thead>` +
       `<tbody>${record}</tbody></table>` +
       `<p>Published by ${escapeHtml(labelText(input.publishedBy, UNTITLED.name))} on ${escapeHtml(formatUkDateTime(input.publishedAt))}.</p></section>`,
   );
+  const note = verificationNote(input)
+    .map((runs) => `<p>${runs.map((run) => (run.code ? `<code class="hash">${escapeHtml(run.text)}</code>` : escapeHtml(run.text))).join('')}</p>`)
+    .join('');
+  body.push(`<section><h2>${escapeHtml(VERIFICATION_HEADING)}</h2>${note}</section>`);
   return (
     `<!doctype html>\n<html lang="en-GB"><head><meta charset="utf-8">` +
     `<meta name="viewport" content="width=device-width, initial-scale=1">` +

@@ -8,6 +8,8 @@ export interface ResponseStore {
   get(id: string): Promise<ResponseRecord | null>;
   /** Responses by id, oldest first; unknown ids are left out. */
   getMany(ids: string[]): Promise<ResponseRecord[]>;
+  /** Every response in a state, oldest first (the scheduler's reminders look at those being drafted). */
+  listInState(state: ResponseState): Promise<ResponseRecord[]>;
   setState(id: string, state: ResponseState): Promise<void>;
   update(id: string, changes: { title?: string; chiefCommentsDueOn?: string | null }): Promise<void>;
   setStatutorySteps(id: string, steps: StatutorySteps): Promise<void>;

@@ -2,7 +2,8 @@ import type { SessionRecord } from './records';
 
 /** Server-side sessions, keyed by a hash of the cookie's token (a stolen database holds no tokens). */
 export interface SessionStore {
-  create(tokenHash: string, userId: string, expiresAt: Date): Promise<void>;
+  /** `method`: how it was signed in ("password" by default, or "oidc:<provider id>"). */
+  create(tokenHash: string, userId: string, expiresAt: Date, method?: string): Promise<void>;
   /** A session that has not reached its absolute expiry, or null. */
   find(tokenHash: string, now?: Date): Promise<SessionRecord | null>;
   /** Records that a session was used now. */

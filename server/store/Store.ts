@@ -3,13 +3,21 @@
 import type { AuditLog } from './AuditLog';
 import type { InvitationStore } from './InvitationStore';
 import type { MemberStore } from './MemberStore';
+import type { NotificationStore } from './NotificationStore';
+import type { OidcLoginStore } from './OidcLoginStore';
+import type { OutboxStore } from './OutboxStore';
 import type { PublicationStore } from './PublicationStore';
+import type { SealStore } from './SealStore';
 import type { ResponseStore } from './ResponseStore';
+import type { RoleHolderStore } from './RoleHolderStore';
 import type { SessionStore } from './SessionStore';
 import type { SignOffStore } from './SignOffStore';
+import type { SuggestionStore } from './SuggestionStore';
 import type { ThreadStore } from './ThreadStore';
+import type { TrackingStore } from './TrackingStore';
 import type { UpdateStore } from './UpdateStore';
 import type { UserStore } from './UserStore';
+import type { VersionStore } from './VersionStore';
 
 /** The stores, as a transaction sees them too. */
 export interface Stores {
@@ -23,6 +31,14 @@ export interface Stores {
   audit: AuditLog;
   threads: ThreadStore;
   updates: UpdateStore;
+  versions: VersionStore;
+  suggestions: SuggestionStore;
+  tracking: TrackingStore;
+  seals: SealStore;
+  roleHolders: RoleHolderStore;
+  oidcLogins: OidcLoginStore;
+  outbox: OutboxStore;
+  notifications: NotificationStore;
 }
 
 export interface Store extends Stores {

@@ -1,6 +1,8 @@
 import type { Duplex } from 'node:stream';
 import type { WebSocket } from 'ws';
-import { CLOSE_SERVER_BEHIND } from '../../shared/protocol';
+import { CLOSE_MALFORMED, CLOSE_SERVER_BEHIND } from '../../shared/protocol';
+import { encodeWriteAck } from '../../shared/syncMessages';
+import { logSecurity } from '../log';
 import type { SharedMessage } from './binaryFrame';
 import type { Identity } from './Identity';
 import {
@@ -147,6 +149,18 @@ export class Connection {
     if (this.echoCredits < 1) return false;
     this.echoCredits -= 1;
     return true;
+  }
+
+  /** Answers one of its write frames (MESSAGE_WRITE_ACK), if it asked for answers. */
+  acknowledge(status: number, reason: string): void {
+    if (this.wantsAcks) this.send(encodeWriteAck(status, reason));
+  }
+
+  /** Closes it for a frame that is not part of the protocol (only this connection: never the room). */
+  closeMalformed(roomName: string, error: unknown): void {
+    const reason = error instanceof Error ? error.message : String(error);
+    logSecurity('sync.malformed_frame', { room: roomName, userId: this.identity.userId, reason });
+    this.close(CLOSE_MALFORMED, `Malformed message: ${reason}`);
   }
 
   close(code: number, reason: string): void {

@@ -15,7 +15,7 @@ interface Listener {
   sessionHash: string;
 }
 
-/** An event socket (`/events/<responseId>`): each event is one text frame. */
+/** An event socket (`/events/<responseId>`, `/events`): each event is one text frame. */
 export function webSocketEventSink(socket: WebSocket): EventSink {
   return {
     sendEvent(json) {
@@ -26,6 +26,9 @@ export function webSocketEventSink(socket: WebSocket): EventSink {
     close: (code, reason) => socket.close(code, reason),
   };
 }
+
+/** The key of the event sockets that follow no response, only their user's notifications (`/events`). */
+export const USER_STREAM = '#user';
 
 /**
  * The open response pages: the server pushes changes (sign-offs, members, publication,
@@ -43,12 +46,23 @@ export class EventHub {
     }
     const listeners = set;
     listeners.add(listener);
-    this.publishPresence(responseId);
+    if (responseId !== USER_STREAM) this.publishPresence(responseId);
     return () => {
       if (!listeners.delete(listener)) return;
       if (listeners.size === 0 && this.listeners.get(responseId) === listeners) this.listeners.delete(responseId);
-      this.publishPresence(responseId);
+      if (responseId !== USER_STREAM) this.publishPresence(responseId);
     };
+  }
+
+  /**
+   * Sends an event to every open page of one user, whatever response (if any) it shows: its
+   * `/events` socket, or a response page's multiplexed socket (control channel).
+   */
+  publishToUser(userId: string, event: ServerEvent): void {
+    const json = JSON.stringify(event);
+    for (const set of this.listeners.values()) {
+      for (const { sink, userId: owner } of set) if (owner === userId) sink.sendEvent(json);
+    }
   }
 
   /** Sends an event to every open page of a response. */
@@ -62,6 +76,13 @@ export class EventHub {
   /** The users who have a response open now. */
   online(responseId: string): string[] {
     return [...new Set([...(this.listeners.get(responseId) ?? [])].map((listener) => listener.userId))];
+  }
+
+  /** The sessions that have event sockets open. */
+  sessionHashes(): Set<string> {
+    const hashes = new Set<string>();
+    for (const set of this.listeners.values()) for (const listener of set) hashes.add(listener.sessionHash);
+    return hashes;
   }
 
   /** Closes the sockets a predicate picks (a member removed, a session ended). */

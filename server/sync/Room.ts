@@ -1,44 +1,27 @@
 import * as Y from 'yjs';
-import { CLOSE_MALFORMED, WRITE_INCOMPLETE, WRITE_REFUSED, WRITE_STORED } from '../../shared/protocol';
+import { WRITE_INCOMPLETE, WRITE_REFUSED, WRITE_STORED } from '../../shared/protocol';
 import {
   decodeClientMessage,
   encodeSyncStep1,
   encodeSyncStep2,
   encodeUpdate,
-  encodeWriteAck,
   isAwarenessFrame,
   MalformedMessage,
 } from '../../shared/syncMessages';
 import { log, logSecurity } from '../log';
-import type { UpdateStore } from '../store/UpdateStore';
 import { SharedMessage } from './binaryFrame';
 import { Connection } from './Connection';
 import { LargeDeletionWatch } from './LargeDeletionWatch';
-import { COMPACT_AFTER_UPDATES, STORE_RETRY_MAX_MS, STORE_RETRY_MIN_MS } from './limits';
 import type { RoomLifecycle } from './RoomLifecycle';
+import type { ChangeAuthor, RoomOptions } from './RoomOptions';
 import { RoomPresence } from './RoomPresence';
+import { SectionLog } from './SectionLog';
 import { StateWaiters } from './StateWaiters';
 import { isHeldBack, type DeleteSet } from './updateChanges';
-import type { WritePolicy } from './WritePolicy';
 
 const LOAD_ORIGIN = Symbol('load');
-
-/** What a room reports to whoever records activity. */
-export interface RoomHooks {
-  /** Called when a connection that may not write this section tries to (each time). */
-  onRefusedWrite?: (room: Room, connection: Connection) => void;
-  /** Called when one update from a connection deletes much of the section's text. */
-  onLargeDeletion?: (room: Room, connection: Connection, deleted: number, before: number) => void;
-}
-
-export interface RoomOptions extends RoomHooks {
-  responseId: string;
-  sectionId: string;
-  store: UpdateStore;
-  writePolicy: WritePolicy;
-  /** Called (inside the room's queue) when the last connection has left. */
-  onEmpty: (room: Room) => void;
-}
+/** The origin of changes the server applies for a member (applyChange). */
+const SERVER_ORIGIN = Symbol('server');
 
 /**
  * One section's live document: its Yjs doc, presence and connections.
@@ -49,16 +32,16 @@ export interface RoomOptions extends RoomHooks {
  * exactly the updates received before it.
  */
 export class Room {
-  private readonly ydoc = new Y.Doc();
+  // Deleted content is kept (gc off): the section's history shows it, and who deleted it.
+  private readonly ydoc = new Y.Doc({ gc: false });
   private readonly members = new Set<Connection>();
   private readonly presence = new RoomPresence(this.ydoc, this.members);
   private lifecycle: RoomLifecycle = { kind: 'loading' };
   /** Writes refused from read-only connections since the room loaded. */
   refusedWrites = 0;
   private queue: Promise<void>;
-  private updatesSinceCompaction = 0;
-  /** Bytes the section takes in storage: what was loaded, plus each update stored since. */
-  private storedBytes = 0;
+  /** The section's stored update log. */
+  private readonly stored: SectionLog;
   private lastAppliedUpdate: Uint8Array | null = null;
   /** The document's delete set, rebuilt only after the document changed. */
   private cachedDeleteSet: DeleteSet | null = null;
@@ -74,12 +57,13 @@ export class Room {
     this.ydoc.on('update', (update: Uint8Array, origin: unknown) => {
       this.cachedDeleteSet = null;
       this.fullAnswer = null;
-      if (origin instanceof Connection) this.lastAppliedUpdate = update;
+      if (origin !== LOAD_ORIGIN) this.lastAppliedUpdate = update;
       this.stateWaiters.changed();
     });
     this.deletions = new LargeDeletionWatch(this.ydoc, (origin, deleted, before) => {
       if (origin instanceof Connection) this.options.onLargeDeletion?.(this, origin, deleted, before);
     });
+    this.stored = new SectionLog(options.store, options.sectionId, this.name);
     this.queue = this.load();
   }
 
@@ -136,7 +120,7 @@ export class Room {
         await this.process(connection, data);
       } catch (error) {
         // Whatever the cause, only the connection that sent the frame is closed.
-        this.closeMalformed(connection, error);
+        connection.closeMalformed(this.name, error);
       }
     });
   }
@@ -172,14 +156,28 @@ export class Room {
     this.lifecycle = { kind: 'discarded' };
   }
 
+  /**
+   * Applies a change the server makes for a member (a restore, an accepted suggestion), as if
+   * they had sent it: stored with them as its author before it is relayed to everyone. Call it
+   * inside the room's queue (runExclusive), after checking that the section may change.
+   */
+  async applyChange(update: Uint8Array, author: ChangeAuthor): Promise<void> {
+    if (this.lifecycle.kind !== 'ready') throw new Error(`Room ${this.name} cannot take changes now`);
+    this.buildDocument();
+    const error = await this.integrate(update, SERVER_ORIGIN, author, null);
+    if (error) throw error;
+  }
+
   /** Stores the document as one state, replacing its update log. */
   async compact(): Promise<void> {
     // A document never built has not changed: what is stored is already one state.
     if (this.lifecycle.kind !== 'ready' || this.lifecycle.unapplied) return;
-    const state = Y.encodeStateAsUpdate(this.ydoc);
-    await this.options.store.compact(this.sectionId, state);
-    this.updatesSinceCompaction = 1;
-    this.storedBytes = state.byteLength;
+    await this.stored.compact(this.ydoc);
+  }
+
+  /** The room is about to be unloaded: whoever records history takes its last look. */
+  beforeUnload(): void {
+    if (this.lifecycle.kind === 'ready') this.options.onUnload?.(this);
   }
 
   /** Frees memory; the room must have no connections. */
@@ -204,19 +202,18 @@ export class Room {
 
   private async load(): Promise<void> {
     try {
-      const updates = await this.options.store.load(this.sectionId);
-      this.updatesSinceCompaction = updates.length;
-      this.storedBytes = updates.reduce((sum, update) => sum + update.byteLength, 0);
+      const updates = await this.stored.load();
       if (updates.length === 1) {
         this.lifecycle = { kind: 'ready', unapplied: updates[0]! };
-        return;
+      } else {
+        // One by one in one transaction: Y.mergeUpdates grows far worse than linearly with the
+        // number of rows (a long log, where compaction kept failing, would never open).
+        this.ydoc.transact(() => {
+          for (const update of updates) Y.applyUpdate(this.ydoc, update, LOAD_ORIGIN);
+        }, LOAD_ORIGIN);
+        this.lifecycle = { kind: 'ready', unapplied: null };
       }
-      // One by one in one transaction: Y.mergeUpdates grows far worse than linearly with the
-      // number of rows (a long log, where compaction kept failing, would never open).
-      this.ydoc.transact(() => {
-        for (const update of updates) Y.applyUpdate(this.ydoc, update, LOAD_ORIGIN);
-      }, LOAD_ORIGIN);
-      this.lifecycle = { kind: 'ready', unapplied: null };
+      await this.options.onLoaded?.(this);
     } catch (error) {
       this.fail(error);
     }
@@ -301,21 +298,27 @@ export class Room {
 
   /** The write gate: whatever the policy refuses is never applied, stored or relayed. */
   private async processWrite(connection: Connection, update: Uint8Array): Promise<void> {
+    const owners = await this.stored.clientOwners();
     const decision = this.options.writePolicy.decide(
-      { doc: this.doc, deleteSet: () => (this.cachedDeleteSet ??= Y.createDeleteSetFromStructStore(this.ydoc.store)), storedBytes: this.storedBytes },
+      {
+        doc: this.doc,
+        deleteSet: () => (this.cachedDeleteSet ??= Y.createDeleteSetFromStructStore(this.ydoc.store)),
+        storedBytes: this.stored.storedBytes,
+        clientOwner: (client) => owners.get(client),
+      },
       connection,
       update,
     );
     switch (decision.kind) {
       case 'noop':
-        this.acknowledge(connection, WRITE_STORED, '');
+        connection.acknowledge(WRITE_STORED, '');
         return;
       case 'refuse':
         connection.refusedWrites += 1;
         this.refusedWrites += 1;
         logSecurity('sync.write_refused', { room: this.name, userId: connection.identity.userId, reason: decision.reason });
         if (decision.readOnly) this.options.onRefusedWrite?.(this, connection);
-        this.acknowledge(connection, WRITE_REFUSED, decision.reason);
+        connection.acknowledge(WRITE_REFUSED, decision.reason);
         return;
       case 'apply':
         return this.apply(connection, update);
@@ -323,32 +326,19 @@ export class Room {
   }
 
   private async apply(connection: Connection, update: Uint8Array): Promise<void> {
-    this.lastAppliedUpdate = null;
+    const { userId, name, membership } = connection.identity;
     const pendingDeletesBefore = this.ydoc.store.pendingDs;
-    let applyError: unknown = null;
-    try {
-      Y.applyUpdate(this.ydoc, update, connection);
-    } catch (error) {
-      applyError = error;
-    }
-    // Even a failed apply may have integrated part of the update; whatever the document now
-    // holds must be stored before anyone sees it.
-    const applied = this.lastAppliedUpdate as Uint8Array | null;
-    this.lastAppliedUpdate = null;
-    if (applied) {
-      await this.persist(applied);
-      this.relayUpdate(applied, connection);
-    }
+    const applyError = await this.integrate(update, connection, { userId, name, role: membership.role }, connection);
     if (applyError) throw new MalformedMessage(`update cannot be applied (${String(applyError)})`);
     if (isHeldBack(this.ydoc, update, pendingDeletesBefore)) {
       // Part of the frame waits for content we have not got (Yjs keeps it pending, in memory
       // only). Saying "stored" would be a lie: ask the client for everything we lack instead.
-      this.acknowledge(connection, WRITE_INCOMPLETE, 'Waiting for earlier edits');
+      connection.acknowledge(WRITE_INCOMPLETE, 'Waiting for earlier edits');
       connection.send(encodeSyncStep1(Y.encodeStateVector(this.ydoc)));
       return;
     }
-    this.acknowledge(connection, WRITE_STORED, '');
-    if (this.updatesSinceCompaction >= COMPACT_AFTER_UPDATES) {
+    connection.acknowledge(WRITE_STORED, '');
+    if (this.stored.wantsCompaction) {
       try {
         await this.compact();
       } catch (error) {
@@ -358,37 +348,40 @@ export class Room {
     }
   }
 
-  /** Stores an update, retrying until the database takes it: nothing is dropped. */
-  private async persist(update: Uint8Array): Promise<void> {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        await this.options.store.append(this.sectionId, update);
-        this.updatesSinceCompaction += 1;
-        this.storedBytes += update.byteLength;
-        return;
-      } catch (error) {
-        const delay = Math.min(STORE_RETRY_MAX_MS, STORE_RETRY_MIN_MS * 2 ** attempt);
-        log.error('sync.store_failed', { room: this.name, attempt, retryInMs: delay, error: String(error) });
-        await new Promise((resolve) => setTimeout(resolve, delay));
-      }
+  /**
+   * Applies an update, then stores what the document took in (with its author) before relaying
+   * it to everyone but `from`. Returns the error Yjs threw, if it did: even a failed apply may
+   * have integrated part of the update, and whatever the document now holds is stored first.
+   */
+  private async integrate(update: Uint8Array, origin: unknown, author: ChangeAuthor, from: Connection | null): Promise<unknown> {
+    await this.options.beforeChange?.(this, author);
+    this.lastAppliedUpdate = null;
+    let applyError: unknown = null;
+    try {
+      Y.applyUpdate(this.ydoc, update, origin);
+    } catch (error) {
+      applyError = error;
     }
+    const applied = this.lastAppliedUpdate as Uint8Array | null;
+    this.lastAppliedUpdate = null;
+    if (applied) {
+      await this.store(applied, author);
+      this.relayUpdate(applied, from);
+      await this.options.afterChange?.(this);
+    }
+    return applyError;
   }
 
-  private relayUpdate(update: Uint8Array, from: Connection): void {
+  /** Stores an applied update with its author (retried until stored). */
+  private store(applied: Uint8Array, author: ChangeAuthor): Promise<void> {
+    return this.stored.append(applied, { userId: author.userId, at: new Date().toISOString() });
+  }
+
+  private relayUpdate(update: Uint8Array, from: Connection | null): void {
     const message = new SharedMessage(encodeUpdate(update));
     for (const connection of this.members) {
       if (connection !== from) connection.sendShared(message);
     }
-  }
-
-  private acknowledge(connection: Connection, status: number, reason: string): void {
-    if (connection.wantsAcks) connection.send(encodeWriteAck(status, reason));
-  }
-
-  private closeMalformed(connection: Connection, error: unknown): void {
-    const reason = error instanceof Error ? error.message : String(error);
-    logSecurity('sync.malformed_frame', { room: this.name, userId: connection.identity.userId, reason });
-    connection.close(CLOSE_MALFORMED, `Malformed message: ${reason}`);
   }
 
   /** Presence from a connection; an echo of others' presence is paid for with what we sent it. */
@@ -399,7 +392,7 @@ export class Room {
       if (message.type !== 'awareness') throw new MalformedMessage('not a presence frame');
       if (this.presence.receive(connection, message.update) || !connection.takeEchoCredit()) connection.received();
     } catch (error) {
-      this.closeMalformed(connection, error);
+      connection.closeMalformed(this.name, error);
     }
   }
 }

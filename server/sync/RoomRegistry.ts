@@ -1,6 +1,7 @@
 import { log } from '../log';
 import type { UpdateStore } from '../store/UpdateStore';
-import { Room, type RoomHooks } from './Room';
+import { Room } from './Room';
+import type { RoomHooks } from './RoomOptions';
 import type { WritePolicy } from './WritePolicy';
 
 /** The rooms in memory, one per section with connections. Each is loaded once and unloaded when left. */
@@ -78,6 +79,7 @@ export class RoomRegistry {
   private async unload(room: Room): Promise<void> {
     await room.runExclusive(async () => {
       if (room.connections.size > 0 || room.state === 'destroyed') return;
+      room.beforeUnload();
       try {
         await room.compact();
       } catch (error) {

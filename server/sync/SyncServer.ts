@@ -15,11 +15,12 @@ import { sessionFromCookieHeader, type SessionPolicy } from '../auth/sessions';
 import { log, logSecurity } from '../log';
 import type { Store } from '../store/Store';
 import { Connection } from './Connection';
-import { EventHub, webSocketEventSink } from './EventHub';
+import { EventHub, USER_STREAM, webSocketEventSink } from './EventHub';
 import type { Identity } from './Identity';
 import { MAX_CONNECTIONS_PER_USER, PING_INTERVAL_MS } from './limits';
 import { MultiplexSocket } from './MultiplexSocket';
-import type { Room, RoomHooks } from './Room';
+import type { Room } from './Room';
+import type { RoomHooks } from './RoomOptions';
 import { RoomRegistry } from './RoomRegistry';
 import { decideRoomAccess } from './writeAccess';
 import { WritePolicy } from './WritePolicy';
@@ -28,6 +29,8 @@ const SYNC_PATH = /^\/sync\/([^/]+)\/([^/]+)$/;
 /** A response page's one multiplexed socket (shared/protocol.ts). */
 const RESPONSE_SYNC_PATH = /^\/sync\/([^/]+)$/;
 const EVENTS_PATH = /^\/events\/([^/]+)$/;
+/** The user's own event stream (notifications), for pages that show no response. */
+const USER_EVENTS_PATH = '/events';
 
 export interface SyncServerOptions {
   store: Store;
@@ -134,7 +137,8 @@ export class SyncServer {
     const syncMatch = SYNC_PATH.exec(url.pathname);
     const responseMatch = RESPONSE_SYNC_PATH.exec(url.pathname);
     const eventsMatch = EVENTS_PATH.exec(url.pathname);
-    if (!syncMatch && !responseMatch && !eventsMatch) return refuse(socket, 404, 'Not Found');
+    const userEvents = url.pathname === USER_EVENTS_PATH;
+    if (!syncMatch && !responseMatch && !eventsMatch && !userEvents) return refuse(socket, 404, 'Not Found');
 
     if (!isAllowedOrigin(request.headers.origin, request.headers.host, this.options.allowedOrigins)) {
       logSecurity('sync.upgrade_refused', { reason: 'foreign_origin', origin: request.headers.origin });
@@ -150,6 +154,17 @@ export class SyncServer {
     if ((this.connectionsPerUser.get(userId) ?? 0) >= MAX_CONNECTIONS_PER_USER) {
       logSecurity('sync.upgrade_refused', { reason: 'too_many_connections', userId });
       return refuse(socket, 429, 'Too Many Requests');
+    }
+
+    if (userEvents) {
+      if (socket.destroyed) return;
+      this.wss.handleUpgrade(request, socket, head, (ws) => {
+        this.track(ws, userId);
+        const remove = this.events.add(USER_STREAM, { sink: webSocketEventSink(ws), userId, sessionHash: session.tokenHash });
+        ws.on('close', remove);
+        ws.on('message', () => ws.close(CLOSE_FORBIDDEN, 'The event stream is read-only'));
+      });
+      return;
     }
 
     const responseId = decodeSegment(syncMatch?.[1] ?? responseMatch?.[1] ?? eventsMatch?.[1]);

@@ -26,6 +26,12 @@ export const signOffSchema = z.object({
   at: z.string(),
   /** SHA-256 (hex) of the section's canonical content when it was signed. */
   contentHash: z.string(),
+  /** The version of the section that was signed (see its history), when known. */
+  versionId: z.string().nullable(),
+  /** The signer's organisation, when they signed (absent on sign-offs made before organisations). */
+  organisation: z.string().nullable().optional(),
+  /** How the signer's identity was checked: the sign-in provider's name, or "local password". */
+  identityCheck: z.string().nullable().optional(),
 });
 
 export const sectionSchema = z.object({

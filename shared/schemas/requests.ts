@@ -2,7 +2,7 @@
 // lists what is wrong otherwise); the client builds its requests to match.
 import { z } from 'zod';
 import { ukToday } from '../deadline';
-import { MAX_EMAIL_CHARS, MAX_IMPORTED_RECOMMENDATIONS, MAX_PASTE_CHARS, MAX_QUOTE_CHARS, MAX_SECTIONS } from '../limits';
+import { MAX_EMAIL_CHARS, MAX_IMPORTED_RECOMMENDATIONS, MAX_MENTIONS, MAX_PASTE_CHARS, MAX_QUOTE_CHARS, MAX_SECTIONS, MAX_SUGGESTION_CHARS, MAX_VERSION_NAME_CHARS } from '../limits';
 import {
   calendarDateField,
   capacitySchema,
@@ -19,6 +19,8 @@ import {
   titleField,
   webAddressField,
 } from './fields';
+import { stripDisallowedCharacters } from '../text';
+import { singleLineText } from './text';
 import { relativePositionField, stateVectorField } from './yjsFields';
 
 const notInFuture = (date: string) => date <= ukToday();
@@ -85,6 +87,8 @@ export const acceptInvitationRequest = z.object({ name: nameField, password: new
 export const signOffRequest = z.object({
   /** The signer's copy of the section, as a base64 Yjs state vector: sign-off waits until the server has it all. */
   stateVector: stateVectorField.optional(),
+  /** The SHA-256 (hex) of the content the signer sees: the sign-off is refused if what is stored differs. */
+  expectedHash: z.string().regex(/^[0-9a-f]{64}$/, 'must be a SHA-256 in hex').optional(),
 });
 
 export const reopenRequest = z.object({ reason: reasonField });
@@ -101,12 +105,32 @@ export const threadAnchorRequest = z
   .object({ start: relativePositionField, end: relativePositionField, quote: z.string().min(1).max(MAX_QUOTE_CHARS) })
   .strict();
 
-/** Unknown fields (an "author", a "createdAt") are dropped: the server sets those. */
-export const createThreadRequest = z.object({ sectionId: idField, body: commentBodyField, anchor: threadAnchorRequest.optional() });
+/** The members a comment mentions ("@name"), by user id: each must be a member; each is notified. */
+export const mentionsField = z.array(idField).max(MAX_MENTIONS).optional();
 
-export const commentRequest = z.object({ body: commentBodyField });
+/** Unknown fields (an "author", a "createdAt") are dropped: the server sets those. */
+export const createThreadRequest = z.object({ sectionId: idField, body: commentBodyField, anchor: threadAnchorRequest.optional(), mentions: mentionsField });
+
+export const commentRequest = z.object({ body: commentBodyField, mentions: mentionsField });
 
 export type SignInRequest = z.infer<typeof signInRequest>;
 export type CreateResponseRequest = z.infer<typeof createResponseRequest>;
 export type AddMemberRequest = z.infer<typeof addMemberRequest>;
 export type AddSectionRequest = z.infer<typeof addSectionRequest>;
+
+/** `POST .../versions`: a version a member saves with a name. */
+export const saveVersionRequest = z.object({ name: singleLineText({ max: MAX_VERSION_NAME_CHARS }) });
+
+/** `GET .../versions/:versionId/diff?against=current|<versionId>`. */
+export const diffQuery = z.object({ against: z.union([z.literal('current'), idField]).default('current') });
+
+/** `POST .../sections/:sectionId/suggestions`: the passage (start == end for a pure insertion) and the text proposed for it ("" to delete it). */
+export const createSuggestionRequest = z
+  .object({
+    anchor: z.object({ start: relativePositionField, end: relativePositionField }).strip(),
+    insert: z.string().max(MAX_SUGGESTION_CHARS).overwrite(stripDisallowedCharacters),
+  })
+  .strip();
+
+/** `POST .../suggestions/decide`: every open suggestion of one member (in one section, if given) accepted or rejected at once. */
+export const decideSuggestionsRequest = z.object({ by: idField, decision: z.enum(['accept', 'reject']), sectionId: idField.optional() });

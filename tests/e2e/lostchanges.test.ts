@@ -37,8 +37,12 @@ describe('edits refused after a sign-off', () => {
       await typeAtEnd(editor, ' Written offline.');
       await eventually(() => saveStatus(officer.page)).toMatch(/^Offline: \d+ changes? not yet saved$/);
 
-      await pcc.page.getByRole('region', { name: PCC_SECTION }).getByRole('button', { name: 'Sign off' }).click();
-      await eventually(() => pcc.page.getByRole('region', { name: PCC_SECTION }).textContent()).toContain('Signed off by');
+      const region = pcc.page.getByRole('region', { name: PCC_SECTION, exact: true });
+      await region.getByRole('button', { name: 'Sign off' }).click();
+      const confirm = region.getByRole('button', { name: 'Confirm sign-off' });
+      await eventually(() => confirm.isEnabled()).toBe(true);
+      await confirm.click();
+      await eventually(() => region.textContent()).toContain('Signed off by');
 
       network.goOnline();
       const alert = officer.page.getByRole('alert').filter({ hasText: 'not saved' });

@@ -207,8 +207,11 @@ describe('offline editing', () => {
       users.push(pcc);
       await signIn(pcc.page, 'pcc@example.org');
       await openFirstResponse(pcc.page);
-      const region = pcc.page.getByRole('region', { name: PCC_SECTION });
+      const region = pcc.page.getByRole('region', { name: PCC_SECTION, exact: true });
       await region.getByRole('button', { name: 'Sign off' }).click();
+      const confirm = region.getByRole('button', { name: 'Confirm sign-off' });
+      await eventually(() => confirm.isEnabled()).toBe(true);
+      await confirm.click();
       await eventually(() => region.textContent()).toContain('Signed off by');
 
       network.goOnline();

@@ -250,10 +250,13 @@ describe('setting up a response from a report', () => {
       expect(await runAxe(page)).toEqual([]);
 
       // The PCC signs off their own section: set-up can no longer change it.
-      const pccSection = page.getByRole('region', { name: "Police and Crime Commissioner's comments" });
+      const pccSection = page.getByRole('region', { name: "Police and Crime Commissioner's comments", exact: true });
       await typeAtEnd(pccSection.getByRole('textbox', { name: "Police and Crime Commissioner's comments" }), 'The PCC welcomes the report.');
       await waitUntilSaved(page);
       await pccSection.getByRole('button', { name: 'Sign off' }).click();
+      const confirm = pccSection.getByRole('button', { name: 'Confirm sign-off' });
+      await eventually(() => confirm.isEnabled()).toBe(true);
+      await confirm.click();
       await pccSection.getByText(/^Signed off by Alex Morgan/).waitFor();
 
       // The set-up page: add a recommendation, correct its text, rename, reassign and remove.

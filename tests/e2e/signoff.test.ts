@@ -1,6 +1,6 @@
 // Sign-off locks a section for everyone at once; when every section is signed off the PCC
 // publishes, and the public page carries every section's text.
-import type { Browser, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import {
   eventually,
@@ -20,12 +20,23 @@ const PCC_SECTION = "Police and Crime Commissioner's comments";
 const CHIEF_SECTION = 'Chief Officer comments';
 const LEAD_SECTION = 'Portfolio lead comments';
 
+/** Signs off a section: "Sign off", then "Confirm sign-off" in the check step once it has read what changed. */
+async function signOff(page: Page, region: Locator): Promise<void> {
+  await region.getByRole('button', { name: 'Sign off' }).click();
+  const confirm = region.getByRole('region', { name: 'Check before you sign off' }).getByRole('button', { name: 'Confirm sign-off' });
+  await eventually(() => confirm.isEnabled()).toBe(true);
+  await confirm.click();
+  await region.getByRole('group', { name: / is signed off$/ }).waitFor({ timeout: 15_000 });
+}
+
 /** Signs off, one by one, every section this user may sign off, and waits for each to lock. */
 async function signOffEverythingOwned(page: Page): Promise<number> {
   const buttons = page.getByRole('button', { name: 'Sign off' });
   let signed = 0;
   for (let left = await buttons.count(); left > 0; left = await buttons.count()) {
-    await buttons.first().click();
+    // Found by its id: once "Sign off" is pressed, the button that found it is gone.
+    const id = await page.locator('.section-card, .recommendations tbody tr').filter({ has: page.getByRole('button', { name: 'Sign off' }) }).first().getAttribute('id');
+    await signOff(page, page.locator(`[id="${id}"]`));
     await eventually(() => buttons.count(), 15_000).toBe(left - 1);
     signed += 1;
   }
@@ -65,12 +76,12 @@ describe('sign-off and publication', () => {
 
       // The chief signs off their section: the PCC's open view shows it signed off and locked,
       // and the chief's own editor turns read-only, all without a reload.
-      const chiefRegion = chief.page.getByRole('region', { name: CHIEF_SECTION });
-      await chiefRegion.getByRole('button', { name: 'Sign off' }).click();
+      const chiefRegion = chief.page.getByRole('region', { name: CHIEF_SECTION, exact: true });
+      await signOff(chief.page, chiefRegion);
       const chiefEditor = chief.page.getByRole('textbox', { name: CHIEF_SECTION });
       await eventually(() => chiefEditor.getAttribute('aria-readonly')).toBe('true');
       await eventually(() => chiefEditor.getAttribute('contenteditable')).toBe('false');
-      const pccRegionOfChief = pcc.page.getByRole('region', { name: CHIEF_SECTION });
+      const pccRegionOfChief = pcc.page.getByRole('region', { name: CHIEF_SECTION, exact: true });
       await eventually(() => pccRegionOfChief.textContent()).toContain('Signed off by Sam Taylor');
       await eventually(() => pccRegionOfChief.textContent()).toContain('Signed off: reopen it to change it');
       expect(await pcc.page.getByRole('textbox', { name: CHIEF_SECTION }).getAttribute('aria-readonly')).toBe('true');
@@ -81,7 +92,7 @@ describe('sign-off and publication', () => {
       // the drafter's editor locks at once.
       const officerEditor = officer.page.getByRole('textbox', { name: PCC_SECTION });
       await eventually(() => officerEditor.getAttribute('aria-readonly')).toBeNull();
-      await pcc.page.getByRole('region', { name: PCC_SECTION }).getByRole('button', { name: 'Sign off' }).click();
+      await signOff(pcc.page, pcc.page.getByRole('region', { name: PCC_SECTION, exact: true }));
       await eventually(() => officerEditor.getAttribute('aria-readonly')).toBe('true');
       await eventually(() => officerEditor.getAttribute('contenteditable')).toBe('false');
       const lockedText = await editorText(officerEditor);
@@ -90,7 +101,7 @@ describe('sign-off and publication', () => {
       expect(await editorText(officerEditor)).toBe(lockedText);
 
       // Publishing waits for the rest.
-      const publish = pcc.page.getByRole('button', { name: 'Publish' });
+      const publish = pcc.page.getByRole('button', { name: 'Publish', exact: true });
       await eventually(() => publish.isDisabled()).toBe(true);
       expect(await runAxe(pcc.page)).toEqual([]);
 
@@ -103,6 +114,7 @@ describe('sign-off and publication', () => {
       const sectionTexts = await paragraphsOfEditors(pcc.page);
       expect(sectionTexts.join(' ')).toContain('Signed text from the chief.');
       await publish.click();
+      await pcc.page.getByRole('button', { name: 'Confirm and publish' }).click();
       const published = pcc.page.getByRole('region', { name: 'Published' });
       const viewLink = published.getByRole('link', { name: 'View published response' });
       await viewLink.waitFor();

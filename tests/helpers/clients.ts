@@ -229,15 +229,37 @@ export function serverRoundTrip(provider: WebsocketProvider, timeoutMs = 10_000)
   });
 }
 
+/** The newest outbox mail to an address whose subject matches, read as an installation administrator would. */
+export async function latestMailTo(
+  url: string,
+  adminCookie: string,
+  address: string,
+  subject: RegExp,
+): Promise<{ id: number; subject: string; text: string; state: string } | null> {
+  const outbox = await api<{ mails: Array<{ id: number; to: { address: string }; subject: string; text: string; state: string }> }>(url, adminCookie, 'GET', '/api/outbox');
+  if (outbox.status !== 200) throw new Error(`outbox: ${outbox.status} ${JSON.stringify(outbox.body)}`);
+  return outbox.body.mails.find((mail) => mail.to.address === address.toLowerCase() && subject.test(mail.subject)) ?? null;
+}
+
+/** The one-time code in an invitation-code mail's text ("Your code is 1234 5678."). */
+export function codeIn(text: string): string {
+  const match = /Your code is (\d{4}) (\d{4})/.exec(text);
+  if (!match) throw new Error(`no code in: ${text}`);
+  return match[1]! + match[2]!;
+}
+
 /**
  * Creates an account through the invitation flow: an administrator invites the address to a
- * response, the invitee accepts. Returns the new user and their session cookie.
+ * response; the invitee asks for a code, which is mailed to the address (held in the outbox
+ * without a mail server, read here as the installation's administrator, `outboxCookie`), and
+ * accepts with it. Returns the new user and their session cookie.
  */
 export async function inviteUser(
   url: string,
   adminCookie: string,
   responseId: string,
   invitee: { email: string; role: string; capacity: 'signatory' | 'drafter' | 'viewer'; name: string; password?: string },
+  outboxCookie: string = adminCookie,
 ): Promise<{ user: { id: string; email: string; name: string }; cookie: string }> {
   const invited = await api<{ url: string }>(url, adminCookie, 'POST', `/api/responses/${responseId}/invitations`, {
     email: invitee.email,
@@ -246,12 +268,33 @@ export async function inviteUser(
   });
   if (invited.status !== 201) throw new Error(`invite ${invitee.email}: ${invited.status} ${JSON.stringify(invited.body)}`);
   const token = invited.body.url.replace(/^\/invite\//, '');
+  const asked = await api(url, null, 'POST', `/api/invitations/${token}/code`, {});
+  if (asked.status !== 202) throw new Error(`code for ${invitee.email}: ${asked.status} ${JSON.stringify(asked.body)}`);
+  const mail = await latestMailTo(url, outboxCookie, invitee.email, /^Your code/);
+  if (!mail) throw new Error(`no code mail to ${invitee.email}`);
   const response = await fetch(`${url}/api/invitations/${token}/accept`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ name: invitee.name, password: invitee.password ?? 'a long enough password' }),
+    body: JSON.stringify({ code: codeIn(mail.text), name: invitee.name, password: invitee.password ?? 'a long enough password' }),
   });
   const body = (await response.json()) as { user: { id: string; email: string; name: string } };
   if (response.status !== 201) throw new Error(`accept ${invitee.email}: ${response.status} ${JSON.stringify(body)}`);
   return { user: body.user, cookie: (response.headers.get('set-cookie') ?? '').split(';')[0]! };
+}
+
+/**
+ * Adds someone who has an account to a response, with their consent: the administrator invites
+ * their address, and they accept the invitation from their dashboard, signed in as themselves.
+ */
+export async function addExistingMember(
+  url: string,
+  adminCookie: string,
+  responseId: string,
+  memberCookie: string,
+  seat: { email: string; role: string; capacity: 'signatory' | 'drafter' | 'viewer'; administrator?: boolean },
+): Promise<void> {
+  const invited = await api<{ invitation: { id: string } }>(url, adminCookie, 'POST', `/api/responses/${responseId}/members`, seat);
+  if (invited.status !== 201) throw new Error(`invite ${seat.email}: ${invited.status} ${JSON.stringify(invited.body)}`);
+  const accepted = await api(url, memberCookie, 'POST', `/api/me/invitations/${invited.body.invitation.id}/accept`, {});
+  if (accepted.status !== 200) throw new Error(`accept ${seat.email}: ${accepted.status} ${JSON.stringify(accepted.body)}`);
 }

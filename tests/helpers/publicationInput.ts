@@ -32,7 +32,7 @@ export function publicationOf(sections: SectionOf[], overrides: { title?: string
         ownerRole: 'pcc',
         state: 'signed_off',
         recommendation: entry.recommendation ?? null,
-        signOff: { userId: 'user-1', name: entry.signedBy ?? 'Alex Morgan', at: '2026-11-30T12:00:00.000Z', contentHash: 'ab'.repeat(32) },
+        signOff: { userId: 'user-1', name: entry.signedBy ?? 'Alex Morgan', at: '2026-11-30T12:00:00.000Z', contentHash: 'ab'.repeat(32), versionId: null },
       };
       return { section, content: { type: 'doc', content: entry.content } };
     }),

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig, type Config } from '../../server/config';
+import type { Clock } from '../../server/context';
 import { startServer, type RunningServer } from '../../server/createServer';
 import { setLogLevel } from '../../server/log';
 
@@ -20,11 +21,13 @@ export interface TestServer {
 }
 
 /** A running Countersign with the demo data (unless `demo: false`). */
-export async function startTestServer(options: { demo?: boolean; dataDir?: string; config?: Partial<Config> } = {}): Promise<TestServer> {
+export async function startTestServer(
+  options: { demo?: boolean; dataDir?: string; config?: Partial<Config>; env?: NodeJS.ProcessEnv; clock?: Clock } = {},
+): Promise<TestServer> {
   setLogLevel(process.env.COUNTERSIGN_TEST_LOG === '1' ? 'info' : 'silent');
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'countersign-test-'));
   const config = {
-    ...loadConfig({}),
+    ...loadConfig({ ...(options.demo === false ? { COUNTERSIGN_DEMO: '0' } : {}), ...options.env }),
     port: 0,
     host: '127.0.0.1',
     dataDir,
@@ -32,7 +35,7 @@ export async function startTestServer(options: { demo?: boolean; dataDir?: strin
     logLevel: 'silent' as const,
     ...options.config,
   };
-  let server = await startServer(config);
+  let server = await startServer(config, { clock: options.clock });
   let running = true;
   const handle: TestServer = {
     get url() {
@@ -52,7 +55,7 @@ export async function startTestServer(options: { demo?: boolean; dataDir?: strin
     },
     async restart() {
       await handle.stop();
-      server = await startServer(config);
+      server = await startServer(config, { clock: options.clock });
       running = true;
     },
     async dispose() {

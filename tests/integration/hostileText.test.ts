@@ -19,7 +19,7 @@ import { addDays, ukToday } from '../../shared/deadline';
 import type { Section } from '../../shared/model';
 import { SECTION_FRAGMENT, WRITE_STORED } from '../../shared/protocol';
 import { cleanSingleLine, hasVisibleText } from '../../shared/text';
-import { api, connectSection, inviteUser, login, recordWriteAcks, serverRoundTrip } from '../helpers/clients';
+import { addExistingMember, api, connectSection, inviteUser, login, recordWriteAcks, serverRoundTrip } from '../helpers/clients';
 import { hostileStrings } from '../helpers/hostileStrings';
 import { startTestServer, type TestServer } from '../helpers/server';
 import { decodeUtf8Strictly, parseDocxStrictly, parseHtmlStrictly } from '../helpers/strictXml';
@@ -260,16 +260,15 @@ describe('hostile text in, clean text out', () => {
       'A response with hostile text',
       200,
     );
-    for (const [email, cookieRole] of [
-      ['chief@example.org', 'chief_constable'],
-      ['lead@example.org', 'portfolio_lead'],
+    for (const [email, cookieRole, cookie] of [
+      ['chief@example.org', 'chief_constable', chief],
+      ['lead@example.org', 'portfolio_lead', lead],
     ] as const) {
-      const added = await api(server.url, pcc, 'POST', `/api/responses/${response.id}/members`, {
+      await addExistingMember(server.url, pcc, response.id, cookie, {
         email,
         role: cookieRole,
         capacity: cookieRole === 'chief_constable' ? 'signatory' : 'drafter',
       });
-      expect(added.status, JSON.stringify(added.body)).toBe(201);
     }
     // Signatories of the portfolio lead's sections whose names are hostile.
     const names = [...groups(200), '\u200B\u200B', '\u202E\uFFFE', '\u3164\u3164'];

@@ -5,8 +5,8 @@
 // per 15 minutes (successful ones included), so this file keeps its sign-ins on the shared
 // server few; the rate-limit tests have a server of their own.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AuditEvent, Member, ResponseDetail, ResponseSummary, User } from '../../shared/api';
-import { api, inviteUser, login, sampleResponse, DEMO_PASSWORD } from '../helpers/clients';
+import type { AuditEvent, InvitationCreated, Member, ResponseDetail, ResponseSummary, User } from '../../shared/api';
+import { api, codeIn, inviteUser, latestMailTo, login, sampleResponse, DEMO_PASSWORD } from '../helpers/clients';
 import { startTestServer, type TestServer } from '../helpers/server';
 
 type ErrorBody = { error: { code: string; message: string } };
@@ -295,23 +295,23 @@ describe('membership (administrators only)', () => {
     expect(await members()).toEqual(before);
   });
 
-  it('lets the administrator add an existing user, change their capacity and remove them, each on the record', async () => {
+  it('lets the administrator invite an existing user, who joins by accepting; then change their capacity and remove them, each on the record', async () => {
     const auditBefore = (await auditActions()).length;
 
-    const added = await call<Member>(pccCookie, 'POST', `/api/responses/${sample.id}/members`, {
+    const invited = await call<InvitationCreated>(pccCookie, 'POST', `/api/responses/${sample.id}/members`, {
       email: 'Outsider@Example.org',
       role: 'chief_constable',
       capacity: 'drafter',
     });
-    expect(added.status).toBe(201);
-    expect(added.body).toEqual({
-      userId: outsider.user.id,
-      name: 'Olive Outsider',
-      email: 'outsider@example.org',
-      role: 'chief_constable',
-      capacity: 'drafter',
-      administrator: false,
-    });
+    expect(invited.status).toBe(201);
+    expect(invited.body.invitation).toMatchObject({ email: 'outsider@example.org', role: 'chief_constable', capacity: 'drafter', administrator: false });
+    // Not a member until they accept.
+    expect((await members()).find((m) => m.userId === outsider.user.id)).toBeUndefined();
+    expectError(await call(outsider.cookie, 'GET', `/api/responses/${sample.id}`), 404, 'not_found');
+    const mine = await call<{ invitations: Array<{ id: string; responseId: string }> }>(outsider.cookie, 'GET', '/api/me/invitations');
+    expect(mine.body.invitations.map((i) => i.responseId)).toEqual([sample.id]);
+    const joined = await call(outsider.cookie, 'POST', `/api/me/invitations/${mine.body.invitations[0]!.id}/accept`, {});
+    expect(joined.status).toBe(200);
     expect((await members()).find((m) => m.userId === outsider.user.id)).toMatchObject({ role: 'chief_constable', capacity: 'drafter' });
     // Now the outsider may see the sample.
     expect((await call(outsider.cookie, 'GET', `/api/responses/${sample.id}`)).status).toBe(200);
@@ -333,12 +333,10 @@ describe('membership (administrators only)', () => {
     expectError(await call(pccCookie, 'DELETE', `/api/responses/${sample.id}/members/${outsider.user.id}`), 404, 'not_found');
 
     const recorded = (await auditActions()).slice(auditBefore);
-    expect(recorded.map((e) => e.action)).toEqual(['member.added', 'member.changed', 'member.removed']);
-    for (const event of recorded) {
-      expect(event.actor?.name).toBe('Alex Morgan');
-      expect(event.detail).toContain('Olive Outsider');
-    }
-    expect(recorded[1]!.detail).toMatch(/drafter.*->.*viewer/);
+    expect(recorded.map((e) => e.action)).toEqual(['member.invited', 'member.joined', 'member.changed', 'member.removed']);
+    expect(recorded[0]!.detail).toContain('outsider@example.org');
+    for (const event of recorded.slice(1)) expect(event.detail).toContain('Olive Outsider');
+    expect(recorded[2]!.detail).toMatch(/drafter.*->.*viewer/);
   });
 
   it('keeps at least one administrator (409)', async () => {
@@ -363,16 +361,11 @@ describe('membership (administrators only)', () => {
 });
 
 describe('invitations', () => {
-  it('invites, shows, refuses a short password, accepts once and signs the new member in', async () => {
+  it('invites, shows, refuses a wrong code and a short password, accepts once with the mailed code and signs the new member in', async () => {
     const refused = await call(chiefCookie, 'POST', `/api/responses/${sample.id}/invitations`, { email: 'deputy@example.org', role: 'chief_constable', capacity: 'drafter' });
     expectError(refused, 403, 'forbidden');
-    expectError(
-      await call(pccCookie, 'POST', `/api/responses/${sample.id}/invitations`, { email: 'chief@example.org', role: 'chief_constable', capacity: 'drafter' }),
-      409,
-      'has_account',
-    );
 
-    const invited = await call<{ url: string; expiresAt: string }>(pccCookie, 'POST', `/api/responses/${sample.id}/invitations`, {
+    const invited = await call<InvitationCreated>(pccCookie, 'POST', `/api/responses/${sample.id}/invitations`, {
       email: 'deputy@example.org',
       role: 'chief_constable',
       capacity: 'drafter',
@@ -385,13 +378,20 @@ describe('invitations', () => {
     expect(shown.status).toBe(200);
     expect(shown.body).toMatchObject({ email: 'deputy@example.org', role: 'chief_constable', capacity: 'drafter', responseTitle: sample.title });
 
-    expectError(await call(null, 'POST', `/api/invitations/${token}/accept`, { name: 'Dee Deputy', password: 'short' }), 400, 'invalid_request');
-    expectError(await call(null, 'POST', `/api/invitations/${token}/accept`, { name: '', password: 'a long enough password' }), 400, 'invalid_request');
+    // Holding the link is not enough: accepting without a session needs the code mailed to the address.
+    expectError(await call(null, 'POST', `/api/invitations/${token}/accept`, { name: 'Dee Deputy', password: 'a long enough password' }), 400, 'invalid_request');
+    expect((await call(null, 'POST', `/api/invitations/${token}/code`, {})).status).toBe(202);
+    const mail = await latestMailTo(server.url, pccCookie, 'deputy@example.org', /^Your code/);
+    const code = codeIn(mail!.text);
+    const wrong = code === '00000000' ? '11111111' : '00000000';
+    expectError(await call(null, 'POST', `/api/invitations/${token}/accept`, { code: wrong, name: 'Dee Deputy', password: 'a long enough password' }), 400, 'wrong_code');
+    expectError(await call(null, 'POST', `/api/invitations/${token}/accept`, { code, name: 'Dee Deputy', password: 'short' }), 400, 'invalid_request');
+    expectError(await call(null, 'POST', `/api/invitations/${token}/accept`, { code, name: '', password: 'a long enough password' }), 400, 'invalid_request');
 
     const accepted = await fetch(`${server.url}/api/invitations/${token}/accept`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ name: 'Dee Deputy', password: 'a long enough password' }),
+      body: JSON.stringify({ code, name: 'Dee Deputy', password: 'a long enough password' }),
     });
     expect(accepted.status).toBe(201);
     const body = (await accepted.json()) as { user: User; responseId: string };
@@ -406,7 +406,7 @@ describe('invitations', () => {
     const detail = await call<ResponseDetail>(cookie, 'GET', `/api/responses/${sample.id}`);
     expect(detail.body.me).toEqual({ role: 'chief_constable', capacity: 'drafter', administrator: false });
 
-    expectError(await call(null, 'POST', `/api/invitations/${token}/accept`, { name: 'Someone Else', password: 'another long password' }), 404, 'not_found');
+    expectError(await call(null, 'POST', `/api/invitations/${token}/accept`, { code, name: 'Someone Else', password: 'another long password' }), 404, 'not_found');
     expectError(await call(null, 'GET', `/api/invitations/${token}`), 404, 'not_found');
     expectError(await call(null, 'GET', '/api/invitations/not-a-real-token'), 404, 'not_found');
 

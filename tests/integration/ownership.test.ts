@@ -8,6 +8,7 @@ import { docFromUpdates } from '../../server/content/sectionContent';
 import type { AuditEvent, ResponseDetail } from '../../shared/api';
 import { CLOSE_FORBIDDEN, CLOSE_UNAUTHENTICATED, MESSAGE_AWARENESS, WRITE_REFUSED, WRITE_STORED } from '../../shared/protocol';
 import {
+  addExistingMember,
   api,
   connectSection,
   fragmentText,
@@ -266,12 +267,7 @@ describe('section ownership on the sync server', () => {
   });
 
   it('closes the sync socket of a member the administrator removes (4403)', async () => {
-    const added = await api(server.url, pccCookie, 'POST', `/api/responses/${sample.id}/members`, {
-      email: 'outsider@example.org',
-      role: 'pcc',
-      capacity: 'drafter',
-    });
-    expect(added.status).toBe(201);
+    await addExistingMember(server.url, pccCookie, sample.id, outsider.cookie, { email: 'outsider@example.org', role: 'pcc', capacity: 'drafter' });
     const target = section('HMI comments');
     const member = open(outsider.cookie, target.id);
     const codes = closeCodes(member);

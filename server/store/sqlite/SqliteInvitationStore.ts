@@ -1,54 +1,112 @@
 import type { Capacity, RoleId } from '../../../shared/model';
+import { newId } from '../ids';
 import type { InvitationStore } from '../InvitationStore';
-import type { Invitation } from '../records';
+import type { Invitation, InvitationOutcome, NewInvitation } from '../records';
 import type { SqliteConnection } from './SqliteConnection';
 
 interface InvitationRow {
+  id: string;
   response_id: string;
   email: string;
   role: RoleId;
   capacity: Capacity;
   administrator: number;
   created_by: string;
+  created_at: string | null;
   expires_at: string;
+  code_hash: string | null;
+  code_expires_at: string | null;
+  code_attempts: number;
+  codes_sent: number;
 }
+
+function toInvitation(row: InvitationRow): Invitation {
+  return {
+    id: row.id,
+    responseId: row.response_id,
+    email: row.email,
+    role: row.role,
+    capacity: row.capacity,
+    administrator: row.administrator === 1,
+    createdBy: row.created_by,
+    createdAt: row.created_at ?? row.expires_at,
+    expiresAt: row.expires_at,
+    codeHash: row.code_hash,
+    codeExpiresAt: row.code_expires_at,
+    codeAttempts: row.code_attempts,
+    codesSent: row.codes_sent,
+  };
+}
+
+const OPEN = 'accepted_at IS NULL AND expires_at > ?';
 
 /** InvitationStore on SQLite (the table `invitations`). */
 export class SqliteInvitationStore implements InvitationStore {
   constructor(private readonly conn: SqliteConnection) {}
 
-  create(tokenHash: string, invitation: Invitation): Promise<void> {
+  create(tokenHash: string, invitation: NewInvitation): Promise<Invitation> {
     return this.conn.run(() => {
-      this.conn.sql(
-          `INSERT INTO invitations (token_hash, response_id, email, role, capacity, administrator, created_by, expires_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(tokenHash, invitation.responseId, invitation.email, invitation.role, invitation.capacity, invitation.administrator ? 1 : 0, invitation.createdBy, invitation.expiresAt);
+      const id = newId();
+      const now = new Date().toISOString();
+      this.conn.db.transaction(() => {
+        this.conn.sql(`UPDATE invitations SET accepted_at = ?, outcome = 'replaced' WHERE response_id = ? AND email = ? COLLATE NOCASE AND accepted_at IS NULL`)
+          .run(now, invitation.responseId, invitation.email);
+        this.conn.sql(
+            `INSERT INTO invitations (token_hash, id, response_id, email, role, capacity, administrator, created_by, created_at, expires_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          )
+          .run(tokenHash, id, invitation.responseId, invitation.email, invitation.role, invitation.capacity, invitation.administrator ? 1 : 0, invitation.createdBy, now, invitation.expiresAt);
+      })();
+      return { ...invitation, id, createdAt: now, codeHash: null, codeExpiresAt: null, codeAttempts: 0, codesSent: 0 };
     });
   }
 
   findOpen(tokenHash: string, now: Date = new Date()): Promise<Invitation | null> {
     return this.conn.run(() => {
-      const row = this.conn.sql<[string, string], InvitationRow>(
-          'SELECT * FROM invitations WHERE token_hash = ? AND accepted_at IS NULL AND expires_at > ?',
-        )
-        .get(tokenHash, now.toISOString());
-      if (!row) return null;
-      return {
-        responseId: row.response_id,
-        email: row.email,
-        role: row.role,
-        capacity: row.capacity,
-        administrator: row.administrator === 1,
-        createdBy: row.created_by,
-        expiresAt: row.expires_at,
-      };
+      const row = this.conn.sql<[string, string], InvitationRow>(`SELECT * FROM invitations WHERE token_hash = ? AND ${OPEN}`).get(tokenHash, now.toISOString());
+      return row ? toInvitation(row) : null;
     });
   }
 
-  markAccepted(tokenHash: string): Promise<boolean> {
-    return this.conn.run(
-      () => this.conn.sql('UPDATE invitations SET accepted_at = ? WHERE token_hash = ? AND accepted_at IS NULL').run(new Date().toISOString(), tokenHash).changes === 1,
+  getOpen(id: string, now: Date = new Date()): Promise<Invitation | null> {
+    return this.conn.run(() => {
+      const row = this.conn.sql<[string, string], InvitationRow>(`SELECT * FROM invitations WHERE id = ? AND ${OPEN}`).get(id, now.toISOString());
+      return row ? toInvitation(row) : null;
+    });
+  }
+
+  listOpenForEmail(email: string, now: Date = new Date()): Promise<Invitation[]> {
+    return this.conn.run(() =>
+      this.conn.sql<[string, string], InvitationRow>(`SELECT * FROM invitations WHERE email = ? COLLATE NOCASE AND ${OPEN} ORDER BY created_at DESC`)
+        .all(email, now.toISOString())
+        .map(toInvitation),
     );
+  }
+
+  listOpenForResponse(responseId: string, now: Date = new Date()): Promise<Invitation[]> {
+    return this.conn.run(() =>
+      this.conn.sql<[string, string], InvitationRow>(`SELECT * FROM invitations WHERE response_id = ? AND ${OPEN} ORDER BY created_at DESC`)
+        .all(responseId, now.toISOString())
+        .map(toInvitation),
+    );
+  }
+
+  close(id: string, outcome: InvitationOutcome, now: Date = new Date()): Promise<boolean> {
+    return this.conn.run(
+      () => this.conn.sql('UPDATE invitations SET accepted_at = ?, outcome = ? WHERE id = ? AND accepted_at IS NULL').run(now.toISOString(), outcome, id).changes === 1,
+    );
+  }
+
+  setCode(id: string, codeHash: string, expiresAt: string): Promise<void> {
+    return this.conn.run(() => {
+      this.conn.sql('UPDATE invitations SET code_hash = ?, code_expires_at = ?, code_attempts = 0, codes_sent = codes_sent + 1 WHERE id = ?').run(codeHash, expiresAt, id);
+    });
+  }
+
+  recordCodeAttempt(id: string): Promise<number> {
+    return this.conn.run(() => {
+      this.conn.sql('UPDATE invitations SET code_attempts = code_attempts + 1 WHERE id = ?').run(id);
+      return this.conn.sql<[string], { code_attempts: number }>('SELECT code_attempts FROM invitations WHERE id = ?').get(id)?.code_attempts ?? 0;
+    });
   }
 }

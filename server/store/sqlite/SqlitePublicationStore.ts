@@ -1,4 +1,4 @@
-import type { PublicationStore } from '../PublicationStore';
+import type { PublicationListing, PublicationStore } from '../PublicationStore';
 import type { Publication } from '../records';
 import type { SqliteConnection } from './SqliteConnection';
 
@@ -64,5 +64,22 @@ export class SqlitePublicationStore implements PublicationStore {
       const row = this.conn.sql<[string], PublicationRow>('SELECT * FROM publications WHERE response_id = ?').get(responseId);
       return row ? toPublication(row) : null;
     });
+  }
+
+  list(): Promise<PublicationListing[]> {
+    return this.conn.run(() =>
+      this.conn.sql<[], Omit<PublicationRow, 'html' | 'docx' | 'record_json'>>(
+          'SELECT id, response_id, published_at, published_by, html_sha256, docx_sha256 FROM publications ORDER BY published_at DESC, id',
+        )
+        .all()
+        .map((row) => ({
+          id: row.id,
+          responseId: row.response_id,
+          publishedAt: row.published_at,
+          publishedBy: row.published_by,
+          htmlSha256: row.html_sha256,
+          docxSha256: row.docx_sha256,
+        })),
+    );
   }
 }

@@ -81,6 +81,10 @@ export class SqliteResponseStore implements ResponseStore {
     });
   }
 
+  listInState(state: ResponseState): Promise<ResponseRecord[]> {
+    return this.conn.run(() => this.conn.sql<[string], ResponseRow>('SELECT * FROM responses WHERE state = ? ORDER BY created_at, id').all(state).map(toResponse));
+  }
+
   setState(id: string, state: ResponseState): Promise<void> {
     return this.conn.run(() => {
       this.conn.sql('UPDATE responses SET state = ? WHERE id = ?').run(state, id);

@@ -7,27 +7,28 @@ interface SessionRow {
   created_at: string;
   expires_at: string;
   last_seen_at: string;
+  method: string;
 }
 
 /** SessionStore on SQLite (the table `sessions`). */
 export class SqliteSessionStore implements SessionStore {
   constructor(private readonly conn: SqliteConnection) {}
 
-  create(tokenHash: string, userId: string, expiresAt: Date): Promise<void> {
+  create(tokenHash: string, userId: string, expiresAt: Date, method = 'password'): Promise<void> {
     return this.conn.run(() => {
       const now = new Date().toISOString();
-      this.conn.sql('INSERT INTO sessions (token_hash, user_id, created_at, expires_at, last_seen_at) VALUES (?, ?, ?, ?, ?)')
-        .run(tokenHash, userId, now, expiresAt.toISOString(), now);
+      this.conn.sql('INSERT INTO sessions (token_hash, user_id, created_at, expires_at, last_seen_at, method) VALUES (?, ?, ?, ?, ?, ?)')
+        .run(tokenHash, userId, now, expiresAt.toISOString(), now, method);
     });
   }
 
   find(tokenHash: string, now: Date = new Date()): Promise<SessionRecord | null> {
     return this.conn.run(() => {
       const row = this.conn.sql<[string, string], SessionRow>(
-          'SELECT user_id, created_at, expires_at, last_seen_at FROM sessions WHERE token_hash = ? AND expires_at > ?',
+          'SELECT user_id, created_at, expires_at, last_seen_at, method FROM sessions WHERE token_hash = ? AND expires_at > ?',
         )
         .get(tokenHash, now.toISOString());
-      return row ? { userId: row.user_id, createdAt: row.created_at, expiresAt: row.expires_at, lastSeenAt: row.last_seen_at } : null;
+      return row ? { userId: row.user_id, createdAt: row.created_at, expiresAt: row.expires_at, lastSeenAt: row.last_seen_at, method: row.method } : null;
     });
   }
 

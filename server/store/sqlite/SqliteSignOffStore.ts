@@ -9,13 +9,19 @@ interface SignOffRow {
   at: string;
   content_hash: string;
   content_json: string;
+  version_id: string | null;
+  organisation: string | null;
+  identity_check: string | null;
 }
 
 function toSignOff(row: SignOffRow): SignOff {
-  return { userId: row.user_id, name: row.name, at: row.at, contentHash: row.content_hash };
+  const signOff: SignOff = { userId: row.user_id, name: row.name, at: row.at, contentHash: row.content_hash, versionId: row.version_id };
+  if (row.organisation !== null) signOff.organisation = row.organisation;
+  if (row.identity_check !== null) signOff.identityCheck = row.identity_check;
+  return signOff;
 }
 
-const CURRENT = `SELECT section_id, user_id, name, at, content_hash, content_json FROM signoffs
+const CURRENT = `SELECT section_id, user_id, name, at, content_hash, content_json, version_id, organisation, identity_check FROM signoffs
   WHERE section_id = ? AND reopened_at IS NULL ORDER BY id DESC LIMIT 1`;
 
 /** SignOffStore on SQLite (the table `signoffs`). */
@@ -24,8 +30,8 @@ export class SqliteSignOffStore implements SignOffStore {
 
   record(sectionId: string, signOff: SignOff, contentJson: string): Promise<void> {
     return this.conn.run(() => {
-      this.conn.sql('INSERT INTO signoffs (section_id, user_id, name, at, content_hash, content_json) VALUES (?, ?, ?, ?, ?, ?)')
-        .run(sectionId, signOff.userId, signOff.name, signOff.at, signOff.contentHash, contentJson);
+      this.conn.sql('INSERT INTO signoffs (section_id, user_id, name, at, content_hash, content_json, version_id, organisation, identity_check) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+        .run(sectionId, signOff.userId, signOff.name, signOff.at, signOff.contentHash, contentJson, signOff.versionId, signOff.organisation ?? null, signOff.identityCheck ?? null);
     });
   }
 

@@ -1,24 +1,48 @@
-import type { UpdateStore } from '../UpdateStore';
+import { mergeRanges, rangesOfUpdate, type AuthorshipKind, type AuthorshipRange } from '../../history/authorship';
+import type { UpdateAuthor, UpdateStore } from '../UpdateStore';
 import type { SqliteConnection } from './SqliteConnection';
 
 interface PendingAppend {
   sectionId: string;
   data: Buffer;
+  author: UpdateAuthor | null;
   resolve: () => void;
   reject: (error: unknown) => void;
+}
+
+interface UpdateRow {
+  data: Buffer;
+  user_id: string | null;
+  at: string | null;
+}
+
+interface AuthorshipRow {
+  kind: AuthorshipKind;
+  client: number;
+  clock: number;
+  length: number;
+  user_id: string;
+  at: string;
 }
 
 function toBuffer(bytes: Uint8Array): Buffer {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
+/** What stored rows record of authorship, in storage order. */
+function rangesOfRows(rows: UpdateRow[]): AuthorshipRange[] {
+  return rows.flatMap((row) => (row.user_id && row.at ? rangesOfUpdate(new Uint8Array(row.data), row.user_id, row.at) : []));
+}
+
 /**
- * UpdateStore on SQLite (the table `section_updates`). The appends of one turn of the event loop
- * (every room's updates that arrived together) are committed in one transaction: a commit costs
- * the same for one row as for fifty, and no append resolves before its commit.
+ * UpdateStore on SQLite (the tables `section_updates` and `section_authorship`). The appends of
+ * one turn of the event loop (every room's updates that arrived together) are committed in one
+ * transaction: a commit costs the same for one row as for fifty, and no append resolves before
+ * its commit.
  */
 export class SqliteUpdateStore implements UpdateStore {
   private readonly selectAll;
+  private readonly selectWithAuthors;
   private readonly insert;
   private readonly deleteAll;
   private readonly insertBatch;
@@ -28,10 +52,11 @@ export class SqliteUpdateStore implements UpdateStore {
   constructor(private readonly conn: SqliteConnection) {
     const { db } = conn;
     this.selectAll = db.prepare<[string], { data: Buffer }>('SELECT data FROM section_updates WHERE section_id = ? ORDER BY id');
-    this.insert = db.prepare<[string, Buffer]>('INSERT INTO section_updates (section_id, data) VALUES (?, ?)');
+    this.selectWithAuthors = db.prepare<[string], UpdateRow>('SELECT data, user_id, at FROM section_updates WHERE section_id = ? ORDER BY id');
+    this.insert = db.prepare<[string, Buffer, string | null, string | null]>('INSERT INTO section_updates (section_id, data, user_id, at) VALUES (?, ?, ?, ?)');
     this.deleteAll = db.prepare<[string]>('DELETE FROM section_updates WHERE section_id = ?');
     this.insertBatch = db.transaction((batch: PendingAppend[]) => {
-      for (const append of batch) this.insert.run(append.sectionId, append.data);
+      for (const append of batch) this.insertOne(append);
     });
   }
 
@@ -42,9 +67,9 @@ export class SqliteUpdateStore implements UpdateStore {
     });
   }
 
-  append(sectionId: string, update: Uint8Array): Promise<void> {
+  append(sectionId: string, update: Uint8Array, author: UpdateAuthor | null = null): Promise<void> {
     return new Promise((resolve, reject) => {
-      this.pending.push({ sectionId, data: toBuffer(update), resolve, reject });
+      this.pending.push({ sectionId, data: toBuffer(update), author, resolve, reject });
       this.scheduleFlush();
     });
   }
@@ -54,22 +79,46 @@ export class SqliteUpdateStore implements UpdateStore {
       // Appends asked for before this compaction are stored before it, so it replaces them.
       this.flushNow();
       this.conn.db.transaction(() => {
+        // Who wrote what moves from the rows into the merged ranges before the rows go.
+        const ranges = mergeRanges(rangesOfRows(this.selectWithAuthors.all(sectionId)));
+        const insertRange = this.conn.sql(
+          'INSERT INTO section_authorship (section_id, kind, client, clock, length, user_id, at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        );
+        for (const range of ranges) insertRange.run(sectionId, range.kind, range.client, range.clock, range.length, range.userId, range.at);
         this.deleteAll.run(sectionId);
-        this.insert.run(sectionId, toBuffer(state));
+        this.insert.run(sectionId, toBuffer(state), null, null);
       })();
+    });
+  }
+
+  authorship(sectionId: string): Promise<AuthorshipRange[]> {
+    return this.conn.run(() => {
+      this.flushNow();
+      const compacted = this.conn
+        .sql<[string], AuthorshipRow>('SELECT kind, client, clock, length, user_id, at FROM section_authorship WHERE section_id = ? ORDER BY id')
+        .all(sectionId)
+        .map((row): AuthorshipRange => ({ kind: row.kind, client: row.client, clock: row.clock, length: row.length, userId: row.user_id, at: row.at }));
+      return [...compacted, ...rangesOfRows(this.selectWithAuthors.all(sectionId))];
     });
   }
 
   deleteSection(sectionId: string): Promise<void> {
     return this.conn.run(() => {
       this.flushNow();
-      this.deleteAll.run(sectionId);
+      this.conn.db.transaction(() => {
+        this.deleteAll.run(sectionId);
+        this.conn.sql('DELETE FROM section_authorship WHERE section_id = ?').run(sectionId);
+      })();
     });
   }
 
   /** Commits every pending append (before the database is closed, say). */
   flush(): Promise<void> {
     return this.conn.run(() => this.flushNow());
+  }
+
+  private insertOne(append: PendingAppend): void {
+    this.insert.run(append.sectionId, append.data, append.author?.userId ?? null, append.author?.at ?? null);
   }
 
   private scheduleFlush(): void {
@@ -96,7 +145,7 @@ export class SqliteUpdateStore implements UpdateStore {
       // appends that really fail are retried by their rooms.
       for (const append of batch) {
         try {
-          this.insert.run(append.sectionId, append.data);
+          this.insertOne(append);
           append.resolve();
         } catch (error) {
           append.reject(error);

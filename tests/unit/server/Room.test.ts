@@ -15,7 +15,7 @@ import { setLogLevel } from '../../../server/log';
 import { openDatabase, type SqliteDatabase } from '../../../server/store/sqlite/openDatabase';
 import { SqliteConnection } from '../../../server/store/sqlite/SqliteConnection';
 import { SqliteUpdateStore } from '../../../server/store/sqlite/SqliteUpdateStore';
-import type { UpdateStore } from '../../../server/store/UpdateStore';
+import type { UpdateAuthor, UpdateStore } from '../../../server/store/UpdateStore';
 import { Connection } from '../../../server/sync/Connection';
 import { COMPACT_AFTER_UPDATES } from '../../../server/sync/limits';
 import { Room } from '../../../server/sync/Room';
@@ -58,19 +58,22 @@ class FaultyStore implements UpdateStore {
     await this.loadGate;
     return this.inner.load(sectionId);
   }
-  async append(sectionId: string, update: Uint8Array) {
+  async append(sectionId: string, update: Uint8Array, author?: UpdateAuthor | null) {
     this.appendAttempts += 1;
     if (this.failAppends > 0) {
       this.failAppends -= 1;
       throw new Error('disk full');
     }
-    return this.inner.append(sectionId, update);
+    return this.inner.append(sectionId, update, author);
   }
   compact(sectionId: string, state: Uint8Array) {
     return this.inner.compact(sectionId, state);
   }
   deleteSection(sectionId: string) {
     return this.inner.deleteSection(sectionId);
+  }
+  authorship(sectionId: string) {
+    return this.inner.authorship(sectionId);
   }
 }
 

@@ -187,3 +187,15 @@ describe('renderPublicationDocx: titles and names', () => {
     expect(() => parseDocxStrictly(docx)).not.toThrow();
   });
 });
+
+describe('renderPublicationDocx: the sign-off record', () => {
+  it("names each signatory's organisation and how their identity was checked", async () => {
+    const input = publicationOf([{ title: 'PCC comments', content: [paragraph(text('Yes.'))] }]);
+    input.sections[0]!.section.signOff = { ...input.sections[0]!.section.signOff, organisation: 'Office of the PCC', identityCheck: 'local password' };
+    const docx = await renderPublicationDocx(input);
+    const document = parseXmlTree(decodeUtf8Strictly(docxParts(docx)['word/document.xml']!), 'document');
+    const rows = findAll(document, 'w:tr').map((tr) => findAll(tr, 'w:tc').map((tc) => textOf(tc)));
+    expect(rows).toContainEqual(['Section', 'Signed off by', 'Organisation', 'Identity checked by', 'When', 'Version signed', 'SHA-256 of content']);
+    expect(rows.find((cells) => cells[0] === 'PCC comments')?.slice(1, 4)).toEqual(['Alex Morgan', 'Office of the PCC', 'local password']);
+  });
+});

@@ -187,3 +187,19 @@ describe('renderPublicationHtml', () => {
     expect(html).not.toMatch(/<h[^1-4ert]/);
   });
 });
+
+describe('the sign-off record', () => {
+  it("names each signatory's organisation and how their identity was checked, escaped, and says when that was not recorded", () => {
+    const input = publicationOf([
+      { title: 'PCC comments', content: [paragraph(text('Yes.'))] },
+      { title: 'Chief Officer comments', content: [paragraph(text('Agreed.'))] },
+    ]);
+    input.sections[0]!.section.signOff = { ...input.sections[0]!.section.signOff, organisation: 'Office of the <PCC>', identityCheck: 'Contoso Entra ID' };
+    const html = renderPublicationHtml(input);
+    parseHtmlStrictly(html);
+    expect(html).toContain('<th scope="col">Organisation</th><th scope="col">Identity checked by</th>');
+    expect(html).toContain('<td>Office of the &lt;PCC&gt;</td><td>Contoso Entra ID</td>');
+    // A sign-off made before organisations were recorded.
+    expect(html).toContain('<td>Not recorded</td><td>Not recorded</td>');
+  });
+});

@@ -14,6 +14,8 @@ import {
   canSetChiefCommentsDate,
   canSetUp,
   canSignOff,
+  canSuggest,
+  canDecideSuggestion,
   whyReadOnly,
   type Action,
 } from '../../../shared/permissions';
@@ -52,6 +54,10 @@ function decide(action: Action, c: Case): boolean {
       return canSetChiefCommentsDate(c.member, response);
     case 'recordStatutorySteps':
       return canRecordStatutorySteps(c.member, response);
+    case 'suggest':
+      return canSuggest(c.member, response);
+    case 'decideSuggestion':
+      return canDecideSuggestion(c.member, section, response);
   }
 }
 
@@ -91,6 +97,12 @@ function expected(action: Action, c: Case): boolean {
     // After publication, administrators record where it was published and when copies went out.
     case 'recordStatutorySteps':
       return !drafting && m.administrator;
+    // Anyone who may comment may suggest, on any section, signed off or not.
+    case 'suggest':
+      return drafting && writer;
+    // The owning role's writers accept and reject suggestions, whatever the section's state.
+    case 'decideSuggestion':
+      return drafting && owner && writer;
   }
 }
 

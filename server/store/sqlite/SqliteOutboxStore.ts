@@ -1,0 +1,95 @@
+import type { OutboxStore } from '../OutboxStore';
+import type { NewMail, OutboxMail } from '../records';
+import type { SqliteConnection } from './SqliteConnection';
+
+interface OutboxRow {
+  id: number;
+  key: string;
+  kind: string;
+  to_address: string;
+  to_name: string | null;
+  subject: string;
+  text_body: string;
+  html_body: string;
+  headers_json: string;
+  created_at: string;
+  state: OutboxMail['state'];
+  attempts: number;
+  next_attempt_at: string | null;
+  sent_at: string | null;
+  last_error: string | null;
+}
+
+function toMail(row: OutboxRow): OutboxMail {
+  return {
+    id: row.id,
+    key: row.key,
+    kind: row.kind,
+    to: { address: row.to_address, name: row.to_name },
+    subject: row.subject,
+    text: row.text_body,
+    html: row.html_body,
+    headers: JSON.parse(row.headers_json) as Record<string, string>,
+    held: row.state === 'held',
+    createdAt: row.created_at,
+    state: row.state,
+    attempts: row.attempts,
+    nextAttemptAt: row.next_attempt_at,
+    sentAt: row.sent_at,
+    lastError: row.last_error,
+  };
+}
+
+/** OutboxStore on SQLite (the table `outbox`). */
+export class SqliteOutboxStore implements OutboxStore {
+  constructor(private readonly conn: SqliteConnection) {}
+
+  enqueue(mail: NewMail): Promise<OutboxMail | null> {
+    return this.conn.run(() => {
+      const now = new Date().toISOString();
+      const result = this.conn.sql(
+          `INSERT INTO outbox (key, kind, to_address, to_name, subject, text_body, html_body, headers_json, created_at, state, next_attempt_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING`,
+        )
+        .run(mail.key, mail.kind, mail.to.address, mail.to.name, mail.subject, mail.text, mail.html, JSON.stringify(mail.headers), now, mail.held ? 'held' : 'pending', mail.held ? null : now);
+      if (result.changes === 0) return null;
+      return toMail(this.conn.sql<[number | bigint], OutboxRow>('SELECT * FROM outbox WHERE id = ?').get(result.lastInsertRowid)!);
+    });
+  }
+
+  due(now: Date, limit: number): Promise<OutboxMail[]> {
+    return this.conn.run(() =>
+      this.conn.sql<[string, number], OutboxRow>(`SELECT * FROM outbox WHERE state = 'pending' AND next_attempt_at <= ? ORDER BY id LIMIT ?`)
+        .all(now.toISOString(), limit)
+        .map(toMail),
+    );
+  }
+
+  markSent(id: number, at: Date): Promise<void> {
+    return this.conn.run(() => {
+      this.conn.sql(`UPDATE outbox SET state = 'sent', sent_at = ?, attempts = attempts + 1, next_attempt_at = NULL, last_error = NULL WHERE id = ?`).run(at.toISOString(), id);
+    });
+  }
+
+  markFailed(id: number, error: string, retryAt: Date | null): Promise<void> {
+    return this.conn.run(() => {
+      this.conn.sql(`UPDATE outbox SET state = ?, attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE id = ?`)
+        .run(retryAt ? 'pending' : 'failed', retryAt?.toISOString() ?? null, error.slice(0, 1000), id);
+    });
+  }
+
+  list(page: { before?: number; limit?: number } = {}): Promise<OutboxMail[]> {
+    return this.conn.run(() =>
+      this.conn.sql<[number, number], OutboxRow>('SELECT * FROM outbox WHERE id < ? ORDER BY id DESC LIMIT ?')
+        .all(page.before ?? Number.MAX_SAFE_INTEGER, page.limit ?? 100)
+        .map(toMail),
+    );
+  }
+
+  getByKey(key: string): Promise<OutboxMail | null> {
+    return this.conn.run(() => {
+      const row = this.conn.sql<[string], OutboxRow>('SELECT * FROM outbox WHERE key = ?').get(key);
+      return row ? toMail(row) : null;
+    });
+  }
+}
