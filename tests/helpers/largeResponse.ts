@@ -1,8 +1,8 @@
 // A response with many sections, made as an administrator would through the API: the standard
 // sections, then a report's recommendations imported (one section each), and the demo's people
-// as members.
+// as members (each invited and accepting, as membership needs their consent).
 import type { ResponseDetail } from '../../shared/api';
-import { api } from './clients';
+import { addExistingMember, api, login } from './clients';
 
 /** The demo's other people, in the seats they hold in the sample response. */
 const DEMO_MEMBERS = [
@@ -38,10 +38,7 @@ export async function createLargeResponse(
     preview: false,
   });
   if (imported.status !== 201 && imported.status !== 200) throw new Error(`import: ${imported.status} ${JSON.stringify(imported.body)}`);
-  for (const member of DEMO_MEMBERS) {
-    const added = await api(url, cookie, 'POST', `/api/responses/${id}/members`, member);
-    if (added.status !== 201) throw new Error(`add ${member.email}: ${added.status} ${JSON.stringify(added.body)}`);
-  }
+  for (const member of DEMO_MEMBERS) await addExistingMember(url, cookie, id, await login(url, member.email), member);
   const detail = await api<ResponseDetail>(url, cookie, 'GET', `/api/responses/${id}`);
   if (detail.status !== 200) throw new Error(`detail: ${detail.status}`);
   return detail.body;
