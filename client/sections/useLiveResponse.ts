@@ -1,7 +1,8 @@
 // A response as it is now: fetched over HTTP, refetched whenever the event stream says it
 // changed, with who is online and the activity log kept up to date from the same stream. The
 // stream is the control channel of the page's one socket (ResponseConnection), which the
-// sections' editors share.
+// sections' editors share; it also brings the user's own events (notifications), which the page
+// hands to the header's count instead of opening the `/events` socket.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { AuditEvent, ResponseDetail, Thread } from '../../shared/api';
 import { LIVE_ACTIVITY_PAGE_SIZE } from '../activity/useEarlierActivity';
@@ -9,6 +10,7 @@ import { ApiError, errorMessage } from '../api/ApiError';
 import { api } from '../api/http';
 import { CLOSE_UNAUTHENTICATED } from '../../shared/protocol';
 import { auditPageSchema, responseDetailSchema } from '../../shared/schemas/responses';
+import { notificationReceived, userEventsReopened } from '../notifications/notificationStore';
 import { ResponseConnection } from '../sync/ResponseConnection';
 
 /** The state of the response page's data. */
@@ -101,6 +103,7 @@ export function useLiveResponse(responseId: string, listeners?: LiveListeners): 
     const stream = new ResponseConnection(responseId, {
       onOpen: () => {
         listenersRef.current?.onOpen();
+        userEventsReopened();
         // A reopened stream may have missed events while it was closed.
         if (opened) {
           void refresh();
@@ -121,6 +124,9 @@ export function useLiveResponse(responseId: string, listeners?: LiveListeners): 
             break;
           case 'thread':
             listenersRef.current?.onThread(event.thread);
+            break;
+          case 'notification':
+            notificationReceived(event);
             break;
         }
       },

@@ -1,6 +1,7 @@
 // A response with 40 recommendations (46 sections) opens in Chromium over one socket (issue 14):
 // every editor shows its text and the page says all is saved; a sign-off locks that section alone
-// for another member, live, while the next one stays writable for them.
+// for another member, live, while the next one stays writable for them; the member's own
+// notifications come live on that one socket as well.
 import type { WebSocket as PageWebSocket } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { ResponseDetail } from '../../shared/api';
@@ -44,11 +45,14 @@ async function writeEverySection(url: string, response: ResponseDetail): Promise
   }
 }
 
-/** Opens the response in a user's page, recording the WebSockets it opens. */
+/**
+ * Opens the response in a user's page, recording the WebSockets the response page opens (the
+ * dashboard that signing in lands on keeps its own `/events` socket, closed as the page goes).
+ */
 async function openResponse(user: BrowserUser, email: string, response: ResponseDetail): Promise<PageWebSocket[]> {
+  await signIn(user.page, email);
   const sockets: PageWebSocket[] = [];
   user.page.on('websocket', (socket) => sockets.push(socket));
-  await signIn(user.page, email);
   await user.page.goto(`/responses/${response.id}`);
   await waitUntilSaved(user.page, 30_000);
   return sockets;
@@ -93,6 +97,13 @@ describe('a response with 40 recommendations', () => {
       const pccSecond = pcc.page.getByRole('textbox', { name: editorName(response, recommendations[1]!), exact: true });
       await eventually(() => editorText(pccSecond)).toBe(`${textOf(recommendations[1]!)} The officer adds a line.`);
       await eventually(() => editorText(first)).toBe(textOf(recommendations[0]!));
+
+      // The PCC's own events come on that socket too: the drafter asks for the second's sign-off,
+      // and the PCC's header counts it live.
+      expect(await pcc.page.getByRole('banner').getByRole('link', { name: /^Notifications/ }).textContent()).toBe('Notifications');
+      const asked = await api(url, await login(url, 'officer@example.org'), 'POST', `/api/responses/${response.id}/sections/${recommendations[1]!.id}/request-signoff`, {});
+      expect(asked.status, JSON.stringify(asked.body)).toBe(200);
+      await eventually(() => pcc.page.getByRole('banner').getByRole('link', { name: /^Notifications/ }).textContent()).toBe('Notifications1 unread');
 
       // Still the one socket each: the lock closed a channel, not the socket.
       expect(officerSockets).toHaveLength(1);

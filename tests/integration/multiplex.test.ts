@@ -17,7 +17,7 @@ import {
   WRITE_REFUSED,
   WRITE_STORED,
 } from '../../shared/protocol';
-import { api, connectSection, fragmentText, insertText, login, sampleResponse, type SectionClient } from '../helpers/clients';
+import { api, appendParagraph, connectSection, fragmentText, insertText, login, sampleResponse, serverRoundTrip, type SectionClient } from '../helpers/clients';
 import { createLargeResponse } from '../helpers/largeResponse';
 import { MultiplexClient, type TestChannel } from '../helpers/multiplexClient';
 import { startTestServer, type TestServer } from '../helpers/server';
@@ -247,6 +247,32 @@ describe('one socket per response page', () => {
     insertText(second.doc, 0, 'Opened again. ');
     expect(await acksAfter(second, from)).toEqual([{ status: WRITE_STORED, reason: '' }]);
     expect(second.closed).toBeNull();
+  });
+
+  it("brings the user's own notifications on the control channel, whatever response the page shows, and nobody else's", async () => {
+    // The PCC has another response open; the chief constable has this one open.
+    const own = await openSocket(pcc, large.id);
+    const someoneElse = await openSocket(chief, sample.id);
+    const othersChannel = someoneElse.open(sectionOf(sample, CHIEF_SECTION).id);
+    await synced(own.open(large.sections[0]!.id), othersChannel);
+    const officer = await login(server.url, 'officer@example.org');
+    const section = sectionOf(sample, PCC_SECTION);
+    const writer = connectSection(server.url, officer, sample.id, section.id);
+    providers.push(writer);
+    await waitFor(() => expect(writer.provider.synced).toBe(true));
+    appendParagraph(writer.doc, 'Ready for the commissioner.');
+    await serverRoundTrip(writer.provider);
+    const asked = await api(server.url, officer, 'POST', `/api/responses/${sample.id}/sections/${section.id}/request-signoff`, {});
+    expect(asked.status, JSON.stringify(asked.body)).toBe(200);
+
+    const listed = await api<{ notifications: Array<Record<string, unknown>>; unread: number }>(server.url, pcc, 'GET', '/api/notifications');
+    const notification = listed.body.notifications.find((candidate) => candidate.kind === 'ready_for_signoff' && candidate.responseId === sample.id);
+    expect(notification, JSON.stringify(listed.body)).toBeDefined();
+    await waitFor(() =>
+      expect(own.events.filter((event) => event.type === 'notification')).toContainEqual({ type: 'notification', notification, unread: listed.body.unread }),
+    );
+    await othersChannel.roundTrip();
+    expect(someoneElse.events.filter((event) => event.type === 'notification')).toEqual([]);
   });
 
   it('closes the whole socket for a malformed control message (4400)', async () => {
