@@ -96,7 +96,9 @@ export const SECTION_FRAGMENT = 'default';
  *   reopens a section tells the answers apart by their order: frames and CLOSED of a channel
  *   always refer to the oldest of its opens not yet closed.
  * - server to client `CONTROL_EVENT varString(json)`: an event of the response (what the
- *   `/events/<responseId>` socket sends as a text frame: changed, thread, presence, audit).
+ *   `/events/<responseId>` socket sends as a text frame: changed, thread, presence, audit,
+ *   suggestion), or one of the user's own (`notification`, what `/events` sends), so the page
+ *   needs no other socket.
  *
  * Frames for a channel that is not open are ignored (they were in flight when it closed). The
  * socket's own close codes are those of a section's socket: 4401 and 4403 end every channel.
