@@ -21,6 +21,8 @@ const TrackerPage = lazy(() => import('./tracking/TrackerPage').then((module) =>
 const RecommendationPage = lazy(() => import('./tracking/RecommendationPage').then((module) => ({ default: module.RecommendationPage })));
 const FollowUpPage = lazy(() => import('./tracking/FollowUpPage').then((module) => ({ default: module.FollowUpPage })));
 const SetupPage = lazy(() => import('./setup/SetupPage').then((module) => ({ default: module.SetupPage })));
+const MembersPage = lazy(() => import('./members/MembersPage').then((module) => ({ default: module.MembersPage })));
+const ActivityPage = lazy(() => import('./activity/ActivityPage').then((module) => ({ default: module.ActivityPage })));
 
 /** Starts loading the code of the page at `pathname` (at start-up, beside the session check). */
 export function preloadPage(pathname: string): void {
@@ -109,6 +111,18 @@ export function App() {
     page = (
       <Suspense fallback={<p role="status">Loading…</p>}>
         <FollowUpPage key={route.responseId} responseId={route.responseId} />
+      </Suspense>
+    );
+  } else if (route.page === 'members') {
+    page = (
+      <Suspense fallback={<p role="status">Loading the response…</p>}>
+        <MembersPage key={route.responseId} responseId={route.responseId} user={user} />
+      </Suspense>
+    );
+  } else if (route.page === 'activity') {
+    page = (
+      <Suspense fallback={<p role="status">Loading the response…</p>}>
+        <ActivityPage key={route.responseId} responseId={route.responseId} />
       </Suspense>
     );
   } else {

@@ -1,5 +1,3 @@
-// First: zod's settings must be in place before any module makes a schema.
-import './zodConfig';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App, preloadPage } from './App';

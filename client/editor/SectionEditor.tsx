@@ -2,6 +2,7 @@ import { Editor, type Extensions } from '@tiptap/react';
 import { useEffect, useId, useRef, useState } from 'react';
 import { usePageSync } from '../sync/PageSyncContext';
 import { connectSection, type SectionConnection } from '../sync/SectionConnection';
+import { useSectionPresenceStore } from '../sections/SectionPresence';
 import { useSaveStatusRegistry } from '../sync/SaveStatusRegistry';
 import type { SaveState } from '../sync/SaveTracker';
 import { useSectionLocalCopy } from '../sync/useSectionLocalCopy';
@@ -80,6 +81,7 @@ export function SectionEditor(props: SectionEditorProps) {
   const registry = useSaveStatusRegistry();
   // The page's one socket (this section is a channel on it) and the browser copies it found.
   const pageSync = usePageSync();
+  const presence = useSectionPresenceStore();
   // The section's copy in this browser, held back while refused edits are shown.
   const localCopy = useSectionLocalCopy(responseId, sectionId);
   const connectionRef = useRef<SectionConnection | null>(null);
@@ -145,6 +147,7 @@ export function SectionEditor(props: SectionEditorProps) {
     };
     const buildTimer = setTimeout(build, BUILD_WAIT_MS);
     const untrack = registry?.track(sectionId, connection.tracker);
+    const unwatchPresence = presence?.track(sectionId, connection.provider.awareness);
     const text = () => (!instance || instance.isDestroyed ? '' : instance.getText({ blockSeparator: '\n\n' }));
 
     // A refusal can be a false alarm: edits stored just before the section locked, whose acks
@@ -184,13 +187,14 @@ export function SectionEditor(props: SectionEditorProps) {
       unqueue();
       unsubscribe();
       untrack?.();
+      unwatchPresence?.();
       instance?.destroy();
       connection.destroy();
       if (connectionRef.current === connection) connectionRef.current = null;
       host.replaceChildren();
       setEditor(null);
     };
-  }, [responseId, sectionId, generation, registry, localCopy, editorId, pageSync]);
+  }, [responseId, sectionId, generation, registry, presence, localCopy, editorId, pageSync]);
 
   useEffect(() => {
     current.current.onEditor?.(editor);

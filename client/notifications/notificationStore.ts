@@ -49,9 +49,12 @@ export function userEventsReopened(): void {
   void refreshCount();
 }
 
-/** Whether the page at `pathname` carries the user's events on a socket of its own (a response page). */
+/**
+ * Whether a page carries the user's events on a socket of its own: the pages that follow a
+ * response live (useLiveResponse), whose one multiplexed socket brings them.
+ */
 export function pageCarriesUserEvents(route: Route): boolean {
-  return route.page === 'response';
+  return route.page === 'response' || route.page === 'setup' || route.page === 'members' || route.page === 'activity';
 }
 
 async function refreshCount(): Promise<void> {

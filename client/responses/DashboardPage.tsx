@@ -13,6 +13,9 @@ import { DeadlineText } from './DeadlineText';
 import { MyInvitations } from './MyInvitations';
 import { responseStateLabel } from './responseState';
 
+/** The table's columns; on narrow screens each cell is shown under its column's name. */
+const COLUMNS = ['Response', 'Report', 'State', 'Deadline', 'Sections signed off', 'Open threads'];
+
 type Load = { status: 'loading' } | { status: 'failed'; message: string } | { status: 'ready'; responses: ResponseSummary[] };
 
 /** The signed-in user's responses. */
@@ -50,37 +53,41 @@ export function DashboardPage() {
       )}
       {load.status === 'ready' && load.responses.length > 0 && (
         <div className="table-wrapper">
-          <table className="table">
+          {/* Explicit roles keep the table a table for screen readers when narrow screens show it as cards. */}
+          <table className="table table--cards" role="table">
             <caption className="visually-hidden">Your responses</caption>
-            <thead>
-              <tr>
-                <th scope="col">Response</th>
-                <th scope="col">Report</th>
-                <th scope="col">State</th>
-                <th scope="col">Deadline</th>
-                <th scope="col">Sections signed off</th>
-                <th scope="col">Open threads</th>
+            <thead role="rowgroup">
+              <tr role="row">
+                {COLUMNS.map((column) => (
+                  <th scope="col" role="columnheader" key={column}>
+                    {column}
+                  </th>
+                ))}
               </tr>
             </thead>
-            <tbody>
+            <tbody role="rowgroup">
               {load.responses.map((response) => (
-                <tr key={response.id}>
-                  <td>
+                <tr key={response.id} role="row">
+                  <td role="cell" className="table__primary">
                     <Link href={`/responses/${encodeURIComponent(response.id)}`}>{response.title}</Link>
                   </td>
-                  <td>
+                  <td role="cell" data-label="Report">
                     {response.report.title}
                     <br />
                     <span className="hint">Published {formatDate(response.report.publishedOn)}</span>
                   </td>
-                  <td>{responseStateLabel(response.state)}</td>
-                  <td>
+                  <td role="cell" data-label="State">
+                    {responseStateLabel(response.state)}
+                  </td>
+                  <td role="cell" data-label="Deadline">
                     <DeadlineText deadline={response.deadline} published={response.state === 'published'} />
                   </td>
-                  <td>
+                  <td role="cell" data-label="Sections signed off">
                     {response.sectionsSignedOff} of {response.sectionsTotal}
                   </td>
-                  <td>{response.openThreads}</td>
+                  <td role="cell" data-label="Open threads">
+                    {response.openThreads}
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -8,6 +8,8 @@ export type Route =
   | { page: 'response'; responseId: string }
   | { page: 'newResponse' }
   | { page: 'setup'; responseId: string }
+  | { page: 'members'; responseId: string }
+  | { page: 'activity'; responseId: string }
   | { page: 'invite'; token: string }
   | { page: 'account' }
   | { page: 'tracker' }
@@ -17,6 +19,9 @@ export type Route =
   | { page: 'preferences' }
   | { page: 'outbox' }
   | { page: 'notFound' };
+
+/** The pages under a response's own: `/responses/<id>/<name>`. */
+const RESPONSE_SUBPAGES = ['setup', 'members', 'activity'] as const;
 
 const NAVIGATE_EVENT = 'countersign:navigate';
 
@@ -49,10 +54,11 @@ export function parseRoute(pathname: string): Route {
   if (path === '/notifications') return { page: 'notifications' };
   if (path === '/preferences') return { page: 'preferences' };
   if (path === '/outbox') return { page: 'outbox' };
-  const setup = /^\/responses\/([^/]+)\/setup$/.exec(path);
-  if (setup?.[1]) {
-    const responseId = decodeSegment(setup[1]);
-    if (responseId) return { page: 'setup', responseId };
+  const subpage = /^\/responses\/([^/]+)\/(setup|members|activity)$/.exec(path);
+  if (subpage?.[1] && subpage[2]) {
+    const responseId = decodeSegment(subpage[1]);
+    const page = RESPONSE_SUBPAGES.find((name) => name === subpage[2]);
+    if (responseId && page) return { page, responseId };
   }
   const response = /^\/responses\/([^/]+)$/.exec(path);
   if (response?.[1]) {

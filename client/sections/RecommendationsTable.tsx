@@ -1,7 +1,9 @@
-import { memo } from 'react';
+import { memo, useId } from 'react';
 import type { Section } from '../../shared/model';
 import { Link } from '../router/Link';
 import { recommendationPath } from '../tracking/trackerFilters';
+import { SectionThreadList } from '../threads/SectionThreadList';
+import { recommendationsHeading } from './groupSections';
 import { SectionBody, type SectionContext } from './SectionBody';
 import { sectionAnchor } from './sectionAnchor';
 
@@ -13,25 +15,34 @@ interface RecommendationsTableProps {
 
 /**
  * The report's recommendations beside the response to each, as the published response lays
- * them out: the recommendation's fixed text, then the owning role's editable answer.
+ * them out: the recommendation's fixed text, then the owning role's editable answer and its
+ * threads. On narrow screens each row is a card, one part under the other (styles.css).
  */
 export const RecommendationsTable = memo(function RecommendationsTable({ rows, context }: RecommendationsTableProps) {
+  const headingId = useId();
+  const heading = recommendationsHeading(rows);
   return (
-    <div className="table-wrapper">
-      <table className="table recommendations">
-        <caption className="recommendations__caption">Recommendations</caption>
-        <thead>
-          <tr>
-            <th scope="col" className="recommendations__text-col">
+    <section className="recommendations-group" aria-labelledby={headingId}>
+      <h2 className="recommendations__heading" id={headingId}>
+        {heading}
+      </h2>
+      {/* Explicit roles keep it a table for screen readers when narrow screens show cards. */}
+      <table className="table recommendations" role="table">
+        <caption className="visually-hidden">{heading}</caption>
+        <thead role="rowgroup">
+          <tr role="row">
+            <th scope="col" role="columnheader" className="recommendations__text-col">
               Recommendation
             </th>
-            <th scope="col">Response</th>
+            <th scope="col" role="columnheader">
+              Response
+            </th>
           </tr>
         </thead>
-        <tbody>
+        <tbody role="rowgroup">
           {rows.map(({ section, number }) => (
-            <tr key={section.id} id={sectionAnchor(section.id)} tabIndex={-1}>
-              <td className="recommendations__text">
+            <tr key={section.id} id={sectionAnchor(section.id)} tabIndex={-1} role="row">
+              <td role="cell" className="recommendations__text">
                 <p className="recommendations__number">Recommendation {number}</p>
                 <p>{section.recommendation ?? section.title}</p>
                 {context.response.state === 'published' && (
@@ -42,13 +53,14 @@ export const RecommendationsTable = memo(function RecommendationsTable({ rows, c
                   </p>
                 )}
               </td>
-              <td className="recommendations__response">
+              <td role="cell" className="recommendations__response">
                 <SectionBody section={section} label={`Response to recommendation ${number}`} context={context} />
+                <SectionThreadList section={section} label={`recommendation ${number}`} />
               </td>
             </tr>
           ))}
         </tbody>
       </table>
-    </div>
+    </section>
   );
 });

@@ -21,3 +21,15 @@ export function groupSections(sections: Section[]): SectionGroup[] {
   }
   return groups;
 }
+
+/**
+ * The heading of a run of recommendations: "Recommendations" for the first run, and its numbers
+ * for a run after a prose section ("Recommendations 3 to 5"), so that each run's region has a
+ * name of its own.
+ */
+export function recommendationsHeading(rows: ReadonlyArray<{ number: number }>): string {
+  const first = rows[0]?.number ?? 1;
+  const last = rows[rows.length - 1]?.number ?? first;
+  if (first === 1) return 'Recommendations';
+  return first === last ? `Recommendation ${first}` : `Recommendations ${first} to ${last}`;
+}

@@ -13,6 +13,9 @@ import { auditPageSchema, responseDetailSchema } from '../../shared/schemas/resp
 import { notificationReceived, userEventsReopened } from '../notifications/notificationStore';
 import { ResponseConnection } from '../sync/ResponseConnection';
 
+/** Where the response's event socket stands. */
+export type StreamConnection = 'connecting' | 'open' | 'closed';
+
 /** The state of the response page's data. */
 export type LiveResponse =
   | { status: 'loading' }
@@ -21,13 +24,18 @@ export type LiveResponse =
       status: 'ready';
       response: ResponseDetail;
       online: ReadonlySet<string>;
+      /**
+       * The event socket: `open` while `online` is current; `closed` when it was lost (who is
+       * online is unknown until it reopens); `connecting` before it first opened.
+       */
+      connection: StreamConnection;
       activity: AuditEvent[];
       /** Where the entries older than `activity` start (`?before=`), or null when it holds them all. */
       activityBefore: number | null;
       /** Set when the server ended the live connection for good (4401, 4403). */
       stoppedCode: number | null;
-      /** The page's socket, for the sections' channels. */
-      connection: ResponseConnection;
+      /** The page's one socket, for the sections' channels. */
+      socket: ResponseConnection;
       refresh: () => Promise<void>;
     };
 
@@ -52,11 +60,12 @@ export function useLiveResponse(responseId: string, listeners?: LiveListeners): 
   const [response, setResponse] = useState<ResponseDetail | null>(null);
   const [failure, setFailure] = useState<{ code: 'not_found' | 'signed_out' | 'error'; message: string } | null>(null);
   const [online, setOnline] = useState<ReadonlySet<string>>(new Set());
+  const [connection, setConnection] = useState<StreamConnection>('connecting');
   const [activity, setActivity] = useState<AuditEvent[]>([]);
   // From the first page only: later reloads of the latest page merge into what is shown.
   const [activityBefore, setActivityBefore] = useState<number | null | undefined>(undefined);
   const [stoppedCode, setStoppedCode] = useState<number | null>(null);
-  const [connection, setConnection] = useState<ResponseConnection | null>(null);
+  const [socket, setSocket] = useState<ResponseConnection | null>(null);
   // Answers can arrive out of order; only the latest request may set the state.
   const requestSeq = useRef(0);
 
@@ -96,12 +105,14 @@ export function useLiveResponse(responseId: string, listeners?: LiveListeners): 
     setActivity([]);
     setActivityBefore(undefined);
     setOnline(new Set());
+    setConnection('connecting');
     setStoppedCode(null);
     void refresh();
     void loadActivity();
     let opened = false;
     const stream = new ResponseConnection(responseId, {
       onOpen: () => {
+        setConnection('open');
         listenersRef.current?.onOpen();
         userEventsReopened();
         // A reopened stream may have missed events while it was closed.
@@ -131,17 +142,18 @@ export function useLiveResponse(responseId: string, listeners?: LiveListeners): 
         }
       },
       onStopped: (code) => setStoppedCode(code),
+      onClose: () => setConnection('closed'),
     });
-    setConnection(stream);
+    setSocket(stream);
     return () => {
       stream.close();
-      setConnection(null);
+      setSocket(null);
     };
   }, [responseId, refresh, loadActivity]);
 
   if (failure && !response) return { status: 'failed', ...failure };
-  if (!response || !connection) return { status: 'loading' };
+  if (!response || !socket) return { status: 'loading' };
   // A refetch that finds the session gone ends the live page just as a 4401 close does.
   const stopped = stoppedCode ?? (failure?.code === 'signed_out' ? CLOSE_UNAUTHENTICATED : null);
-  return { status: 'ready', response, online, activity, activityBefore: activityBefore ?? null, stoppedCode: stopped, refresh, connection };
+  return { status: 'ready', response, online, connection, activity, activityBefore: activityBefore ?? null, stoppedCode: stopped, refresh, socket };
 }

@@ -9,6 +9,7 @@ import { api } from '../api/http';
 import { formatDate } from '../format/dates';
 import { Link } from '../router/Link';
 import { navigate } from '../router/router';
+import { DateInput, dateFieldId } from '../ui/DateInput';
 import { usePageTitle } from '../ui/usePageTitle';
 import { describedBy, FieldErrorSummary, InlineError, type FieldError } from './FieldErrors';
 import {
@@ -17,6 +18,8 @@ import {
   NEW_RESPONSE_FIELDS,
   newResponseRequest,
   OPTIONAL_SECTION_TITLES,
+  publishedOnDate,
+  publishedOnErrorFields,
   validateNewResponse,
   type NewResponseDraft,
   type NewResponseField,
@@ -26,7 +29,7 @@ import { responsePath, setupPath } from './paths';
 type Errors = Partial<Record<NewResponseField, string>>;
 
 /** "The response must be published by …": the statutory deadline for the date entered so far. */
-function DeadlineHint({ id, publishedOn }: { id: string; publishedOn: string }) {
+function DeadlineHint({ id, publishedOn }: { id: string; publishedOn: string | null }) {
   const today = ukToday();
   const deadline = deadlineFor(publishedOn, today);
   return (
@@ -71,7 +74,9 @@ export function NewResponsePage({ followUpOf }: { followUpOf?: FollowUpOf } = {}
   const summary: FieldError[] = [
     ...NEW_RESPONSE_FIELDS.flatMap((field) => {
       const message = errors[field];
-      return message ? [{ message, fieldId: ids[field] }] : [];
+      // A date's error leads to the first of its fields that is wrong.
+      const fieldId = field === 'publishedOn' ? dateFieldId(ids.publishedOn, publishedOnErrorFields(draft)[0]) : ids[field];
+      return message ? [{ message, fieldId }] : [];
     }),
     ...(serverError ? [{ message: serverError }] : []),
   ];
@@ -144,30 +149,21 @@ export function NewResponsePage({ followUpOf }: { followUpOf?: FollowUpOf } = {}
           />
         </div>
 
-        <div className={groupClass('publishedOn')}>
-          <label className="label" htmlFor={ids.publishedOn}>
-            Date the report was published
-          </label>
-          <p className="hint" id={`${ids.publishedOn}-hint`}>
-            The response is due {RESPONSE_PERIOD_DAYS} days from this date, counting the day itself.
-          </p>
-          <InlineError id={`${ids.publishedOn}-error`} message={errors.publishedOn} />
-          <input
-            className={inputClass('publishedOn', 'input--date')}
-            id={ids.publishedOn}
-            type="date"
-            max={ukToday()}
-            value={draft.publishedOn}
-            aria-invalid={errors.publishedOn ? true : undefined}
-            aria-describedby={describedBy(
-              `${ids.publishedOn}-hint`,
-              errors.publishedOn && `${ids.publishedOn}-error`,
-              `${ids.publishedOn}-deadline`,
-            )}
-            onChange={(event) => set('publishedOn', event.target.value)}
-          />
-          <DeadlineHint id={`${ids.publishedOn}-deadline`} publishedOn={draft.publishedOn} />
-        </div>
+        <DateInput
+          id={ids.publishedOn}
+          legend="Date the report was published"
+          hint={
+            <>
+              The response is due {RESPONSE_PERIOD_DAYS} days from this date, counting the day itself. For example, 27 3 2026
+            </>
+          }
+          value={draft.publishedOn}
+          onChange={(value) => set('publishedOn', value)}
+          error={errors.publishedOn}
+          errorFields={errors.publishedOn ? publishedOnErrorFields(draft) : undefined}
+          describedBy={`${ids.publishedOn}-deadline`}
+          after={<DeadlineHint id={`${ids.publishedOn}-deadline`} publishedOn={publishedOnDate(draft)} />}
+        />
 
         <div className={groupClass('reportUrl')}>
           <label className="label" htmlFor={ids.reportUrl}>

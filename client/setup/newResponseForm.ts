@@ -3,13 +3,14 @@
 import type { Capacity, RoleId } from '../../shared/model';
 import { isCalendarDate, responseDeadline, ukToday } from '../../shared/deadline';
 import { STANDARD_SECTIONS } from '../../shared/template';
+import { emptyDateParts, readDateParts, type DateField, type DateParts } from '../ui/dateParts';
 
 /** What the form holds. */
 export interface NewResponseDraft {
   title: string;
   reportTitle: string;
-  /** "YYYY-MM-DD" from the date input, or "" while it is incomplete. */
-  publishedOn: string;
+  /** The day, month and year fields of the report's publication date. */
+  publishedOn: DateParts;
   reportUrl: string;
   /** Titles of the optional standard sections to include. */
   optionalSections: string[];
@@ -32,7 +33,7 @@ export function emptyNewResponse(): NewResponseDraft {
   return {
     title: '',
     reportTitle: '',
-    publishedOn: '',
+    publishedOn: emptyDateParts(),
     reportUrl: '',
     optionalSections: [...OPTIONAL_SECTION_TITLES],
     role: 'pcc',
@@ -50,10 +51,25 @@ export function isWebAddress(text: string): boolean {
   }
 }
 
+/** What the publication date is called in messages. */
+const PUBLISHED_ON_NAME = 'The date the report was published';
+
+/** The publication date the fields hold, or null while they do not hold one. */
+export function publishedOnDate(draft: Pick<NewResponseDraft, 'publishedOn'>): string | null {
+  const reading = readDateParts(draft.publishedOn, PUBLISHED_ON_NAME);
+  return reading.kind === 'date' ? reading.iso : null;
+}
+
 /** The deadline for a report published on `publishedOn`, or null while the date is unusable. */
-export function deadlineFor(publishedOn: string, today: string = ukToday()): string | null {
-  if (!isCalendarDate(publishedOn) || publishedOn > today) return null;
+export function deadlineFor(publishedOn: string | null, today: string = ukToday()): string | null {
+  if (!publishedOn || !isCalendarDate(publishedOn) || publishedOn > today) return null;
   return responseDeadline(publishedOn);
+}
+
+/** Which of the publication date's fields an error is about (for marking them). */
+export function publishedOnErrorFields(draft: Pick<NewResponseDraft, 'publishedOn'>): DateField[] {
+  const reading = readDateParts(draft.publishedOn, PUBLISHED_ON_NAME);
+  return reading.kind === 'invalid' ? reading.fields : ['day', 'month', 'year'];
 }
 
 /** What is wrong with each field, in GOV.UK's words; empty when the form can be sent. */
@@ -68,9 +84,10 @@ export function validateNewResponse(
   const reportTitle = draft.reportTitle.trim();
   if (!reportTitle) errors.reportTitle = 'Enter the title of the report';
   else if (reportTitle.length > MAX_TITLE_CHARS) errors.reportTitle = `The report title must be ${MAX_TITLE_CHARS} characters or fewer`;
-  if (!draft.publishedOn) errors.publishedOn = 'Enter the date the report was published';
-  else if (!isCalendarDate(draft.publishedOn)) errors.publishedOn = 'The date the report was published must be a real date';
-  else if (draft.publishedOn > today) errors.publishedOn = 'The date the report was published must be today or in the past';
+  const publishedOn = readDateParts(draft.publishedOn, PUBLISHED_ON_NAME);
+  if (publishedOn.kind === 'empty') errors.publishedOn = 'Enter the date the report was published';
+  else if (publishedOn.kind === 'invalid') errors.publishedOn = publishedOn.message;
+  else if (publishedOn.iso > today) errors.publishedOn = `${PUBLISHED_ON_NAME} must be today or in the past`;
   const url = draft.reportUrl.trim();
   if (!url) errors.reportUrl = "Enter the report's web address";
   else if (!isWebAddress(url)) errors.reportUrl = 'Enter a web address starting https://, like https://www.justiceinspectorates.gov.uk/hmicfrs/';
@@ -81,7 +98,7 @@ export function validateNewResponse(
 export function newResponseRequest(draft: NewResponseDraft) {
   return {
     title: draft.title.trim(),
-    report: { title: draft.reportTitle.trim(), publishedOn: draft.publishedOn, url: draft.reportUrl.trim() },
+    report: { title: draft.reportTitle.trim(), publishedOn: publishedOnDate(draft) ?? '', url: draft.reportUrl.trim() },
     optionalSections: OPTIONAL_SECTION_TITLES.filter((title) => draft.optionalSections.includes(title)),
     role: draft.role,
     capacity: draft.capacity,

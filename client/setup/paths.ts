@@ -12,3 +12,13 @@ export function responsePath(responseId: string): string {
 export function setupPath(responseId: string): string {
   return `${responsePath(responseId)}/setup`;
 }
+
+/** A response's members page (members, invitations, who is online). */
+export function membersPath(responseId: string): string {
+  return `${responsePath(responseId)}/members`;
+}
+
+/** A response's activity record. */
+export function activityPath(responseId: string): string {
+  return `${responsePath(responseId)}/activity`;
+}

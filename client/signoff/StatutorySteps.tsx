@@ -1,11 +1,12 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { StatutorySteps as Steps } from '../../shared/api';
-import { isCalendarDate } from '../../shared/deadline';
 import { statutoryStepsSchema } from '../../shared/schemas/responses';
 import { errorMessage } from '../api/ApiError';
 import { api } from '../api/http';
 import { formatDate } from '../format/dates';
-import { ErrorSummary } from '../ui/ErrorSummary';
+import { FieldErrorSummary, type FieldError } from '../setup/FieldErrors';
+import { DateInput, dateFieldId } from '../ui/DateInput';
+import { datePartsFromIso, readDateParts, type DateParts, type DateReading } from '../ui/dateParts';
 
 interface StatutoryStepsProps {
   responseId: string;
@@ -27,19 +28,28 @@ function isHttpUrl(text: string): boolean {
 /** The s.55(6) steps after publishing: where it is published, and when copies were sent. */
 export function StatutorySteps({ responseId, steps, editable, onChanged }: StatutoryStepsProps) {
   const [publishedAtUrl, setPublishedAtUrl] = useState(steps.publishedAtUrl ?? '');
-  const [sentToHmicfrsOn, setSentToHmicfrsOn] = useState(steps.sentToHmicfrsOn ?? '');
-  const [sentToHomeSecretaryOn, setSentToHomeSecretaryOn] = useState(steps.sentToHomeSecretaryOn ?? '');
-  const [errors, setErrors] = useState<string[]>([]);
+  const [sentToHmicfrsOn, setSentToHmicfrsOn] = useState<DateParts>(() => datePartsFromIso(steps.sentToHmicfrsOn));
+  const [sentToHomeSecretaryOn, setSentToHomeSecretaryOn] = useState<DateParts>(() => datePartsFromIso(steps.sentToHomeSecretaryOn));
+  const [errors, setErrors] = useState<FieldError[]>([]);
+  const [dateErrors, setDateErrors] = useState<{ hmicfrs?: DateReading; homeSecretary?: DateReading }>({});
   const [saved, setSaved] = useState(false);
   const [busy, setBusy] = useState(false);
   const ids = { url: useId(), hmicfrs: useId(), homeSecretary: useId() };
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const problems: string[] = [];
-    if (publishedAtUrl && !isHttpUrl(publishedAtUrl)) problems.push('Enter the web address where the response is published, starting https://');
-    if (sentToHmicfrsOn && !isCalendarDate(sentToHmicfrsOn)) problems.push('Enter the date it was sent to HMICFRS');
-    if (sentToHomeSecretaryOn && !isCalendarDate(sentToHomeSecretaryOn)) problems.push('Enter the date it was sent to the Home Secretary');
+    const problems: FieldError[] = [];
+    if (publishedAtUrl && !isHttpUrl(publishedAtUrl)) {
+      problems.push({ message: 'Enter the web address where the response is published, starting https://', fieldId: ids.url });
+    }
+    // Either date may be left empty (not sent yet); one begun must be a real date.
+    const hmicfrs = readDateParts(sentToHmicfrsOn, 'The date it was sent to HMICFRS');
+    const homeSecretary = readDateParts(sentToHomeSecretaryOn, 'The date it was sent to the Home Secretary');
+    if (hmicfrs.kind === 'invalid') problems.push({ message: hmicfrs.message, fieldId: dateFieldId(ids.hmicfrs, hmicfrs.fields[0]) });
+    if (homeSecretary.kind === 'invalid') {
+      problems.push({ message: homeSecretary.message, fieldId: dateFieldId(ids.homeSecretary, homeSecretary.fields[0]) });
+    }
+    setDateErrors({ hmicfrs, homeSecretary });
     setErrors(problems);
     setSaved(false);
     if (problems.length > 0) return;
@@ -47,13 +57,13 @@ export function StatutorySteps({ responseId, steps, editable, onChanged }: Statu
     try {
       await api('PUT', `/api/responses/${encodeURIComponent(responseId)}/statutory-steps`, statutoryStepsSchema, {
         ...(publishedAtUrl ? { publishedAtUrl } : {}),
-        ...(sentToHmicfrsOn ? { sentToHmicfrsOn } : {}),
-        ...(sentToHomeSecretaryOn ? { sentToHomeSecretaryOn } : {}),
+        ...(hmicfrs.kind === 'date' ? { sentToHmicfrsOn: hmicfrs.iso } : {}),
+        ...(homeSecretary.kind === 'date' ? { sentToHomeSecretaryOn: homeSecretary.iso } : {}),
       });
       setSaved(true);
       onChanged();
     } catch (error) {
-      setErrors([errorMessage(error)]);
+      setErrors([{ message: errorMessage(error) }]);
     } finally {
       setBusy(false);
     }
@@ -81,7 +91,7 @@ export function StatutorySteps({ responseId, steps, editable, onChanged }: Statu
       {editable && (
         <form onSubmit={submit} noValidate className="steps-form">
           <h4>Record the statutory steps</h4>
-          <ErrorSummary errors={errors} />
+          <FieldErrorSummary errors={errors} />
           <div className="form-group">
             <label className="label" htmlFor={ids.url}>
               Web address where the response is published
@@ -94,30 +104,22 @@ export function StatutorySteps({ responseId, steps, editable, onChanged }: Statu
               onChange={(event) => setPublishedAtUrl(event.target.value)}
             />
           </div>
-          <div className="form-group">
-            <label className="label" htmlFor={ids.hmicfrs}>
-              Date sent to HMICFRS
-            </label>
-            <input
-              className="input input--date"
-              id={ids.hmicfrs}
-              type="date"
-              value={sentToHmicfrsOn}
-              onChange={(event) => setSentToHmicfrsOn(event.target.value)}
-            />
-          </div>
-          <div className="form-group">
-            <label className="label" htmlFor={ids.homeSecretary}>
-              Date sent to the Home Secretary
-            </label>
-            <input
-              className="input input--date"
-              id={ids.homeSecretary}
-              type="date"
-              value={sentToHomeSecretaryOn}
-              onChange={(event) => setSentToHomeSecretaryOn(event.target.value)}
-            />
-          </div>
+          <DateInput
+            id={ids.hmicfrs}
+            legend="Date sent to HMICFRS"
+            value={sentToHmicfrsOn}
+            onChange={setSentToHmicfrsOn}
+            error={dateErrors.hmicfrs?.kind === 'invalid' ? dateErrors.hmicfrs.message : undefined}
+            errorFields={dateErrors.hmicfrs?.kind === 'invalid' ? dateErrors.hmicfrs.fields : undefined}
+          />
+          <DateInput
+            id={ids.homeSecretary}
+            legend="Date sent to the Home Secretary"
+            value={sentToHomeSecretaryOn}
+            onChange={setSentToHomeSecretaryOn}
+            error={dateErrors.homeSecretary?.kind === 'invalid' ? dateErrors.homeSecretary.message : undefined}
+            errorFields={dateErrors.homeSecretary?.kind === 'invalid' ? dateErrors.homeSecretary.fields : undefined}
+          />
           <div className="button-group">
             <button className="button" type="submit" disabled={busy}>
               Save statutory steps

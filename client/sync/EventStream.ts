@@ -11,6 +11,8 @@ export interface EventStreamHandlers {
   onOpen(): void;
   /** The server closed the stream for good (4401, 4403). */
   onStopped(code: number): void;
+  /** The socket closed or failed to open; it will retry unless `onStopped` follows. */
+  onClose?(): void;
 }
 
 /** Parses an event's JSON text with the shared schema; null for anything else. */

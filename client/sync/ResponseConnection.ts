@@ -149,6 +149,7 @@ export class ResponseConnection {
       this.socket = null;
       this.opened.clear();
       this.down = true;
+      this.handlers.onClose?.();
       const final = isFinalClose(event.code);
       if (final) this.stoppedCode = event.code;
       for (const channel of [...this.channels]) channel.socketClosed(final ? event.code : null);

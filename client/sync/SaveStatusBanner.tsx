@@ -1,28 +1,85 @@
 import { useEffect, useState } from 'react';
 import type { SaveStatusRegistry, SaveSummary } from './SaveStatusRegistry';
 
-function changes(n: number): string {
-  return n === 1 ? '1 change' : `${n} changes`;
+function sections(n: number): string {
+  return n === 1 ? '1 section' : `${n} sections`;
 }
 
-/** The banner's words for a summary. */
+/** The banner's words for a summary. Unsaved work is counted in sections, never in keystrokes. */
 export function saveStatusText(summary: SaveSummary): string {
   // Content restored from this browser cannot be counted before the server has said what it
   // has: say where it is rather than give a number that may be wrong.
   if (summary.stopped > 0) {
     if (summary.uncounted > 0) return 'Not connected: changes made here are kept in this browser';
-    return summary.unsaved > 0 ? `Not connected: ${changes(summary.unsaved)} not saved` : 'Not connected';
+    return summary.unsavedSections > 0 ? `Not connected: changes to ${sections(summary.unsavedSections)} not saved` : 'Not connected';
   }
   if (summary.offline > 0) {
     if (summary.uncounted > 0) return 'Offline: changes made here are kept in this browser';
-    return summary.unsaved > 0
-      ? `Offline: ${changes(summary.unsaved)} not yet saved`
+    return summary.unsavedSections > 0
+      ? `Offline: changes to ${sections(summary.unsavedSections)} not yet saved`
       : 'Offline: trying to reconnect';
   }
-  if (summary.unsaved > 0) return `Saving ${changes(summary.unsaved)}…`;
+  if (summary.unsavedSections > 0) return `Saving changes to ${sections(summary.unsavedSections)}…`;
   if (summary.loading > 0) return 'Connecting…';
   if (summary.uncounted > 0 || summary.unconfirmed > 0) return 'Saving changes…';
   return 'All changes saved';
+}
+
+/** Where the page's connection stands; only a change of this is announced. */
+export type ConnectionPhase = 'connecting' | 'connected' | 'offline' | 'stopped';
+
+/** The connection phase a summary shows. */
+export function connectionPhase(summary: SaveSummary): ConnectionPhase {
+  if (summary.stopped > 0) return 'stopped';
+  if (summary.offline > 0) return 'offline';
+  if (summary.loading > 0) return 'connecting';
+  return 'connected';
+}
+
+function allSaved(summary: SaveSummary): boolean {
+  return saveStatusText(summary) === 'All changes saved';
+}
+
+/** What the announcer remembers between summaries. */
+export interface AnnouncerState {
+  phase: ConnectionPhase;
+  /** Reconnected with changes still to save: say so once they are. */
+  confirmSaved: boolean;
+}
+
+/** The first state: connecting, nothing to confirm. */
+export const INITIAL_ANNOUNCER: AnnouncerState = { phase: 'connecting', confirmSaved: false };
+
+/**
+ * What to say to screen readers when the summary changes, if anything: losing and regaining the
+ * connection, and the changes made meanwhile being saved. Typing and saving while connected
+ * says nothing (the visible status shows it), so a screen reader is not interrupted at every
+ * keystroke.
+ */
+export function nextAnnouncement(state: AnnouncerState, summary: SaveSummary): { state: AnnouncerState; say: string | null } {
+  const phase = connectionPhase(summary);
+  if (phase !== state.phase) {
+    switch (phase) {
+      case 'offline':
+      case 'stopped':
+        return { state: { phase, confirmSaved: false }, say: saveStatusText(summary) };
+      case 'connected': {
+        const again = state.phase === 'offline' || state.phase === 'stopped';
+        if (!again) return { state: { phase, confirmSaved: false }, say: null };
+        const saved = allSaved(summary);
+        return {
+          state: { phase, confirmSaved: !saved },
+          say: saved ? 'Connected again. All changes saved' : 'Connected again. Saving your changes…',
+        };
+      }
+      case 'connecting':
+        return { state: { phase, confirmSaved: state.confirmSaved }, say: null };
+    }
+  }
+  if (phase === 'connected' && state.confirmSaved && allSaved(summary)) {
+    return { state: { phase, confirmSaved: false }, say: 'All changes saved' };
+  }
+  return { state, say: null };
 }
 
 /** The banner's tone for a summary. */
@@ -33,8 +90,8 @@ function toneOf(summary: SaveSummary): 'offline' | 'busy' | 'saved' {
 
 /**
  * How long a save may take before the banner says so. Typing is saved within moments of every
- * keystroke: the banner would otherwise say "Saving 1 change…" and "All changes saved" by turns
- * at the pace of the keys, redrawn (and announced) each time.
+ * keystroke: the banner would otherwise say "Saving changes to 1 section…" and "All changes
+ * saved" by turns at the pace of the keys, redrawn each time.
  */
 const SAVING_SHOWN_AFTER_MS = 500;
 
@@ -43,10 +100,18 @@ function shownOf(summary: SaveSummary): string {
   return `${toneOf(summary)}|${saveStatusText(summary)}`;
 }
 
-/** The page's connection and save status, announced politely as it changes. */
+/**
+ * The page's connection and save status: always visible (the page keeps it on screen while
+ * one writes), and announced only when the connection changes, through a live region of its own.
+ * It follows the registry itself and re-renders only when what it shows or says changes, not
+ * at every keystroke's save.
+ */
 export function SaveStatusBanner({ registry }: { registry: SaveStatusRegistry }) {
   const [shown, setShown] = useState(() => shownOf(registry.getSnapshot()));
+  // Numbered, so that the same words said twice (offline twice) are announced twice.
+  const [announcement, setAnnouncement] = useState({ text: '', count: 0 });
   useEffect(() => {
+    let announcer = INITIAL_ANNOUNCER;
     let shownNow = shownOf(registry.getSnapshot());
     let timer: ReturnType<typeof setTimeout> | null = null;
     const show = (next: string) => {
@@ -56,18 +121,29 @@ export function SaveStatusBanner({ registry }: { registry: SaveStatusRegistry })
       setShown(next);
     };
     const follow = () => {
-      const next = shownOf(registry.getSnapshot());
+      const summary = registry.getSnapshot();
+      const { state, say } = nextAnnouncement(announcer, summary);
+      announcer = state;
+      if (say) setAnnouncement((current) => ({ text: say, count: current.count + 1 }));
+      const next = shownOf(summary);
       const entersSaving = next.startsWith('busy|Saving') && !shownNow.startsWith('busy|Saving');
       if (!entersSaving) show(next);
       else timer ??= setTimeout(() => show(shownOf(registry.getSnapshot())), SAVING_SHOWN_AFTER_MS);
     };
     follow();
-    return registry.subscribe(follow);
+    const unsubscribe = registry.subscribe(follow);
+    return () => {
+      unsubscribe();
+      if (timer) clearTimeout(timer);
+    };
   }, [registry]);
   const [tone, text] = shown.split('|', 2) as [string, string];
   return (
-    <div className={`save-status save-status--${tone}`} role="status" aria-live="polite">
-      {text}
-    </div>
+    <>
+      <p className={`save-status save-status--${tone}`}>{text}</p>
+      <p className="visually-hidden" role="status" data-save-announcement="">
+        {announcement.text && <span key={announcement.count}>{announcement.text}</span>}
+      </p>
+    </>
   );
 }

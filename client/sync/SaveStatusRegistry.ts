@@ -13,14 +13,17 @@ export interface SaveSummary {
   loading: number;
   /** Sections whose connection the server ended for good (4401, 4403). */
   stopped: number;
+  /** Local changes not yet stored, all sections together, in Yjs transactions (about one a keystroke). */
   unsaved: number;
+  /** Sections with local changes not yet stored: the count the page shows people. */
+  unsavedSections: number;
   /** Sections restored from this browser's copy that the server has not yet compared. */
   uncounted: number;
   /** Sections whose restored content is counted but not yet acknowledged (see RestoredState). */
   unconfirmed: number;
 }
 
-const EMPTY: SaveSummary = { offline: 0, loading: 0, stopped: 0, unsaved: 0, uncounted: 0, unconfirmed: 0 };
+const EMPTY: SaveSummary = { offline: 0, loading: 0, stopped: 0, unsaved: 0, unsavedSections: 0, uncounted: 0, unconfirmed: 0 };
 
 /** Collects the save state of every section on a page. */
 export class SaveStatusRegistry {
@@ -65,10 +68,12 @@ export class SaveStatusRegistry {
     let loading = 0;
     let stopped = 0;
     let unsaved = 0;
+    let unsavedSections = 0;
     let uncounted = 0;
     let unconfirmed = 0;
     for (const { state, everSynced } of this.states.values()) {
       unsaved += state.unsaved;
+      if (state.unsaved > 0) unsavedSections += 1;
       if (state.restored === 'uncounted') uncounted += 1;
       else if (state.restored === 'unconfirmed') unconfirmed += 1;
       if (state.stoppedCode !== null) stopped += 1;
@@ -76,7 +81,7 @@ export class SaveStatusRegistry {
       else if (!state.connected && (everSynced || state.lostContact)) offline += 1;
       else if (!everSynced) loading += 1;
     }
-    const next: SaveSummary = { offline, loading, stopped, unsaved, uncounted, unconfirmed };
+    const next: SaveSummary = { offline, loading, stopped, unsaved, unsavedSections, uncounted, unconfirmed };
     const prev = this.summary;
     if ((Object.keys(next) as Array<keyof SaveSummary>).every((key) => prev[key] === next[key])) return;
     this.summary = next;

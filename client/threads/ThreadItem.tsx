@@ -9,11 +9,11 @@ import { useThreadsContext } from './ThreadsContext';
 
 interface ThreadItemProps {
   thread: Thread;
-  /** The title of the section the thread is on. */
-  sectionTitle: string;
+  /** The thread's heading (who started it). */
+  title: string;
   /** Where its passage is now; null for a thread on a whole section. */
   passage: PassageStatus | null;
-  /** Says what just happened, in the panel's status line. */
+  /** Says what just happened, in the list's status line. */
   announce(message: string): void;
 }
 
@@ -63,8 +63,14 @@ function CommentView({
   );
 }
 
-/** A thread in the panel: what it is about, its comments, and replying, resolving, reopening. */
-export function ThreadItem({ thread, sectionTitle, passage, announce }: ThreadItemProps) {
+/** "Thread started by Alex Morgan": a thread's heading. */
+export function threadTitle(thread: Thread): string {
+  const first = thread.comments[0];
+  return first ? `Thread started by ${first.author.name}` : 'Thread';
+}
+
+/** A thread in its section's list: what it is about, its comments, and replying, resolving, reopening. */
+export function ThreadItem({ thread, title, passage, announce }: ThreadItemProps) {
   const context = useThreadsContext();
   const headingId = useId();
   const [replying, setReplying] = useState(false);
@@ -109,9 +115,9 @@ export function ThreadItem({ thread, sectionTitle, passage, announce }: ThreadIt
 
   return (
     <article className={open ? 'thread' : 'thread thread--resolved'} id={`thread-${thread.id}`} tabIndex={-1} aria-labelledby={headingId}>
-      <h3 className="thread__title" id={headingId}>
-        {sectionTitle}
-      </h3>
+      <h4 className="thread__title" id={headingId}>
+        {title}
+      </h4>
       <p className="thread__state">
         {open ? (
           <span className="tag">Open</span>

@@ -1,6 +1,6 @@
 // Lock and publish, and the statutory steps after it.
 import type { PublicationInfo, StatutorySteps, User } from '../../shared/api';
-import { signOffOrganisationProblem } from '../../shared/organisations';
+import { DEFAULT_ORGANISATION, signOffOrganisationProblem } from '../../shared/organisations';
 import { canPublish, canRecordStatutorySteps, PCC_ROLE } from '../../shared/permissions';
 import { describeBlocker, publicationBlockers } from '../../shared/publication';
 import { sha256 } from '../content/sectionContent';
@@ -17,7 +17,7 @@ import { conflict, forbidden } from './errors';
 import { notifyPublished } from './notices';
 import { announceNotifications } from './notify';
 import { holderOf, organisationOfEmail } from './organisations';
-import { publicationInfo, sectionsOf } from './views';
+import { publicationInfo, publicationPaths, sectionsOf } from './views';
 
 type SignedSection = PublicationInput['sections'][number]['section'];
 
@@ -47,11 +47,8 @@ export async function publishResponse(context: ServerContext, user: User, comman
   const { response, membership } = await memberAccess(store, command.responseId, user.id);
   if (response.state === 'published') throw conflict('published', 'This response is already published');
   if (!canPublish(membership, response)) throw forbidden("Only the Police and Crime Commissioner's signatory can publish the response");
-  const wrongOrganisation = signOffOrganisationProblem(
-    { organisationId: organisationOfEmail(context.config, user.email)?.id ?? null },
-    PCC_ROLE,
-    await holderOf(context.config, store, response.id, PCC_ROLE),
-  );
+  const publisher = await holderOf(context.config, store, response.id, PCC_ROLE);
+  const wrongOrganisation = signOffOrganisationProblem({ organisationId: organisationOfEmail(context.config, user.email)?.id ?? null }, PCC_ROLE, publisher);
   if (wrongOrganisation) throw forbidden(wrongOrganisation, 'organisation_rule');
 
   const problems = await blockersNow(store, response.id);
@@ -71,8 +68,14 @@ export async function publishResponse(context: ServerContext, user: User, comman
   const auditHead = await store.audit.head(response.id);
   const publicationId = newId();
   const input: PublicationInput = { response, sections: entries, publishedAt: new Date().toISOString(), publishedBy: user.name, auditHead };
-  const html = renderPublicationHtml(input);
+  // The DOCX first: the page links to it with its size and hash.
   const docx = await renderPublicationDocx(input);
+  const docxSha256 = sha256(docx);
+  const html = renderPublicationHtml(input, {
+    docx: { href: publicationPaths(publicationId).docxUrl, bytes: docx.length, sha256: docxSha256 },
+    // The page's header names the PCC's office as the installation names it (not the catch-all default).
+    organisation: publisher && publisher.id !== DEFAULT_ORGANISATION.id ? publisher.name : undefined,
+  });
 
   // Rendering took time: check again, in the transaction that writes, that nothing was
   // reopened or published meanwhile.
@@ -85,7 +88,7 @@ export async function publishResponse(context: ServerContext, user: User, comman
       throw conflict('changed_meanwhile', 'A section changed while publishing; try again');
     }
     const recordJson = JSON.stringify(entries.map(({ section }) => ({ sectionId: section.id, title: section.title, ...section.signOff })));
-    const [htmlSha256, docxSha256] = [sha256(html), sha256(docx)];
+    const htmlSha256 = sha256(html);
     await tx.publications.insert({
       id: publicationId,
       responseId: response.id,

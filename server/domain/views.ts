@@ -42,6 +42,11 @@ export async function responseSummary(store: Stores, response: ResponseRecord): 
   return summaryOf(response, sections, openThreads);
 }
 
+/** Where a publication's page and DOCX are served. */
+export function publicationPaths(publicationId: string): { htmlUrl: string; docxUrl: string } {
+  return { htmlUrl: `/published/${publicationId}`, docxUrl: `/published/${publicationId}.docx` };
+}
+
 /** Where a publication's files are served. */
 export async function publicationInfo(store: Stores, responseId: string): Promise<PublicationInfo | null> {
   const publication = await store.publications.forResponse(responseId);
@@ -50,8 +55,7 @@ export async function publicationInfo(store: Stores, responseId: string): Promis
     id: publication.id,
     publishedAt: publication.publishedAt,
     publishedBy: publication.publishedBy,
-    htmlUrl: `/published/${publication.id}`,
-    docxUrl: `/published/${publication.id}.docx`,
+    ...publicationPaths(publication.id),
     htmlSha256: publication.htmlSha256,
     docxSha256: publication.docxSha256,
   };

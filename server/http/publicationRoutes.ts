@@ -3,6 +3,7 @@ import { statutoryStepsRequest } from '../../shared/schemas/requests';
 import type { ServerContext } from '../context';
 import { notFound } from '../domain/errors';
 import { publishResponse, recordStatutorySteps } from '../domain/publish';
+import { PRINT_SCRIPT, PRINT_SCRIPT_PATH } from '../publish/publicationStyle';
 import { ID_PATTERN } from '../store/ids';
 import { requireUser } from './authenticate';
 import { parseBody } from './errors';
@@ -27,6 +28,12 @@ export function publishRoutes(context: ServerContext): Router {
 /** The public, immutable publication files: /published/<id> (HTML) and /published/<id>.docx. */
 export function publishedRoutes(context: ServerContext): Router {
   const router = Router();
+
+  // The published pages' one script ("Print this page"); a page's own address has one segment.
+  router.get(PRINT_SCRIPT_PATH, (_req, res) => {
+    res.setHeader('Cache-Control', 'public, max-age=86400');
+    res.type('text/javascript').send(PRINT_SCRIPT);
+  });
 
   router.get('/published/:publicationId', async (req, res) => {
     const match = /^(.+?)(\.docx)?$/.exec(req.params.publicationId);

@@ -5,6 +5,7 @@ import type { ContentNode, Mark } from '../content/sectionContent';
 import { bodyText, childrenOf, headingLevel, isTextNode, labelText, longText, markType, safeHref } from './contentRules';
 import { tableLayout, type LaidOutCell } from './tableLayout';
 import { formatUkDate, formatUkDateTime, layoutSections, NOT_RECORDED, UNTITLED, type PublicationInput } from './PublicationInput';
+import { PRINT_SCRIPT_TAG, PUBLICATION_STYLE } from './publicationStyle';
 import { VERIFICATION_HEADING, verificationNote } from './verificationNote';
 
 export function escapeHtml(text: string): string {
@@ -105,21 +106,6 @@ export function renderContent(node: ContentNode): string {
   }
 }
 
-const STYLE = `
-body{font-family:system-ui,-apple-system,"Segoe UI",Arial,sans-serif;line-height:1.5;color:#0b0c0c;margin:0;padding:0 1rem}
-main{max-width:50rem;margin:2rem auto;overflow-wrap:anywhere}
-pre{white-space:pre-wrap}
-h1{font-size:2rem;line-height:1.2}
-h2{font-size:1.5rem;margin-top:2.5rem}
-table{border-collapse:collapse;width:100%;margin:1rem 0}
-caption{text-align:left;font-weight:700;padding-bottom:.5rem}
-th,td{border:1px solid #b1b4b6;padding:.5rem .75rem;vertical-align:top;text-align:left}
-thead th{background:#f3f2f1}
-a{color:#1d70b8}
-.meta{color:#484949}
-code.hash{font-size:.8rem;word-break:break-all}
-`;
-
 /** Text of several lines (a recommendation's wording), escaped, its line breaks kept. */
 function escapeLines(text: string): string {
   return escapeHtml(text).replace(/\n/g, '<br>');
@@ -131,57 +117,138 @@ function versionCell(versionId: string | null): string {
   return id ? `<code class="hash">${escapeHtml(id)}</code>` : escapeHtml(UNTITLED.version);
 }
 
-/** The whole published page. */
-export function renderPublicationHtml(input: PublicationInput): string {
+/** What the page links to besides itself, known once the publication's files are made. */
+export interface PublicationPageOptions {
+  /** The DOCX beside the page: where it is served, its size and its SHA-256. */
+  docx?: { href: string; bytes: number; sha256: string };
+  /** The organisation that publishes, for the page's header. */
+  organisation?: string;
+}
+
+/** Who the page says publishes the response until organisations are known. */
+export const DEFAULT_ORGANISATION = 'Office of the Police and Crime Commissioner';
+
+/** The id of a section's place on the published page. */
+function anchorOf(sectionId: string): string {
+  return `section-${sectionId.replace(/[^A-Za-z0-9_-]/g, '')}`;
+}
+
+/** "12 KB", "1.4 MB": a file's size as GOV.UK writes it beside a download. */
+export function fileSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} bytes`;
+  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}
+
+/**
+ * A row's cell with the name of its column, shown above it when the table is a card (narrow
+ * screens). The card tables spell out their roles, so that they stay tables for screen readers
+ * when CSS displays them as blocks.
+ */
+function cell(label: string, inner: string): string {
+  return `<td role="cell" data-label="${escapeHtml(label)}">${inner}</td>`;
+}
+
+/** The head of a card table: its caption and column headers. */
+function cardTableHead(caption: string, columns: string[]): string {
+  const headers = columns.map((column) => `<th scope="col" role="columnheader">${escapeHtml(column)}</th>`).join('');
+  return `<table class="cards" role="table"><caption>${escapeHtml(caption)}</caption><thead role="rowgroup"><tr role="row">${headers}</tr></thead>`;
+}
+
+/** What the sign-off record and its hashes mean, in plain words. */
+const RECORD_NOTE =
+  '<div class="record-note">' +
+  '<p>Each section was signed off by the person named beside it, for the role that owns the section. Signing off locks a section: it cannot change unless it is reopened, on the record, and signed off again. This page shows the text exactly as it was signed.</p>' +
+  '<p>The SHA-256 beside each section is a fingerprint of the text that was signed: the same text always gives the same 64 characters, and any change, even of one letter, gives different ones. It lets anyone check that a copy has not been altered.</p>' +
+  '</div>';
+
+/** The whole published page, laid out as a GOV.UK HTML publication. */
+export function renderPublicationHtml(input: PublicationInput, options: PublicationPageOptions = {}): string {
   const { response } = input;
   const title = escapeHtml(labelText(response.title, UNTITLED.response));
+  const organisation = escapeHtml(labelText(options.organisation ?? DEFAULT_ORGANISATION, DEFAULT_ORGANISATION));
+  const blocks = layoutSections(input);
+  const contents: string[] = [];
   const body: string[] = [];
-  body.push(`<h1>${title}</h1>`);
-  body.push(
-    `<p class="meta">In response to the HMICFRS report <a href="${escapeHtml(safeHref(response.report.url) ?? '#')}">${escapeHtml(
-      labelText(response.report.title, UNTITLED.report),
-    )}</a>, published ${escapeHtml(formatUkDate(response.report.publishedOn))}.</p>`,
-  );
-  for (const block of layoutSections(input)) {
+  for (const block of blocks) {
     if (block.kind === 'prose') {
       const heading = escapeHtml(labelText(block.entry.section.title, UNTITLED.section));
-      body.push(`<section><h2>${heading}</h2>${renderContent(block.entry.content)}</section>`);
+      const anchor = anchorOf(block.entry.section.id);
+      contents.push(`<li><a href="#${anchor}">${heading}</a></li>`);
+      body.push(`<section id="${anchor}"><h2>${heading}</h2>${renderContent(block.entry.content)}</section>`);
       continue;
     }
     const rows = block.entries
       .map(({ section, content }) => {
         const wording = longText(section.recommendation, labelText(section.title, UNTITLED.section));
-        return `<tr><td>${escapeLines(wording)}</td><td>${renderContent(content)}</td></tr>`;
+        return `<tr role="row">${cell('Recommendation', escapeLines(wording))}${cell('Response', renderContent(content))}</tr>`;
       })
       .join('');
+    contents.push('<li><a href="#recommendations">Recommendations</a></li>');
     body.push(
-      `<section><h2>Recommendations</h2><table><caption>The report's recommendations and the response to each</caption>` +
-        `<thead><tr><th scope="col">Recommendation</th><th scope="col">Response</th></tr></thead><tbody>${rows}</tbody></table></section>`,
+      `<section id="recommendations"><h2>Recommendations</h2>` +
+        cardTableHead("The report's recommendations and the response to each", ['Recommendation', 'Response']) +
+        `<tbody role="rowgroup">${rows}</tbody></table></section>`,
     );
   }
   const record = input.sections
     .map(
       ({ section }) =>
-        `<tr><th scope="row">${escapeHtml(labelText(section.title, UNTITLED.section))}</th><td>${escapeHtml(labelText(section.signOff.name, UNTITLED.name))}</td>` +
-        `<td>${escapeHtml(labelText(section.signOff.organisation ?? '', NOT_RECORDED))}</td><td>${escapeHtml(labelText(section.signOff.identityCheck ?? '', NOT_RECORDED))}</td>` +
-        `<td>${escapeHtml(formatUkDateTime(section.signOff.at))}</td><td>${versionCell(section.signOff.versionId)}</td>` +
-        `<td><code class="hash">${escapeHtml(bodyText(section.signOff.contentHash))}</code></td></tr>`,
+        `<tr role="row"><th scope="row" role="rowheader" data-label="Section">${escapeHtml(labelText(section.title, UNTITLED.section))}</th>` +
+        cell('Signed off by', escapeHtml(labelText(section.signOff.name, UNTITLED.name))) +
+        cell('Organisation', escapeHtml(labelText(section.signOff.organisation ?? '', NOT_RECORDED))) +
+        cell('Identity checked by', escapeHtml(labelText(section.signOff.identityCheck ?? '', NOT_RECORDED))) +
+        cell('When', escapeHtml(formatUkDateTime(section.signOff.at))) +
+        cell('Version signed', versionCell(section.signOff.versionId)) +
+        cell('SHA-256 of the signed text', `<code class="hash">${escapeHtml(bodyText(section.signOff.contentHash))}</code>`) +
+        '</tr>',
     )
     .join('');
+  contents.push('<li><a href="#sign-off-record">Sign-off record</a></li>');
   body.push(
-    `<section><h2>Sign-off record</h2><table><caption>Who signed off each section, for which organisation, how their identity was checked, the version of its history they signed, and the SHA-256 of its content</caption>` +
-      `<thead><tr><th scope="col">Section</th><th scope="col">Signed off by</th><th scope="col">Organisation</th><th scope="col">Identity checked by</th><th scope="col">When</th><th scope="col">Version signed</th><th scope="col">SHA-256 of content</th></tr></thead>` +
-      `<tbody>${record}</tbody></table>` +
+    `<section id="sign-off-record"><h2>Sign-off record</h2>${RECORD_NOTE}` +
+      cardTableHead('Who signed off each section, for which organisation, how their identity was checked, the version of its history they signed, and the SHA-256 of the text they signed', [
+        'Section',
+        'Signed off by',
+        'Organisation',
+        'Identity checked by',
+        'When',
+        'Version signed',
+        'SHA-256 of the signed text',
+      ]) +
+      `<tbody role="rowgroup">${record}</tbody></table>` +
       `<p>Published by ${escapeHtml(labelText(input.publishedBy, UNTITLED.name))} on ${escapeHtml(formatUkDateTime(input.publishedAt))}.</p></section>`,
   );
   const note = verificationNote(input)
     .map((runs) => `<p>${runs.map((run) => (run.code ? `<code class="hash">${escapeHtml(run.text)}</code>` : escapeHtml(run.text))).join('')}</p>`)
     .join('');
-  body.push(`<section><h2>${escapeHtml(VERIFICATION_HEADING)}</h2>${note}</section>`);
+  contents.push('<li><a href="#verification">' + escapeHtml(VERIFICATION_HEADING) + '</a></li>');
+  body.push(`<section id="verification"><h2>${escapeHtml(VERIFICATION_HEADING)}</h2>${note}</section>`);
+  const docx = options.docx;
+  const download = docx
+    ? `<p><a class="file" href="${escapeHtml(docx.href)}" download="">Download the Word version (DOCX)</a>` +
+      `<span class="hint">DOCX, ${escapeHtml(fileSize(docx.bytes))}. SHA-256 <code class="hash">${escapeHtml(docx.sha256)}</code></span></p>`
+    : '';
+  // Hidden until the print script shows it: without scripts, there is nothing it could do.
+  const print = `<button class="print" type="button" data-print="" hidden="">Print this page</button>`;
+  const report = `<a href="${escapeHtml(safeHref(response.report.url) ?? '#')}">${escapeHtml(labelText(response.report.title, UNTITLED.report))}</a>`;
+
   return (
     `<!doctype html>\n<html lang="en-GB"><head><meta charset="utf-8">` +
     `<meta name="viewport" content="width=device-width, initial-scale=1">` +
-    `<title>${title}</title><style>${STYLE}</style></head>` +
-    `<body><main>${body.join('\n')}</main></body></html>\n`
+    `<title>${title}</title><style>${PUBLICATION_STYLE}</style>` +
+    `${PRINT_SCRIPT_TAG}</head>` +
+    `<body><a class="skip" href="#content">Skip to main content</a>` +
+    `<header class="org"><div class="width"><p>${organisation}</p></div></header>` +
+    `<main id="content" tabindex="-1">` +
+    `<div class="title-block"><div class="width"><p class="type">Response to an HMICFRS inspection report</p><h1>${title}</h1>` +
+    `<p class="dates">Published ${escapeHtml(formatUkDate(input.publishedAt))}</p></div></div>` +
+    `<div class="width body">` +
+    `<div class="actions">${download}${print}</div>` +
+    `<p class="meta">In response to the HMICFRS report ${report}, published ${escapeHtml(formatUkDate(response.report.publishedOn))}.</p>` +
+    `<nav class="contents" aria-labelledby="contents-title"><h2 id="contents-title">Contents</h2><ol>${contents.join('')}</ol></nav>` +
+    `${body.join('\n')}</div></main>` +
+    `<footer><div class="width"><p>Published with Countersign. Once published, this page and its Word version never change.</p></div></footer>` +
+    `</body></html>\n`
   );
 }

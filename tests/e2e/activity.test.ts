@@ -1,12 +1,12 @@
-// Finding 11 of the hostile-members issue, in the browser: /audit is paged now, and the Activity
-// panel shows the latest page, kept live, with "Show earlier activity" for the pages before it,
+// Finding 11 of the hostile-members issue, in the browser: /audit is paged now, and the response's
+// Activity page shows the latest page, kept live, with "Show earlier activity" for the pages before it,
 // from the keyboard, focus moving to the first entry it brought. (Before: no paging, and the
 // panel drew the whole record at once.)
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { AuditEvent, ResponseDetail } from '../../shared/api';
 import { EARLIER_PAGE_SIZE, LIVE_ACTIVITY_PAGE_SIZE } from '../../client/activity/useEarlierActivity';
-import { eventually, openFirstResponse, runAxe, signIn } from '../helpers/browser';
+import { eventually, runAxe, signIn } from '../helpers/browser';
 import { browserSuite, E2E_TIMEOUT } from '../helpers/browserSuite';
 import { api, login, sampleResponse } from '../helpers/clients';
 
@@ -43,7 +43,7 @@ describe('finding 11: the Activity panel', () => {
 
       const { page, pageErrors } = await suite.newUser();
       await signIn(page, 'pcc@example.org');
-      await openFirstResponse(page);
+      await page.goto(`/responses/${sample.id}/activity`);
       const panel = page.getByRole('region', { name: 'Activity' });
       await eventually(async () => (await shownIds(panel)).length).toBe(LIVE_ACTIVITY_PAGE_SIZE);
       expect(await runAxe(page)).toEqual([]);

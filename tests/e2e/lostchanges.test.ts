@@ -35,7 +35,7 @@ describe('edits refused after a sign-off', () => {
       network.goOffline();
       await eventually(() => saveStatus(officer.page)).toMatch(/^Offline/);
       await typeAtEnd(editor, ' Written offline.');
-      await eventually(() => saveStatus(officer.page)).toMatch(/^Offline: \d+ changes? not yet saved$/);
+      await eventually(() => saveStatus(officer.page)).toBe('Offline: changes to 1 section not yet saved');
 
       const region = pcc.page.getByRole('region', { name: PCC_SECTION, exact: true });
       await region.getByRole('button', { name: 'Sign off' }).click();

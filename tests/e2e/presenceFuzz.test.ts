@@ -70,7 +70,7 @@ function caretNames(editor: Locator): Promise<string[]> {
 /** Records a page's CSP violations (the app must cause none, zod's probe for eval included). */
 async function recordCspViolations(context: BrowserContext, page: Page, violations: string[]): Promise<void> {
   await context.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (event) => console.error(`CSP violation: ${event.violatedDirective}`));
+    document.addEventListener('securitypolicyviolation', (event) => console.error(`CSP violation: ${event.violatedDirective} (${event.blockedURI} from ${event.sourceFile}:${event.lineNumber})`));
   });
   page.on('console', (message) => {
     if (message.text().startsWith('CSP violation')) violations.push(message.text());

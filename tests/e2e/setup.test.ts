@@ -7,7 +7,7 @@ import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { addDays, responseDeadline, ukToday } from '../../shared/deadline';
 import { formatDate } from '../../client/format/dates';
-import { eventually, runAxe, signIn, typeAtEnd, waitUntilSaved, type BrowserUser } from '../helpers/browser';
+import { eventually, fillDate, runAxe, signIn, typeAtEnd, waitUntilSaved, type BrowserUser } from '../helpers/browser';
 import { browserSuite, E2E_TIMEOUT } from '../helpers/browserSuite';
 
 
@@ -85,7 +85,8 @@ describe('setting up a response from a report', () => {
       expect(await isFocused(reportTitle)).toBe(true);
       await reportTitle.fill(REPORT_TITLE);
       await page.getByLabel('Response title').fill(RESPONSE_TITLE);
-      await page.getByLabel('Date the report was published').fill(publishedOn);
+      // GOV.UK's date pattern: day, month and year under one legend.
+      await fillDate(page, 'Date the report was published', publishedOn);
       await eventually(() => page.locator('.deadline-hint').textContent()).toBe(
         `The response must be published by ${formatDate(responseDeadline(publishedOn))} (56 days beginning with the publication day).`,
       );
@@ -94,7 +95,7 @@ describe('setting up a response from a report', () => {
       await page.getByRole('button', { name: 'Create response' }).click();
 
       // The set-up page of the new response: the standard sections, without HMI comments.
-      await page.getByRole('heading', { level: 1, name: 'Set up sections' }).waitFor();
+      await page.getByRole('heading', { level: 1, name: 'Set up the response' }).waitFor();
       expect(new URL(page.url()).pathname).toMatch(/^\/responses\/[^/]+\/setup$/);
       await eventually(() => setupOrder(page)).toEqual([
         "Police and Crime Commissioner's comments",
@@ -180,7 +181,7 @@ describe('setting up a response from a report', () => {
       );
       // The order is the server's, not only the page's.
       await page.reload();
-      await page.getByRole('heading', { level: 1, name: 'Set up sections' }).waitFor();
+      await page.getByRole('heading', { level: 1, name: 'Set up the response' }).waitFor();
       await eventually(() => setupOrder(page)).toEqual(arranged);
 
       // The response page: the recommendations in their table, each with its own editor.
@@ -195,7 +196,7 @@ describe('setting up a response from a report', () => {
       expect(await page.getByRole('heading', { level: 2 }).allTextContents()).toEqual(
         expect.arrayContaining(["Police and Crime Commissioner's comments", 'Portfolio lead comments', 'Chief Officer comments']),
       );
-      expect(await page.getByRole('link', { name: 'Set up sections' }).count()).toBe(1);
+      expect(await page.getByRole('navigation', { name: 'This response' }).getByRole('link', { name: 'Set-up' }).count()).toBe(1);
 
       // The dashboard lists it with its countdown: published yesterday, 54 days are left.
       await page.getByRole('link', { name: 'Countersign' }).click();
@@ -215,10 +216,26 @@ describe('setting up a response from a report', () => {
       await page.getByRole('link', { name: 'Response to the HMICFRS report on neighbourhood policing' }).click();
       await waitUntilSaved(page);
 
+      // The date for the chief's comments is set on the set-up page, as GOV.UK's date pattern.
+      const links = page.getByRole('navigation', { name: 'This response' });
+      await links.getByRole('link', { name: 'Set-up' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Set up the response' }).waitFor();
       // A date two days ago (after the report's publication) is already overdue for the chief's section.
       const due = addDays(ukToday(), -2);
-      await page.getByLabel("Date for the Chief Constable's comments").fill(due);
+      await fillDate(page, "Date for the Chief Constable's comments", due);
       await page.getByRole('button', { name: 'Set date' }).click();
+      await page.getByRole('status').filter({ hasText: `Date set: ${formatDate(due)}` }).waitFor();
+      // A date after the deadline is refused before it is sent, the summary linked to the day.
+      await fillDate(page, "Date for the Chief Constable's comments", addDays(ukToday(), 60));
+      await page.getByRole('button', { name: 'Set date' }).click();
+      const refusal = page.getByRole('alert').filter({ hasText: 'The date must be between' });
+      await refusal.waitFor();
+      await refusal.getByRole('link').click();
+      await eventually(() => isFocused(page.getByRole('group', { name: "Date for the Chief Constable's comments" }).getByLabel('Day'))).toBe(true);
+      expect(await runAxe(page)).toEqual([]);
+
+      await page.getByRole('link', { name: 'Back to the response' }).click();
+      await waitUntilSaved(page);
       const chiefSection = page.getByRole('region', { name: 'Chief Officer comments' });
       const note = chiefSection.getByText(`Chief Constable's comments due by ${formatDate(due)}`);
       await note.waitFor();
@@ -226,13 +243,10 @@ describe('setting up a response from a report', () => {
       expect(await note.getAttribute('class')).toContain('due-note--overdue');
       // Sections the chief does not own carry no date.
       expect(await page.getByRole('region', { name: 'Portfolio lead comments' }).getByText(/comments due by/).count()).toBe(0);
-      // A date after the deadline is refused before it is sent.
-      await page.getByLabel("Date for the Chief Constable's comments").fill(addDays(ukToday(), 60));
-      await page.getByRole('button', { name: 'Set date' }).click();
-      await page.getByRole('alert').filter({ hasText: 'The date must be between' }).waitFor();
-      expect(await runAxe(page)).toEqual([]);
 
-      // Members: the only administrator cannot stop being one; another member's capacity changes.
+      // Members, on their own page: the only administrator cannot stop being one; another member's capacity changes.
+      await links.getByRole('link', { name: 'Members' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Members and invitations' }).waitFor();
       await page.getByRole('button', { name: 'Change Alex Morgan' }).click();
       const mine = page.getByRole('form', { name: 'Change Alex Morgan' });
       await mine.getByLabel('Administrator (can set up the response and manage members)').uncheck();
@@ -248,6 +262,8 @@ describe('setting up a response from a report', () => {
         'Chief Constable, drafter',
       );
       expect(await runAxe(page)).toEqual([]);
+      await page.getByRole('link', { name: 'Back to the response' }).click();
+      await waitUntilSaved(page);
 
       // The PCC signs off their own section: set-up can no longer change it.
       const pccSection = page.getByRole('region', { name: "Police and Crime Commissioner's comments", exact: true });
@@ -257,11 +273,11 @@ describe('setting up a response from a report', () => {
       const confirm = pccSection.getByRole('button', { name: 'Confirm sign-off' });
       await eventually(() => confirm.isEnabled()).toBe(true);
       await confirm.click();
-      await pccSection.getByText(/^Signed off by Alex Morgan/).waitFor();
+      await pccSection.getByText(/^Signed off by Alex Morgan, .*\. It is locked for everyone/).waitFor();
 
       // The set-up page: add a recommendation, correct its text, rename, reassign and remove.
-      await page.getByRole('link', { name: 'Set up sections' }).click();
-      await page.getByRole('heading', { level: 1, name: 'Set up sections' }).waitFor();
+      await links.getByRole('link', { name: 'Set-up' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Set up the response' }).waitFor();
       for (const action of ['Rename', 'Change owner of', 'Remove']) {
         const button = page.getByRole('button', { name: `${action} Police and Crime Commissioner's comments` });
         expect(await button.isDisabled()).toBe(true);
@@ -310,7 +326,8 @@ describe('setting up a response from a report', () => {
 
       // The correction is on the record, old text and new.
       await page.getByRole('link', { name: 'Back to the response' }).click();
-      await page.getByRole('heading', { level: 2, name: 'Activity' }).waitFor();
+      await links.getByRole('link', { name: 'Activity' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Activity record' }).waitFor();
       await page.getByText('Recommendation corrected: Recommendation 1').waitFor();
       expect(pcc.pageErrors).toEqual([]);
     },

@@ -241,9 +241,9 @@ describe('check, then confirm', () => {
       expect(await publish.isDisabled()).toBe(true);
       expect(await serverRefuses()).toBe(true);
 
-      // Resolved from the threads panel: the button is enabled, and the server would accept.
+      // Resolved from the section's threads: the button is enabled, and the server would accept.
       await page
-        .getByRole('region', { name: 'Threads' })
+        .getByRole('region', { name: 'Recommendation 3', exact: true })
         .getByRole('article')
         .filter({ hasText: 'Should we give the date of the review?' })
         .getByRole('button', { name: 'Resolve thread' })

@@ -100,6 +100,7 @@ describe('single sign-on in the browser', () => {
       await page.getByRole('link', { name: 'Sign in with Demo Entra ID' }).click();
       await signInAtProvider(page, 'nia');
       await page.getByRole('heading', { level: 1, name: sample.title }).waitFor();
+      await page.getByRole('link', { name: 'Members' }).click();
       await eventually(() => page.getByRole('region', { name: 'Members' }).textContent()).toContain('Nia New (you)');
       expect(pageErrors).toEqual([]);
     },

@@ -31,13 +31,23 @@ function commentBar(page: Page, section: string) {
   return page.getByRole('group', { name: `Comments on ${section}` });
 }
 
-function threadsPanel(page: Page) {
-  return page.getByRole('region', { name: 'Threads' });
+/** Every thread shown on the page: each beside (or under) its section. */
+function threads(page: Page) {
+  return page.getByRole('article');
 }
 
-/** The thread in the panel whose first comment says `text`. */
+/** The thread whose comments say `text`. */
 function threadWith(page: Page, text: string | RegExp) {
-  return threadsPanel(page).getByRole('article').filter({ hasText: text });
+  return threads(page).filter({ hasText: text });
+}
+
+/** Shows the resolved threads of every section that has some. */
+async function showResolvedThreads(page: Page): Promise<void> {
+  const buttons = page.getByRole('button', { name: /^Show resolved threads/ });
+  for (let left = await buttons.count(); left > 0; left = await buttons.count()) {
+    await buttons.first().click();
+    await eventually(() => buttons.count()).toBe(left - 1);
+  }
 }
 
 /** The texts of the passages highlighted in a section's editor. */
@@ -77,6 +87,19 @@ async function selectWithKeyboard(page: Page, editorName: string, where: 'start'
   }).toBe(true);
   const key = where === 'start' ? 'Shift+ArrowRight' : 'Shift+ArrowLeft';
   for (let i = 0; i < length; i++) await page.keyboard.press(key);
+  // The editor reads the browser's selection a moment after each key (selectionchange): wait
+  // until its own selection is the whole span, or a key pressed next acts on a shorter one.
+  await eventually(() => editorSelectionLength(page, editorName)).toBe(length);
+}
+
+/** The length of the text selected in an editor, as the editor itself (TipTap's view) has it. */
+async function editorSelectionLength(page: Page, editorName: string): Promise<number> {
+  return page.getByRole('textbox', { name: editorName }).evaluate((dom) => {
+    const editor = (dom as HTMLElement & { editor?: { state: { selection: { from: number; to: number }; doc: { textBetween(from: number, to: number): string } } } }).editor;
+    if (!editor) return -1;
+    const { from, to } = editor.state.selection;
+    return editor.state.doc.textBetween(from, to).length;
+  });
 }
 
 async function focusedName(page: Page): Promise<string | null> {
@@ -159,13 +182,16 @@ describe('comment threads', () => {
       await pcc.page.getByRole('button', { name: 'Cancel' }).first().click();
       await pccThread.getByRole('button', { name: 'Cancel' }).click();
 
-      // The PCC resolves the thread: the highlight goes for both, and the thread moves to "Resolved".
+      // The PCC resolves the thread: the highlight goes for both, and the thread leaves the open ones.
       await pccThread.getByRole('button', { name: 'Resolve thread' }).click();
       await eventually(() => highlights(pcc.page)).toEqual([]);
       await eventually(() => highlights(chief.page), 5_000).toEqual([]);
       await eventually(() => commentBar(chief.page, PCC_SECTION).getByText('No open threads').count()).toBe(1);
       await eventually(() => threadWith(chief.page, 'Should we name the report in full?').count()).toBe(0);
-      await threadsPanel(chief.page).getByRole('radio', { name: /^Resolved/ }).check();
+      // It is still beside its section, behind "Show resolved threads".
+      const showResolved = chief.page.getByRole('region', { name: PCC_SECTION }).getByRole('button', { name: 'Show resolved threads (1)' });
+      expect(await showResolved.getAttribute('aria-expanded')).toBe('false');
+      await showResolved.click();
       await eventually(() => threadWith(chief.page, 'Should we name the report in full?').getByText(/Resolved/).count()).toBeGreaterThan(0);
 
       // Reopening brings the highlight back.
@@ -275,7 +301,7 @@ describe('comment threads', () => {
       const viewer = await user('viewer@example.org');
       await eventually(() => threadWith(viewer.page, 'Which local communities?').count()).toBe(1);
       expect(await viewer.page.getByRole('button', { name: /^Comment on/ }).count()).toBe(0);
-      expect(await threadsPanel(viewer.page).getByRole('button', { name: /Reply|Resolve/ }).count()).toBe(0);
+      expect(await threads(viewer.page).getByRole('button', { name: /Reply|Resolve/ }).count()).toBe(0);
       await eventually(() => commentBar(viewer.page, PCC_SECTION).getByText('1 open thread').count()).toBe(1);
       expect(await runAxe(viewer.page)).toEqual([]);
 
@@ -298,12 +324,11 @@ describe('comment threads', () => {
       expect((await api(suite.server.url, cookies.pcc, 'POST', `${base}/publish`)).status).toBe(201);
 
       const pcc = await user('pcc@example.org');
-      const panel = threadsPanel(pcc.page);
-      await eventually(() => panel.getByText('Threads are read-only now that the response is published').count()).toBe(1);
-      await panel.getByRole('radio', { name: /^All/ }).check();
-      await eventually(() => panel.getByRole('article').count()).toBe(3);
+      await eventually(() => pcc.page.getByText('Threads are read-only now that the response is published').count()).toBe(1);
+      await showResolvedThreads(pcc.page);
+      await eventually(() => threads(pcc.page).count()).toBe(3);
       expect(await pcc.page.getByRole('button', { name: /^Comment on/ }).count()).toBe(0);
-      expect(await panel.getByRole('button', { name: /Reply|Reopen|Edit|Delete/ }).count()).toBe(0);
+      expect(await threads(pcc.page).getByRole('button', { name: /Reply|Reopen|Edit|Delete/ }).count()).toBe(0);
       expect(pcc.pageErrors).toEqual([]);
       expect(viewer.pageErrors).toEqual([]);
     },

@@ -9,7 +9,7 @@ import { addDays, daysBetween, ukToday } from '../../shared/deadline';
 import type { ResponseDetail } from '../../shared/api';
 import { formatDate } from '../../client/format/dates';
 import { api } from '../helpers/clients';
-import { eventually, runAxe, signIn, type BrowserUser } from '../helpers/browser';
+import { eventually, fillDate, runAxe, signIn, type BrowserUser } from '../helpers/browser';
 import { browserSuite, E2E_TIMEOUT } from '../helpers/browserSuite';
 import { demoCookies, publishSample, type DemoCookies } from '../helpers/publishSample';
 
@@ -253,7 +253,7 @@ describe('tracking recommendations after publication', () => {
       expect(await page.getByRole('group', { name: 'Your part in this response' }).count()).toBe(0);
       expect(await runAxe(page)).toEqual([]);
       await page.getByLabel('Report title').fill('Regional Organised Crime Units: a second revisit');
-      await page.getByLabel('Date the report was published').fill(ukToday());
+      await fillDate(page, 'Date the report was published', ukToday());
       await page.getByLabel('Report web address').fill('https://example.org/second-revisit');
       await page.getByLabel('Response title').fill('Response to the second ROCU revisit');
       await page.getByRole('button', { name: 'Create follow-up response' }).click();

@@ -57,8 +57,12 @@ describe('markup typed by members', () => {
       expect(thread.status).toBe(201);
       await eventually(() => pcc.page.getByText(COMMENT_MARKUP, { exact: true }).count()).toBeGreaterThan(0);
       await ranNothing(pcc);
-      // The Activity entry quotes the passage the thread is about.
+      // The Activity entry quotes the passage the thread is about (the record has a page of its own).
+      await pcc.page.getByRole('navigation', { name: 'This response' }).getByRole('link', { name: 'Activity' }).click();
       await eventually(() => pcc.page.getByRole('region', { name: 'Activity' }).textContent()).toContain(COMMENT_MARKUP);
+      await ranNothing(pcc);
+      await pcc.page.getByRole('link', { name: 'Back to the response' }).click();
+      await waitUntilSaved(pcc.page);
       await ranNothing(pcc);
 
       // Sign everything off and publish.

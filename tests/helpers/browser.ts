@@ -180,3 +180,12 @@ export async function runAxe(page: Page, options: axe.RunOptions = {}): Promise<
 
 /** axe-core's options that add WCAG 2.2's target size (24 by 24 CSS px), off by default. */
 export const WITH_TARGET_SIZE: axe.RunOptions = { rules: { 'target-size': { enabled: true } } };
+
+/** Types a date into the GOV.UK date input whose legend is `legend`. */
+export async function fillDate(page: Page, legend: string, iso: string): Promise<void> {
+  const group = page.getByRole('group', { name: legend });
+  const [year, month, day] = iso.split('-').map(Number) as [number, number, number];
+  await group.getByLabel('Day').fill(String(day));
+  await group.getByLabel('Month').fill(String(month));
+  await group.getByLabel('Year').fill(String(year));
+}

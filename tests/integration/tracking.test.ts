@@ -9,6 +9,7 @@ import Database from 'better-sqlite3';
 import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASE_FILE } from '../../server/store/sqlite/openDatabase';
+import { neutraliseFormula } from '../../server/tracking/spreadsheetText';
 import type { AuditPage, ResponseDetail } from '../../shared/api';
 import { addDays, ukToday } from '../../shared/deadline';
 import { responseRecommendationsBodySchema, trackedRecommendationSchema, trackerBodySchema } from '../../shared/schemas/tracking';
@@ -331,8 +332,9 @@ describe('the exports', () => {
       'Latest note': 'Done; evidence sent to HMICFRS.',
       'Evidence links': 'https://example.org/board-minutes-march.pdf',
       Updates: '4',
-      'Response ID': sample.id,
-      'Recommendation ID': recommendationId(REC_1),
+      // Ids are random: one that starts with "-" is made plain text, as any cell would be.
+      'Response ID': neutraliseFormula(sample.id),
+      'Recommendation ID': neutraliseFormula(recommendationId(REC_1)),
     });
     expect(rows[1]).toMatchObject({ Recommendation: REC_2, Status: 'In progress', RAG: 'No target date', Updates: '1' });
   });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { PRINT_SCRIPT_TAG } from '../../../server/publish/publicationStyle';
 import { renderContent, renderPublicationHtml } from '../../../server/publish/renderHtml';
 import { hostileStrings } from '../../helpers/hostileStrings';
 import { node, paragraph, publicationOf, text } from '../../helpers/publicationInput';
@@ -159,10 +160,37 @@ describe('renderPublicationHtml', () => {
     expect(html).toContain('<h2>Chief Officer comments</h2>');
     expect(html).toContain('<h2>Untitled section</h2>');
     expect(html).toContain('>Untitled report</a>');
-    expect(html).toContain('<td>Sam Smith</td>');
-    expect(html).toContain('<td>Unnamed member</td>');
-    expect(html).toContain('<td>By March 2027,<br>chief constables should act.</td>');
+    expect(html).toContain('<td role="cell" data-label="Signed off by">Sam Smith</td>');
+    expect(html).toContain('<td role="cell" data-label="Signed off by">Unnamed member</td>');
+    expect(html).toContain('<td role="cell" data-label="Recommendation">By March 2027,<br>chief constables should act.</td>');
     expect(html).toContain('Published by Alex Morgan on');
+  });
+
+  it('is laid out as a GOV.UK HTML publication: organisation, title block, download and print, contents, the record explained', () => {
+    const html = renderPublicationHtml(
+      publicationOf([
+        { title: "PCC's comments", content: [paragraph(text('Body'))] },
+        { title: 'Recommendation 1', recommendation: 'Act.', content: [paragraph(text('Agreed'))] },
+        { title: 'Recommendation 2', recommendation: 'Act again.', content: [paragraph(text('Agreed'))] },
+      ]),
+      { docx: { href: '/published/p1.docx', bytes: 12_800, sha256: 'cd'.repeat(32) }, organisation: 'Office of the PCC for Wiltshire' },
+    );
+    expect(html).toContain('<header class="org"><div class="width"><p>Office of the PCC for Wiltshire</p></div></header>');
+    expect(html).toContain('<p class="dates">Published 1 December 2026</p>');
+    expect(html).toContain('<a class="file" href="/published/p1.docx" download="">Download the Word version (DOCX)</a>');
+    expect(html).toContain(`DOCX, 13 KB. SHA-256 <code class="hash">${'cd'.repeat(32)}</code>`);
+    expect(html).toContain('<button class="print" type="button" data-print="" hidden="">Print this page</button>');
+    // One script, pinned by its hash: "Print this page".
+    expect(html.match(/<script/g)).toHaveLength(1);
+    expect(html).toContain(PRINT_SCRIPT_TAG);
+    expect(PRINT_SCRIPT_TAG).toMatch(/^<script src="\/published\/assets\/print.js" integrity="sha256-[A-Za-z0-9+/]{43}=" defer=""><\/script>$/);
+    // One entry per prose section, one for the recommendations, one for the record; each leads to its place.
+    expect(html).toContain(
+      '<ol><li><a href="#section-section-0">PCC&#39;s comments</a></li><li><a href="#recommendations">Recommendations</a></li><li><a href="#sign-off-record">Sign-off record</a></li><li><a href="#verification">Checking this record</a></li></ol>',
+    );
+    for (const id of ['section-section-0', 'recommendations', 'sign-off-record']) expect(html).toContain(`<section id="${id}">`);
+    expect(html).toContain('The SHA-256 beside each section is a fingerprint of the text that was signed');
+    expect(html).toContain('@media print');
   });
 
   it('parses as XML once void elements are closed, for every hostile string everywhere', () => {
@@ -197,9 +225,9 @@ describe('the sign-off record', () => {
     input.sections[0]!.section.signOff = { ...input.sections[0]!.section.signOff, organisation: 'Office of the <PCC>', identityCheck: 'Contoso Entra ID' };
     const html = renderPublicationHtml(input);
     parseHtmlStrictly(html);
-    expect(html).toContain('<th scope="col">Organisation</th><th scope="col">Identity checked by</th>');
-    expect(html).toContain('<td>Office of the &lt;PCC&gt;</td><td>Contoso Entra ID</td>');
+    expect(html).toContain('<th scope="col" role="columnheader">Organisation</th><th scope="col" role="columnheader">Identity checked by</th>');
+    expect(html).toContain('<td role="cell" data-label="Organisation">Office of the &lt;PCC&gt;</td><td role="cell" data-label="Identity checked by">Contoso Entra ID</td>');
     // A sign-off made before organisations were recorded.
-    expect(html).toContain('<td>Not recorded</td><td>Not recorded</td>');
+    expect(html).toContain('<td role="cell" data-label="Organisation">Not recorded</td><td role="cell" data-label="Identity checked by">Not recorded</td>');
   });
 });

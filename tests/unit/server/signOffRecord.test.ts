@@ -23,7 +23,7 @@ function input(versionId: string = VERSION_ID): PublicationInput {
 
 /** The rows of the record's table in the HTML, as the text of their cells. */
 function htmlRecord(html: string): string[][] {
-  const start = html.indexOf('<section><h2>Sign-off record</h2>');
+  const start = html.indexOf('<section id="sign-off-record"><h2>Sign-off record</h2>');
   const tree = parseXmlTree(html.slice(start, html.indexOf('</section>', start) + '</section>'.length), 'sign-off record');
   const table = findAll(tree, 'table')[0]!;
   expect(textOf(findAll(table, 'caption')[0]!)).toMatch(/^Who signed off each section, .*the version of its history they signed/);
@@ -35,7 +35,7 @@ describe('the sign-off record', () => {
     const html = renderPublicationHtml(input());
     parseHtmlStrictly(html);
     const rows = htmlRecord(html);
-    expect(rows[0]).toEqual(['Section', 'Signed off by', 'Organisation', 'Identity checked by', 'When', 'Version signed', 'SHA-256 of content']);
+    expect(rows[0]).toEqual(['Section', 'Signed off by', 'Organisation', 'Identity checked by', 'When', 'Version signed', 'SHA-256 of the signed text']);
     expect(rows[1]).toEqual(['Chief Officer comments', 'Sam Taylor', 'Not recorded', 'Not recorded', expect.any(String), VERSION_ID, HASH]);
     expect(rows[2]).toEqual(['HMI comments', 'Alex Morgan', 'Not recorded', 'Not recorded', expect.any(String), 'Not recorded', HASH]);
   });

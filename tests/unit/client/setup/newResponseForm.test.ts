@@ -16,7 +16,7 @@ function draft(overrides: Partial<NewResponseDraft> = {}): NewResponseDraft {
     ...emptyNewResponse(),
     title: 'Response of the PCC to the HMICFRS report',
     reportTitle: 'An inspection of the Regional Organised Crime Units',
-    publishedOn: '2026-11-20',
+    publishedOn: { day: '20', month: '11', year: '2026' },
     reportUrl: 'https://www.justiceinspectorates.gov.uk/hmicfrs/',
     ...overrides,
   };
@@ -45,15 +45,18 @@ describe('validateNewResponse', () => {
   });
 
   it.each([
-    ['2026-02-30', 'The date the report was published must be a real date'],
-    ['30/11/2026', 'The date the report was published must be a real date'],
-    ['2026-12-01', 'The date the report was published must be today or in the past'],
-  ])('refuses the publication date %s', (publishedOn, message) => {
-    expect(validateNewResponse(draft({ publishedOn }), TODAY)).toEqual({ publishedOn: message });
+    [['30', '2', '2026'], 'The date the report was published must be a real date'],
+    [['30', '11', '26'], 'Year must include 4 numbers'],
+    [['', '11', '2026'], 'The date the report was published must include a day'],
+    [['1', '', ''], 'The date the report was published must include a month and year'],
+    [['1', '12', '2026'], 'The date the report was published must be today or in the past'],
+  ])('refuses the publication date %j', ([day, month, year], message) => {
+    expect(validateNewResponse(draft({ publishedOn: { day: day!, month: month!, year: year! } }), TODAY)).toEqual({ publishedOn: message });
   });
 
-  it('accepts a report published today', () => {
-    expect(validateNewResponse(draft({ publishedOn: TODAY }), TODAY)).toEqual({});
+  it('accepts a report published today, the month as a number or a name', () => {
+    expect(validateNewResponse(draft({ publishedOn: { day: '30', month: '11', year: '2026' } }), TODAY)).toEqual({});
+    expect(validateNewResponse(draft({ publishedOn: { day: ' 30 ', month: 'Nov', year: '2026' } }), TODAY)).toEqual({});
   });
 
   it.each(['www.justiceinspectorates.gov.uk', 'ftp://example.org/report.pdf', 'javascript:alert(1)', 'https://'])(
