@@ -1,10 +1,12 @@
 // Countersign's command line, beside the server: `node dist-server/cli.js <command>` after
 // `npm run build`, or `node --import tsx server/cli.ts <command>` from the sources (`npm run
 // verify` runs the verify command). One subcommand per file under cli/; add new ones to COMMANDS.
+import { backupCommand } from './cli/backupCommand';
 import type { CliCommand, CliIo } from './cli/command';
+import { exportCommand, importCommand } from './cli/moveCommands';
 import { verifyCommand } from './cli/verifyCommand';
 
-const COMMANDS: CliCommand[] = [verifyCommand];
+const COMMANDS: CliCommand[] = [verifyCommand, exportCommand, importCommand, backupCommand];
 
 function help(): string {
   const width = Math.max(...COMMANDS.map((command) => command.usage.length));

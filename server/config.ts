@@ -17,6 +17,8 @@ export interface Config {
   /** Loopback unless HOST says otherwise: the demo's logins are public. */
   host: string;
   dataDir: string;
+  /** A postgres:// URL: the database is PostgreSQL there instead of SQLite in `dataDir`. */
+  databaseUrl: string | null;
   /** Create the demo response and users on an empty data folder. */
   demo: boolean;
   /** Where the built client is (vite build output). */
@@ -82,6 +84,14 @@ function parseTrustProxy(text: string | undefined): Config['trustProxy'] {
   return text;
 }
 
+/** COUNTERSIGN_DATABASE_URL: unset for the embedded SQLite, else a postgres:// (or postgresql://) URL. */
+function parseDatabaseUrl(text: string | undefined): string | null {
+  if (text === undefined || text.trim() === '') return null;
+  if (!/^postgres(ql)?:\/\//i.test(text.trim())) {
+    throw new Error('COUNTERSIGN_DATABASE_URL must be a postgres:// URL (leave it unset for SQLite in COUNTERSIGN_DATA)');
+  }
+  return text.trim();
+}
 
 /** Reads the configuration from the environment (PORT, COUNTERSIGN_DATA, COUNTERSIGN_DEMO, ...). */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -98,6 +108,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: parsePort(env.PORT),
     host: env.HOST || '127.0.0.1',
     dataDir: path.resolve(env.COUNTERSIGN_DATA ?? path.join(process.cwd(), 'data')),
+    databaseUrl: parseDatabaseUrl(env.COUNTERSIGN_DATABASE_URL),
     demo,
     clientDir: path.resolve(env.COUNTERSIGN_CLIENT_DIR ?? path.join(PROJECT_ROOT, 'dist')),
     allowedOrigins: (env.COUNTERSIGN_ALLOWED_ORIGINS ?? '')

@@ -43,7 +43,7 @@ async function unsafeDemo(config: Config, context: Pick<ServerContext, 'store'>)
 
 /** Opens the store, seeds the demo on an empty folder, and serves HTTP and sync on one port. */
 export async function startServer(config: Config, options: { clock?: Clock } = {}): Promise<RunningServer> {
-  const store = await openStore({ dataDir: config.dataDir });
+  const store = await openStore({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
   const refusal = await unsafeDemo(config, { store });
   if (refusal) {
     await store.close();
@@ -94,7 +94,14 @@ export async function startServer(config: Config, options: { clock?: Clock } = {
   const port = (server.address() as AddressInfo).port;
   const url = `http://${isLoopbackHost(config.host) ? 'localhost' : config.host}:${port}`;
   context.links.base = config.publicUrl ?? url;
-  log.info('server.started', { url, host: config.host, dataDir: config.dataDir, demoCreated: seeded, mail: config.smtpUrl ? 'smtp' : 'outbox only' });
+  log.info('server.started', {
+    url,
+    host: config.host,
+    database: config.databaseUrl ? 'postgresql' : 'sqlite',
+    dataDir: config.dataDir,
+    demoCreated: seeded,
+    mail: config.smtpUrl ? 'smtp' : 'outbox only',
+  });
   mailSender?.start();
   const scheduler = new Scheduler(context, { clock: context.clock, intervalMs: config.schedulerIntervalMs });
   scheduler.start();

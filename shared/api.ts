@@ -4,6 +4,7 @@
 import type { z } from 'zod';
 import type {
   acceptedInvitationSchema,
+  suggestionDecisionsBodySchema,
   suggestionListBodySchema,
   suggestionSchema,
   authorshipBodySchema,
@@ -89,6 +90,8 @@ export type AuthorshipBody = z.infer<typeof authorshipBodySchema>;
 export type Suggestion = z.infer<typeof suggestionSchema>;
 /** `GET /api/responses/:id/suggestions`. */
 export type SuggestionListBody = z.infer<typeof suggestionListBodySchema>;
+/** `POST .../suggestions/decide`. */
+export type SuggestionDecisionsBody = z.infer<typeof suggestionDecisionsBodySchema>;
 
 // Accounts, organisations and invitations (shared/schemas/accounts.ts, invitations.ts).
 import type { accountBodySchema, signInOptionsSchema } from './schemas/accounts';

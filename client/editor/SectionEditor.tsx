@@ -21,6 +21,8 @@ interface SectionEditorProps {
   /** The editor's accessible name. */
   label: string;
   editable: boolean;
+  /** Suggest mode: the editor takes typing, which its extensions turn into suggestions, never into the text. */
+  suggesting?: boolean;
   /** The id of the text that says why the editor is read-only, if it is. */
   describedBy?: string;
   user: CaretUser;
@@ -46,20 +48,20 @@ interface PasteNote {
   count: number;
 }
 
-function editorAttributes(id: string, label: string, editable: boolean, describedBy: string | undefined): Record<string, string> {
+function editorAttributes(id: string, label: string, editable: boolean, describedBy: string | undefined, suggesting = false): Record<string, string> {
   const attributes: Record<string, string> = {
     id,
     role: 'textbox',
     'aria-multiline': 'true',
     'aria-label': label,
-    class: editable ? 'editor__content' : 'editor__content editor__content--readonly',
+    class: suggesting ? 'editor__content editor__content--suggesting' : editable ? 'editor__content' : 'editor__content editor__content--readonly',
     // The response is written in British English; the browser's spelling checker follows it.
     lang: 'en-GB',
     spellcheck: 'true',
     // Reachable from the keyboard even when read-only, so it can be read and copied from.
     tabindex: '0',
   };
-  if (!editable) attributes['aria-readonly'] = 'true';
+  if (!editable && !suggesting) attributes['aria-readonly'] = 'true';
   if (describedBy) attributes['aria-describedby'] = describedBy;
   return attributes;
 }
@@ -72,6 +74,7 @@ function editorAttributes(id: string, label: string, editable: boolean, describe
  */
 export function SectionEditor(props: SectionEditorProps) {
   const { responseId, sectionId, label, editable, describedBy } = props;
+  const suggesting = props.suggesting ?? false;
   const hostRef = useRef<HTMLDivElement>(null);
   const [editor, setEditor] = useState<Editor | null>(null);
   const [generation, setGeneration] = useState(0);
@@ -108,7 +111,7 @@ export function SectionEditor(props: SectionEditorProps) {
     // The editor's keys and pastes, told to this component (read when they happen).
     const hooks: EditorHooks = {
       onLink: () => {
-        if (!current.current.editable || !instance || instance.isDestroyed) return false;
+        if (!current.current.editable || current.current.suggesting || !instance || instance.isDestroyed) return false;
         setDialog({ kind: 'link', start: startLinkEdit(instance) });
         return true;
       },
@@ -136,10 +139,10 @@ export function SectionEditor(props: SectionEditorProps) {
           ...sectionExtensions(connection.doc, connection.provider, options.user, hooks),
           ...(options.moreExtensions?.() ?? []),
         ],
-        editable: options.editable,
+        editable: options.editable || Boolean(options.suggesting),
         // Styles live in styles.css; injecting a <style> element would need a CSP exception.
         injectCSS: false,
-        editorProps: { attributes: editorAttributes(editorId, options.label, options.editable, options.describedBy) },
+        editorProps: { attributes: editorAttributes(editorId, options.label, options.editable, options.describedBy, options.suggesting) },
       });
       setEditor(instance);
       // A rebuilt editor settles the refusal that rebuilt it once it shows the server's text.
@@ -202,9 +205,9 @@ export function SectionEditor(props: SectionEditorProps) {
 
   useEffect(() => {
     if (!editor || editor.isDestroyed) return;
-    if (editor.isEditable !== editable) editor.setEditable(editable);
-    editor.setOptions({ editorProps: { attributes: editorAttributes(editorId, label, editable, describedBy) } });
-  }, [editor, editable, label, describedBy, editorId]);
+    if (editor.isEditable !== (editable || suggesting)) editor.setEditable(editable || suggesting);
+    editor.setOptions({ editorProps: { attributes: editorAttributes(editorId, label, editable, describedBy, suggesting) } });
+  }, [editor, editable, suggesting, label, describedBy, editorId]);
 
   // Focus goes back once the dialog has left the page: while a modal dialog is open, the rest is inert.
   useEffect(() => {
@@ -220,7 +223,7 @@ export function SectionEditor(props: SectionEditorProps) {
     };
     setDialog(null);
   };
-  const formatting = editable && editor && !editor.isDestroyed;
+  const formatting = editable && !suggesting && editor && !editor.isDestroyed;
 
   return (
     <div className="editor">

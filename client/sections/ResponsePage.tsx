@@ -14,6 +14,8 @@ import { SaveStatusContext, SaveStatusRegistry } from '../sync/SaveStatusRegistr
 import { useWarnBeforeLeaving } from '../sync/useWarnBeforeLeaving';
 import { ThreadsNotice } from '../threads/ThreadsNotice';
 import { ThreadsProvider, usePageThreads } from '../threads/ThreadsContext';
+import { SuggestionsPanel } from '../suggestions/SuggestionsPanel';
+import { SuggestionsProvider, usePageSuggestions } from '../suggestions/SuggestionsContext';
 import { useHashTarget } from '../notifications/useHashTarget';
 import { usePageTitle } from '../ui/usePageTitle';
 import { ContentsNav, type ContentsExtra, type PresenceKnowledge } from './ContentsNav';
@@ -39,6 +41,8 @@ function useSectionsUnreachable(registry: SaveStatusRegistry): boolean {
 
 /** The id of the publish panel's place on the page, for the contents list and blockers. */
 export const PUBLISH_ANCHOR = 'publish';
+/** The id of the suggestions list's place on the page, for the contents list. */
+export const SUGGESTIONS_ANCHOR = 'suggestions';
 
 /**
  * One response, for writing, reading and signing: its contents, its sections with their
@@ -46,7 +50,15 @@ export const PUBLISH_ANCHOR = 'publish';
  */
 export function ResponsePage({ responseId, user }: { responseId: string; user: User }) {
   const threads = usePageThreads(responseId);
-  const live = useLiveResponse(responseId, threads.listeners);
+  const suggestions = usePageSuggestions(responseId);
+  const live = useLiveResponse(responseId, {
+    ...threads.listeners,
+    ...suggestions.listeners,
+    onOpen: () => {
+      threads.listeners.onOpen();
+      suggestions.listeners.onOpen();
+    },
+  });
   const [registry] = useState(() => new SaveStatusRegistry());
   const [visitors] = useState(() => new SectionPresence());
   useWarnBeforeLeaving(registry);
@@ -91,82 +103,93 @@ export function ResponsePage({ responseId, user }: { responseId: string; user: U
       : live.connection === 'open'
         ? 'known'
         : 'pending';
-  const extras: ContentsExtra[] =
-    response.publication || canPublish(response.me, response)
+  const extras: ContentsExtra[] = [
+    { anchor: SUGGESTIONS_ANCHOR, title: 'Suggestions' },
+    ...(response.publication || canPublish(response.me, response)
       ? [{ anchor: PUBLISH_ANCHOR, title: response.publication ? 'Published' : 'Publish' }]
-      : [];
+      : []),
+  ];
+  const publishable = extras.some((extra) => extra.anchor === PUBLISH_ANCHOR);
   const chiefDue = response.state === 'drafting' ? response.chiefCommentsDueOn : null;
 
-  return (
-    <PageSyncContext.Provider value={pageSync}>
-      <SaveStatusContext.Provider value={registry}>
-        <SectionPresenceContext.Provider value={visitors}>
-          <ThreadsProvider threads={threads} response={response} userId={user.id}>
-            <div className="response-page">
-              <div className="response-header">
-                <h1>{response.title}</h1>
-                <dl className="facts">
+  const page = (
+    <SaveStatusContext.Provider value={registry}>
+      <SectionPresenceContext.Provider value={visitors}>
+        <ThreadsProvider threads={threads} response={response} userId={user.id}>
+          <div className="response-page">
+            <div className="response-header">
+              <h1>{response.title}</h1>
+              <dl className="facts">
+                <div className="facts__row">
+                  <dt>Report</dt>
+                  <dd>
+                    <a href={response.report.url}>{response.report.title}</a>, published {formatDate(response.report.publishedOn)}
+                  </dd>
+                </div>
+                <div className="facts__row">
+                  <dt>Deadline</dt>
+                  <dd>
+                    <DeadlineText deadline={response.deadline} published={response.state === 'published'} />
+                  </dd>
+                </div>
+                {chiefDue && (
                   <div className="facts__row">
-                    <dt>Report</dt>
-                    <dd>
-                      <a href={response.report.url}>{response.report.title}</a>, published {formatDate(response.report.publishedOn)}
-                    </dd>
+                    <dt>Chief Constable's comments due</dt>
+                    <dd>{formatDate(chiefDue)}</dd>
                   </div>
-                  <div className="facts__row">
-                    <dt>Deadline</dt>
-                    <dd>
-                      <DeadlineText deadline={response.deadline} published={response.state === 'published'} />
-                    </dd>
-                  </div>
-                  {chiefDue && (
-                    <div className="facts__row">
-                      <dt>Chief Constable's comments due</dt>
-                      <dd>{formatDate(chiefDue)}</dd>
-                    </div>
-                  )}
-                  <div className="facts__row">
-                    <dt>State</dt>
-                    <dd>{responseStateLabel(response.state)}</dd>
-                  </div>
-                </dl>
-                <ResponseLinks response={response} />
+                )}
+                <div className="facts__row">
+                  <dt>State</dt>
+                  <dd>{responseStateLabel(response.state)}</dd>
+                </div>
+              </dl>
+              <ResponseLinks response={response} />
+            </div>
+            {stoppedCode !== null && (
+              <div className="alert alert--error" role="alert">
+                <p className="alert__title">{stoppedMessage(stoppedCode)}</p>
+                <p>
+                  The text on this page is no longer saved. Copy anything you need, then{' '}
+                  <a href={signInPathFor(window.location.pathname)}>sign in again</a>.
+                </p>
               </div>
-              {stoppedCode !== null && (
-                <div className="alert alert--error" role="alert">
-                  <p className="alert__title">{stoppedMessage(stoppedCode)}</p>
-                  <p>
-                    The text on this page is no longer saved. Copy anything you need, then{' '}
-                    <a href={signInPathFor(window.location.pathname)}>sign in again</a>.
-                  </p>
-                </div>
-              )}
-              <ThreadsNotice />
-              <div className="response-status">
-                <SaveStatusBanner registry={registry} />
+            )}
+            <ThreadsNotice />
+            <div className="response-status">
+              <SaveStatusBanner registry={registry} />
+            </div>
+            <div className="response-layout">
+              <div className="response-contents">
+                <ContentsNav response={response} presence={presence} extras={extras} />
               </div>
-              <div className="response-layout">
-                <div className="response-contents">
-                  <ContentsNav response={response} presence={presence} extras={extras} />
+              <div className="response-main">
+                {groups.map((group) =>
+                  group.kind === 'single' ? (
+                    <SectionCard key={group.section.id} section={group.section} context={context} />
+                  ) : (
+                    <RecommendationsTable key={group.rows[0]?.section.id} rows={group.rows} context={context} />
+                  ),
+                )}
+                <div className="response-suggestions" id={SUGGESTIONS_ANCHOR} tabIndex={-1}>
+                  <SuggestionsPanel response={response} />
                 </div>
-                <div className="response-main">
-                  {groups.map((group) =>
-                    group.kind === 'single' ? (
-                      <SectionCard key={group.section.id} section={group.section} context={context} />
-                    ) : (
-                      <RecommendationsTable key={group.rows[0]?.section.id} rows={group.rows} context={context} />
-                    ),
-                  )}
-                  {extras.length > 0 && (
-                    <div className="response-publish" id={PUBLISH_ANCHOR} tabIndex={-1}>
-                      <PublishPanel response={response} onChanged={context.onChanged} />
-                    </div>
-                  )}
-                </div>
+                {publishable && (
+                  <div className="response-publish" id={PUBLISH_ANCHOR} tabIndex={-1}>
+                    <PublishPanel response={response} onChanged={context.onChanged} />
+                  </div>
+                )}
               </div>
             </div>
-          </ThreadsProvider>
-        </SectionPresenceContext.Provider>
-      </SaveStatusContext.Provider>
+          </div>
+        </ThreadsProvider>
+      </SectionPresenceContext.Provider>
+    </SaveStatusContext.Provider>
+  );
+  return (
+    <PageSyncContext.Provider value={pageSync}>
+      <SuggestionsProvider suggestions={suggestions} response={response} userId={user.id}>
+        {page}
+      </SuggestionsProvider>
     </PageSyncContext.Provider>
   );
 }

@@ -1,5 +1,5 @@
 import type { Editor } from '@tiptap/react';
-import { useId, useState } from 'react';
+import { useId, useMemo, useState } from 'react';
 import type { ResponseDetail } from '../../shared/api';
 import type { Section } from '../../shared/model';
 import { canEdit, whyReadOnly } from '../../shared/permissions';
@@ -10,6 +10,8 @@ import { ChiefCommentsDue } from '../setup/ChiefCommentsDue';
 import { useReportSectionText } from '../signoff/sectionTexts';
 import { AskForSignOff } from '../signoff/AskForSignOff';
 import { SignOffControls } from '../signoff/SignOffControls';
+import { useSectionSuggestions } from '../suggestions/SuggestionsContext';
+import { SuggestModeBar } from '../suggestions/SuggestModeBar';
 import { SectionThreads } from '../threads/SectionThreads';
 import { useThreadExtensions } from '../threads/ThreadsContext';
 import { ownerText, SectionMeta } from './SectionMeta';
@@ -31,6 +33,13 @@ export function SectionBody({ section, label, context }: { section: Section; lab
   const [editor, setEditor] = useState<Editor | null>(null);
   const threadExtensions = useThreadExtensions(section.id);
   useReportSectionText(response.id, section.id, editor);
+  const suggest = useSectionSuggestions(section, context.stopped);
+  const suggestHintId = useId();
+  const suggestionExtensions = suggest.extensions;
+  const moreExtensions = useMemo(
+    () => (threadExtensions || suggestionExtensions ? () => [...(threadExtensions?.() ?? []), ...(suggestionExtensions?.() ?? [])] : undefined),
+    [threadExtensions, suggestionExtensions],
+  );
   const editable = canEdit(response.me, section, response) && !context.stopped;
   const why = context.stopped
     ? 'Not connected: changes cannot be saved'
@@ -46,15 +55,17 @@ export function SectionBody({ section, label, context }: { section: Section; lab
           {why}
         </p>
       )}
+      {suggest.available && <SuggestModeBar mode={suggest.mode} label={label} hintId={suggestHintId} writer={editable} />}
       <SectionEditor
         responseId={response.id}
         sectionId={section.id}
         label={label}
         editable={editable}
-        describedBy={why ? whyId : undefined}
+        suggesting={suggest.suggesting}
+        describedBy={[why ? whyId : '', suggest.suggesting ? suggestHintId : ''].filter(Boolean).join(' ') || undefined}
         user={{ name: context.userName, color: roleColor(response.me.role) }}
         onStopped={context.onStopped}
-        moreExtensions={threadExtensions}
+        moreExtensions={moreExtensions}
         onEditor={setEditor}
       />
       <SectionThreads section={section} label={label} editor={editor} />

@@ -4,7 +4,7 @@
 // sections' editors share; it also brings the user's own events (notifications), which the page
 // hands to the header's count instead of opening the `/events` socket.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { AuditEvent, ResponseDetail, Thread } from '../../shared/api';
+import type { AuditEvent, ResponseDetail, Suggestion, Thread } from '../../shared/api';
 import { LIVE_ACTIVITY_PAGE_SIZE } from '../activity/useEarlierActivity';
 import { ApiError, errorMessage } from '../api/ApiError';
 import { api } from '../api/http';
@@ -46,9 +46,10 @@ function mergeActivity(current: AuditEvent[], incoming: AuditEvent[]): AuditEven
   return [...byId.values()].sort((a, b) => a.id - b.id);
 }
 
-/** Others who follow the same event stream (the threads). */
+/** Others who follow the same event stream (the threads, the suggestions). */
 export interface LiveListeners {
   onThread(thread: Thread): void;
+  onSuggestion?(suggestion: Suggestion): void;
   /** The socket opened, the first time or again. */
   onOpen(): void;
 }
@@ -138,6 +139,9 @@ export function useLiveResponse(responseId: string, listeners?: LiveListeners): 
             break;
           case 'notification':
             notificationReceived(event);
+            break;
+          case 'suggestion':
+            listenersRef.current?.onSuggestion?.(event.suggestion);
             break;
         }
       },

@@ -9,6 +9,7 @@ import { formatDateTime } from '../format/dates';
 import { HashValue } from '../history/HashValue';
 import { sectionAnchor } from '../sections/sectionAnchor';
 import { useThreadList } from '../threads/ThreadsContext';
+import { useSuggestionList } from '../suggestions/SuggestionsContext';
 import { ErrorSummary } from '../ui/ErrorSummary';
 import { canStartFollowUp } from '../../shared/tracking';
 import { Link } from '../router/Link';
@@ -54,6 +55,7 @@ function PublishedLinks({ publication, response }: { publication: PublicationInf
  */
 export function PublishPanel({ response, onChanged }: PublishPanelProps) {
   const { threads } = useThreadList();
+  const { suggestions } = useSuggestionList();
   const emptiness = useSectionEmptiness(response.id);
   const [busy, setBusy] = useState(false);
   const [errors, setErrors] = useState<string[]>([]);
@@ -72,7 +74,9 @@ export function PublishPanel({ response, onChanged }: PublishPanelProps) {
       state: thread.state,
       summary: (thread.anchor?.quote ?? thread.comments[0]?.body ?? '').slice(0, 60),
     })),
+    [...suggestions],
   );
+  const suggesters = new Map(suggestions.map((suggestion) => [suggestion.id, suggestion.by.name]));
   const ready = blockers.length === 0;
   const mayPublish = canPublish(response.me, response);
 
@@ -152,6 +156,7 @@ export function PublishPanel({ response, onChanged }: PublishPanelProps) {
             {blockers.map((blocker) => (
               <li key={blockerKey(blocker)}>
                 {'sectionId' in blocker ? <a href={`#${sectionAnchor(blocker.sectionId)}`}>{describeBlocker(blocker)}</a> : describeBlocker(blocker)}
+                {blocker.kind === 'open_suggestion' && suggesters.has(blocker.suggestionId) && ` (suggested by ${suggesters.get(blocker.suggestionId)})`}
               </li>
             ))}
           </ul>
@@ -194,6 +199,8 @@ function blockerKey(blocker: PublicationBlocker): string {
       return 'none';
     case 'open_thread':
       return `thread-${blocker.threadId}`;
+    case 'open_suggestion':
+      return `suggestion-${blocker.suggestionId}`;
     default:
       return `${blocker.kind}-${blocker.sectionId}`;
   }

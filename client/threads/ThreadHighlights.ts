@@ -1,6 +1,6 @@
 // The editor side of threads: highlights the passages of a section's open threads, finds where
 // every anchored thread's passage is now, and selects a passage on request.
-import { Plugin, PluginKey, TextSelection, type EditorState, type Transaction } from '@tiptap/pm/state';
+import { Plugin, PluginKey, type EditorState, type Transaction } from '@tiptap/pm/state';
 import { Decoration, DecorationSet, type EditorView } from '@tiptap/pm/view';
 import { Extension } from '@tiptap/react';
 import { ySyncPluginKey } from '@tiptap/y-tiptap';
@@ -9,6 +9,7 @@ import type { Thread } from '../../shared/api';
 import { resolveAnchor, type AnchorPlace, type AnchorTarget, type ProsemirrorMapping } from './anchors';
 import type { PassageRegistry, PassageStatus } from './PassageRegistry';
 import { readOnlySelectionPlugin } from './readOnlySelection';
+import { revealPassage } from './revealPassage';
 import type { ThreadStore } from './ThreadStore';
 
 /** The CSS class of a highlighted passage. */
@@ -96,23 +97,7 @@ function statusesOf(places: ReadonlyMap<string, AnchorPlace>): Map<string, Passa
 function showPassage(view: EditorView, threadId: string): boolean {
   const place = highlightsKey.getState(view.state)?.places.get(threadId);
   if (place?.status !== 'found') return false;
-  view.dom.scrollIntoView({ block: 'nearest' });
-  // ProseMirror's own focus() skips a read-only editor; the element itself is focusable.
-  view.dom.focus({ preventScroll: true });
-  const selection = TextSelection.create(view.state.doc, place.from, place.to);
-  view.dispatch(view.state.tr.setSelection(selection).scrollIntoView());
-  if (!view.editable) {
-    // ProseMirror draws the selection of a read-only editor only if the browser's selection is
-    // already inside it; so draw it here, for the reader to see (and copy) the passage.
-    const start = view.domAtPos(place.from);
-    const end = view.domAtPos(place.to);
-    const range = document.createRange();
-    range.setStart(start.node, start.offset);
-    range.setEnd(end.node, end.offset);
-    const domSelection = window.getSelection();
-    domSelection?.removeAllRanges();
-    domSelection?.addRange(range);
-  }
+  revealPassage(view, place.from, place.to);
   return true;
 }
 

@@ -81,14 +81,16 @@ function isDeleted(type: Y.AbstractType<unknown>, root: Y.XmlFragment): boolean 
   return false;
 }
 
-type EndPlace = { status: 'found'; pos: number } | { status: 'deleted' } | { status: 'unknown' };
+/** Where one end of an anchor is now. */
+export type EndPlace = { status: 'found'; pos: number } | { status: 'deleted' } | { status: 'unknown' };
 
 /** The id a relative position refers to: its item, or the type it is at the end or start of. */
 function referencedId(position: Y.RelativePosition): Y.ID | null {
   return position.item ?? position.type ?? null;
 }
 
-function resolveEnd(target: AnchorTarget, encoded: string): EndPlace {
+/** Where one end of an anchor (a base64 Yjs relative position) is now in the editor's document. */
+export function resolveEnd(target: AnchorTarget, encoded: string): EndPlace {
   const relative = decode(encoded);
   if (!relative) return { status: 'unknown' };
   const id = referencedId(relative);

@@ -1,10 +1,12 @@
 // `countersign verify [--data <folder>]`: checks the whole record in a data folder's database
-// and prints what it checked; exits 1 when anything is wrong.
+// (or, with COUNTERSIGN_DATABASE_URL set and no --data, the PostgreSQL database) and prints
+// what it checked; exits 1 when anything is wrong.
 import fs from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../config';
 import { setLogLevel } from '../log';
 import { openStore } from '../store/openStore';
+import { describeDatabaseUrl } from '../store/postgres/PgConnection';
 import { DATABASE_FILE } from '../store/sqlite/openDatabase';
 import { verifyRecord, type VerifyReport } from '../verify/verifyRecord';
 import type { CliCommand, CliIo } from './command';
@@ -48,8 +50,20 @@ function dataFolder(args: string[], io: CliIo): string | null {
 export const verifyCommand: CliCommand = {
   name: 'verify',
   usage: 'verify [--data <folder>]',
-  summary: 'check every activity record, publication and recommendation history in the database (COUNTERSIGN_DATA, default ./data)',
+  summary: 'check every activity record, publication and recommendation history in the database (COUNTERSIGN_DATABASE_URL, or COUNTERSIGN_DATA, default ./data)',
   async run(args, io) {
+    const config = loadConfig(io.env);
+    if (config.databaseUrl && !args.includes('--data')) {
+      setLogLevel('silent');
+      const store = await openStore({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
+      try {
+        const report = await verifyRecord(store);
+        io.out(formatReport(report, `PostgreSQL ${describeDatabaseUrl(config.databaseUrl)}`));
+        return report.problems.length === 0 ? 0 : 1;
+      } finally {
+        await store.close();
+      }
+    }
     const dataDir = dataFolder(args, io);
     if (!dataDir) return 2;
     const database = path.join(dataDir, DATABASE_FILE);

@@ -5,7 +5,6 @@ import { signOffOrganisationProblem } from '../../shared/organisations';
 import { canEdit, canReopen, canSignOff } from '../../shared/permissions';
 import { roleLabel } from '../../shared/roles';
 import { isEmptyContent } from '../content/sectionContent';
-import { snapshotSection } from '../content/sectionSnapshot';
 import type { ServerContext } from '../context';
 import { findSection, memberAccess } from './access';
 import { actorOf, announceChange, recordActivity } from './activity';
@@ -20,8 +19,9 @@ export const SIGN_OFF_WAIT_MS = 5_000;
 
 /**
  * Signs a section off: from this moment no update to it is stored or relayed. Runs in the
- * section's room queue, so the hash covers every update received before the sign-off and
- * none after; open write connections are closed and reconnect read-only.
+ * section's room queue and in the store's section barrier, so the hash covers every update
+ * received before the sign-off, on this instance or any other, and none after; open write
+ * connections are closed and reconnect read-only.
  *
  * The signer's last edits travel over their socket and may reach us after this request. Given
  * the signer's state vector, the room is asked to wait until it holds all of it. Deletions do
@@ -52,31 +52,35 @@ export async function signOffSection(
   }
 
   const signed = await sync.rooms.withRoom(response.id, section.id, async (room) => {
-    const current = await findSection(store, response.id, section.id);
-    if (current.state !== 'drafting') throw conflict('already_signed_off', 'This section is already signed off');
-    const snapshot = await snapshotSection(store.updates, section.id);
-    if (isEmptyContent(snapshot.content)) {
-      throw current.kind === 'recommendation'
-        ? conflict('empty_response', 'Every recommendation needs a response before it is signed off (Police Act 1996 s.55(5B))')
-        : conflict('empty_section', 'An empty section cannot be signed off');
-    }
-    if (command.expectedHash && command.expectedHash !== snapshot.hash) {
-      throw conflict('changed_meanwhile', 'The text changed while you were checking it (someone else edited it): check it again before you sign it off');
-    }
-    const version = await context.history.record(room, 'signoff', { createdBy: { userId: user.id, name: user.name, role: membership.role } });
-    const signOff = {
-      userId: user.id,
-      name: user.name,
-      at: new Date().toISOString(),
-      contentHash: snapshot.hash,
-      versionId: version.id,
-      organisation: organisation?.name ?? null,
-      identityCheck: identityCheckOf(config, command.signedInWith),
-    };
-    await store.transaction(async (tx) => {
-      await tx.signOffs.record(section.id, signOff, snapshot.json);
+    const createdBy = { userId: user.id, name: user.name, role: membership.role };
+    // Inside the section's barrier: every update stored before, here or on another instance, is
+    // in the hash, and none is stored beside it (those that arrive meanwhile are refused).
+    await store.sectionBarrier(section.id, async (tx) => {
+      const current = await findSection(tx, response.id, section.id);
+      if (current.state !== 'drafting') throw conflict('already_signed_off', 'This section is already signed off');
+      const { version, content } = context.history.versionOfUpdates(section.id, await tx.updates.load(section.id), 'signoff', { createdBy });
+      if (isEmptyContent(content.content)) {
+        throw current.kind === 'recommendation'
+          ? conflict('empty_response', 'Every recommendation needs a response before it is signed off (Police Act 1996 s.55(5B))')
+          : conflict('empty_section', 'An empty section cannot be signed off');
+      }
+      if (command.expectedHash && command.expectedHash !== content.hash) {
+        throw conflict('changed_meanwhile', 'The text changed while you were checking it (someone else edited it): check it again before you sign it off');
+      }
+      const stored = await tx.versions.create(version);
+      const signOff = {
+        userId: user.id,
+        name: user.name,
+        at: new Date().toISOString(),
+        contentHash: content.hash,
+        versionId: stored.id,
+        organisation: organisation?.name ?? null,
+        identityCheck: identityCheckOf(config, command.signedInWith),
+      };
+      await tx.signOffs.record(section.id, signOff, content.json);
       await tx.responses.setSectionState(section.id, 'signed_off');
     });
+    context.history.recorded(section.id);
     await sync.refreshRoom(room);
     return sectionView(store, (await store.responses.getSection(response.id, section.id))!);
   });

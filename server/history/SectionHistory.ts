@@ -10,7 +10,7 @@ import type { Stores } from '../store/Store';
 import type { VersionAuthor, VersionRecord } from '../store/VersionStore';
 import type { Room } from '../sync/Room';
 import type { ChangeAuthor, RoomHooks } from '../sync/RoomOptions';
-import { contentOf, historyDoc } from './snapshots';
+import { contentOf, historyDoc, type VersionContent } from './snapshots';
 
 interface SectionState {
   /** When the newest version was made (ms), or when the room loaded if there is none. */
@@ -59,12 +59,36 @@ export class SectionHistory {
    */
   async record(room: Room, kind: VersionKind, options: { name?: string | null; createdBy: VersionAuthor | null }): Promise<VersionRecord> {
     const version = await this.store.versions.create(this.versionOf(room.doc, room.sectionId, kind, options));
-    const state = this.sections.get(room.sectionId);
+    this.recorded(room.sectionId);
+    return version;
+  }
+
+  /**
+   * A version of a section built from updates read from storage (inside a transaction that
+   * writes it, such as a sign-off's barrier), with the content it holds; the caller stores it,
+   * then calls `recorded`.
+   */
+  versionOfUpdates(
+    sectionId: string,
+    updates: Uint8Array[],
+    kind: VersionKind,
+    options: { name?: string | null; createdBy: VersionAuthor | null },
+  ): { version: Omit<VersionRecord, 'id'>; content: VersionContent } {
+    const doc = historyDoc(updates);
+    try {
+      return { version: this.versionOf(doc, sectionId, kind, options), content: contentOf(doc) };
+    } finally {
+      doc.destroy();
+    }
+  }
+
+  /** A version of the section was just stored: automatic versions count from now. */
+  recorded(sectionId: string): void {
+    const state = this.sections.get(sectionId);
     if (state) {
       state.lastVersionAt = this.now();
       state.changed = false;
     }
-    return version;
   }
 
   /** Records a version of a section as it is stored (for one whose room need not be loaded). */

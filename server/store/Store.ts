@@ -47,6 +47,13 @@ export interface Store extends Stores {
    * nothing is if it throws. `work` should only do store work (no network, no hashing).
    */
   transaction<T>(work: (tx: Stores) => Promise<T>): Promise<T>;
+  /**
+   * Runs `work` in one transaction during which no update to the section can be stored, by this
+   * instance or any other: `work` sees every update stored before it began, and an append asked
+   * for meanwhile waits, then is refused if `work` signed the section off. The sign-off's hash
+   * covers exactly the updates accepted before it, wherever they were accepted.
+   */
+  sectionBarrier<T>(sectionId: string, work: (tx: Stores) => Promise<T>): Promise<T>;
   /** Stores whatever is pending and closes the database. */
   close(): Promise<void>;
 }

@@ -13,11 +13,16 @@ export interface UpdateAuthor {
 export interface UpdateStore {
   /** Every stored update of a section, oldest first (after compaction, one state first). */
   load(sectionId: string): Promise<Uint8Array[]>;
-  /** Stores one update durably, with its author (none for the server's own, such as seeding). Resolves once committed. */
+  /**
+   * Stores one update durably, with its author (none for the server's own, such as seeding).
+   * Resolves once committed. Rejects with SectionLockedError, storing nothing, when the section
+   * is signed off (whichever instance signed it off: see Store.sectionBarrier).
+   */
   append(sectionId: string, update: Uint8Array, author?: UpdateAuthor | null): Promise<void>;
   /**
-   * Replaces all stored updates of a section with one state that contains them all, moving
-   * what they record of authorship into the section's authorship ranges.
+   * Replaces the stored updates of a section that `state` contains with that one state, moving
+   * what they record of authorship into the section's authorship ranges. A stored update the
+   * state does not contain (one another instance stored meanwhile) stays as it is.
    */
   compact(sectionId: string, state: Uint8Array): Promise<void>;
   /** Who inserted and deleted what in a section, compacted and not, in storage order. */

@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { WRITE_INCOMPLETE, WRITE_REFUSED, WRITE_STORED } from '../../shared/protocol';
+import { CLOSE_ACCESS_CHANGED, WRITE_INCOMPLETE, WRITE_REFUSED, WRITE_STORED } from '../../shared/protocol';
 import {
   decodeClientMessage,
   encodeSyncStep1,
@@ -9,6 +9,7 @@ import {
   MalformedMessage,
 } from '../../shared/syncMessages';
 import { log, logSecurity } from '../log';
+import { SectionLockedError } from '../store/errors';
 import { SharedMessage } from './binaryFrame';
 import { Connection } from './Connection';
 import { LargeDeletionWatch } from './LargeDeletionWatch';
@@ -164,7 +165,13 @@ export class Room {
   async applyChange(update: Uint8Array, author: ChangeAuthor): Promise<void> {
     if (this.lifecycle.kind !== 'ready') throw new Error(`Room ${this.name} cannot take changes now`);
     this.buildDocument();
-    const error = await this.integrate(update, SERVER_ORIGIN, author, null);
+    let error: unknown;
+    try {
+      error = await this.integrate(update, SERVER_ORIGIN, author, null);
+    } catch (refusal) {
+      if (refusal instanceof SectionLockedError) this.lockedMeanwhile();
+      throw refusal;
+    }
     if (error) throw error;
   }
 
@@ -238,6 +245,21 @@ export class Room {
     }
     for (const connection of this.ungreeted) connection.send(encodeSyncStep1(Y.encodeStateVector(this.ydoc)));
     this.ungreeted.clear();
+  }
+
+  /**
+   * Storage refused an update because the section was signed off, by another instance since
+   * this room let the update through: the document now holds what is not stored. It is never
+   * stored or served again; every connection is closed as after a sign-off (4100), and
+   * reconnects to a room loaded afresh from storage, read-only.
+   */
+  private lockedMeanwhile(): void {
+    log.warn('sync.signed_off_meanwhile', { room: this.name });
+    this.lifecycle = { kind: 'failed', error: 'signed off while an update was on its way' };
+    for (const connection of this.members) {
+      connection.canWrite = false;
+      connection.close(CLOSE_ACCESS_CHANGED, 'This section has been signed off');
+    }
   }
 
   /** Starts the y-websocket handshake from our side: our state vector, and who is here. */
@@ -328,7 +350,17 @@ export class Room {
   private async apply(connection: Connection, update: Uint8Array): Promise<void> {
     const { userId, name, membership } = connection.identity;
     const pendingDeletesBefore = this.ydoc.store.pendingDs;
-    const applyError = await this.integrate(update, connection, { userId, name, role: membership.role }, connection);
+    let applyError: unknown;
+    try {
+      applyError = await this.integrate(update, connection, { userId, name, role: membership.role }, connection);
+    } catch (error) {
+      if (!(error instanceof SectionLockedError)) throw error;
+      connection.refusedWrites += 1;
+      this.refusedWrites += 1;
+      connection.acknowledge(WRITE_REFUSED, 'This section has been signed off');
+      this.lockedMeanwhile();
+      return;
+    }
     if (applyError) throw new MalformedMessage(`update cannot be applied (${String(applyError)})`);
     if (isHeldBack(this.ydoc, update, pendingDeletesBefore)) {
       // Part of the frame waits for content we have not got (Yjs keeps it pending, in memory

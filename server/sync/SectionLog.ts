@@ -3,6 +3,7 @@
 import * as Y from 'yjs';
 import { AuthorshipIndex } from '../history/authorship';
 import { log } from '../log';
+import { SectionLockedError } from '../store/errors';
 import type { UpdateAuthor, UpdateStore } from '../store/UpdateStore';
 import { COMPACT_AFTER_UPDATES, STORE_RETRY_MAX_MS, STORE_RETRY_MIN_MS } from './limits';
 
@@ -26,7 +27,10 @@ export class SectionLog {
     return updates;
   }
 
-  /** Stores an update with its author, retrying until the database takes it. */
+  /**
+   * Stores an update with its author, retrying until the database takes it; a refusal because
+   * the section is signed off (SectionLockedError) is final and passed on.
+   */
   async append(update: Uint8Array, author: UpdateAuthor | null): Promise<void> {
     for (let attempt = 0; ; attempt++) {
       try {
@@ -40,6 +44,7 @@ export class SectionLog {
         }
         return;
       } catch (error) {
+        if (error instanceof SectionLockedError) throw error;
         const delay = Math.min(STORE_RETRY_MAX_MS, STORE_RETRY_MIN_MS * 2 ** attempt);
         log.error('sync.store_failed', { room: this.name, attempt, retryInMs: delay, error: String(error) });
         await new Promise((resolve) => setTimeout(resolve, delay));

@@ -195,5 +195,11 @@ export const suggestionSchema = z.object({
 
 export const suggestionListBodySchema = z.object({ suggestions: z.array(suggestionSchema) });
 
+/** `POST .../suggestions/decide`: the suggestions decided, and those that could not be, with why. */
+export const suggestionDecisionsBodySchema = z.object({
+  decided: z.array(suggestionSchema),
+  notDecided: z.array(z.object({ suggestion: suggestionSchema, reason: z.string() })),
+});
+
 /** `POST .../versions/:versionId/restore`: the version that keeps the text as it was just before. */
 export const restoreVersionBodySchema = z.object({ kept: versionSchema });

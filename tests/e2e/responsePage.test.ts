@@ -82,7 +82,7 @@ describe('the response page', () => {
       const sample: ResponseDetail = await sampleResponse(url, cookies.pcc);
       const nav = contents(pcc.page);
 
-      // Every section, in order (recommendations by number), then the publish panel.
+      // Every section, in order (recommendations by number), then suggestions and the publish panel.
       await eventually(() => nav.getByRole('link').allTextContents()).toEqual([
         PCC_SECTION,
         CHIEF_SECTION,
@@ -90,6 +90,7 @@ describe('the response page', () => {
         'Recommendation 1',
         'Recommendation 2',
         'HMI comments',
+        'Suggestions',
         'Publish',
       ]);
       const chiefLink = nav.getByRole('link', { name: CHIEF_SECTION });

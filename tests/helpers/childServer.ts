@@ -3,10 +3,13 @@
 // its memory use from /proc. Every child started here is killed when the test process exits.
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort } from './ports';
+import { createTestDatabase, testStoreKind, type TestDatabase } from './postgres';
+
+export { freePort } from './ports';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -42,6 +45,8 @@ export interface ChildServer {
   readonly url: string;
   readonly port: number;
   readonly dataDir: string;
+  /** Its PostgreSQL database, when it runs on one (COUNTERSIGN_TEST_STORE=postgres). */
+  readonly database: TestDatabase | null;
   /** The running child's process id (undefined while stopped). */
   readonly pid: number | undefined;
   /** How many times the server has been started. */
@@ -61,6 +66,11 @@ export interface ChildServer {
 }
 
 const liveChildren = new Set<ChildProcess>();
+/**
+ * With COUNTERSIGN_TEST_STORE=postgres, the database of each data folder: a child started
+ * again on a folder (a restart, a second process on the same deployment) finds its record.
+ */
+const databasesOf = new Map<string, TestDatabase>();
 let exitHookInstalled = false;
 
 function installExitHook(): void {
@@ -77,25 +87,22 @@ function installExitHook(): void {
   });
 }
 
-/** A loopback port nobody listens on right now. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.unref();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      probe.close(() => (port > 0 ? resolve(port) : reject(new Error('no port from the probe'))));
-    });
-  });
-}
-
 /** Starts the server as a child process and waits for its `server.started` log line. */
 export async function startChildServer(options: ChildServerOptions = {}): Promise<ChildServer> {
   installExitHook();
   const ownsDataDir = options.dataDir === undefined;
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'countersign-child-'));
+  // With COUNTERSIGN_TEST_STORE=postgres the child runs on a PostgreSQL database: its folder's, or a fresh one.
+  let database: TestDatabase | null = null;
+  let ownsDatabase = false;
+  if (testStoreKind() === 'postgres' && options.env?.COUNTERSIGN_DATABASE_URL === undefined) {
+    database = databasesOf.get(dataDir) ?? null;
+    if (!database) {
+      database = await createTestDatabase();
+      ownsDatabase = true;
+      databasesOf.set(dataDir, database);
+    }
+  }
   const port = options.port ?? (await freePort());
   const root = path.resolve(process.env.CHILD_SERVER_ROOT ?? options.root ?? REPO_ROOT);
   const output: string[] = [];
@@ -119,6 +126,7 @@ export async function startChildServer(options: ChildServerOptions = {}): Promis
         COUNTERSIGN_DATA: dataDir,
         COUNTERSIGN_DEMO: '1',
         COUNTERSIGN_LOG: 'info',
+        ...(database ? { COUNTERSIGN_DATABASE_URL: database.url } : {}),
         ...options.env,
       },
       stdio: ['pipe', 'pipe', 'pipe'],
@@ -202,6 +210,7 @@ export async function startChildServer(options: ChildServerOptions = {}): Promis
     url: `http://127.0.0.1:${port}`,
     port,
     dataDir,
+    database,
     get pid() {
       return child?.pid;
     },
@@ -231,6 +240,10 @@ export async function startChildServer(options: ChildServerOptions = {}): Promis
     async dispose() {
       await handle.kill('SIGKILL');
       if (ownsDataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+      if (ownsDatabase && ownsDataDir) {
+        databasesOf.delete(dataDir);
+        await database?.drop();
+      }
     },
   };
 

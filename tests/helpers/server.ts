@@ -6,17 +6,20 @@ import { loadConfig, type Config } from '../../server/config';
 import type { Clock } from '../../server/context';
 import { startServer, type RunningServer } from '../../server/createServer';
 import { setLogLevel } from '../../server/log';
+import { createTestDatabase, testStoreKind, type TestDatabase } from './postgres';
 
 export interface TestServer {
   url: string;
   port: number;
   dataDir: string;
+  /** The PostgreSQL database, when the server runs on one (COUNTERSIGN_TEST_STORE=postgres). */
+  database: TestDatabase | null;
   server: RunningServer;
   /** Stops the server (rooms stored, database closed); the data folder stays. */
   stop(): Promise<void>;
   /** Stops and starts again on the same data folder (a new port). */
   restart(): Promise<void>;
-  /** Stops the server and deletes the data folder. */
+  /** Stops the server and deletes the data folder (and drops its PostgreSQL database). */
   dispose(): Promise<void>;
 }
 
@@ -26,11 +29,13 @@ export async function startTestServer(
 ): Promise<TestServer> {
   setLogLevel(process.env.COUNTERSIGN_TEST_LOG === '1' ? 'info' : 'silent');
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'countersign-test-'));
+  const database = testStoreKind() === 'postgres' && options.config?.databaseUrl === undefined ? await createTestDatabase() : null;
   const config = {
     ...loadConfig({ ...(options.demo === false ? { COUNTERSIGN_DEMO: '0' } : {}), ...options.env }),
     port: 0,
     host: '127.0.0.1',
     dataDir,
+    databaseUrl: database?.url ?? null,
     demo: options.demo ?? true,
     logLevel: 'silent' as const,
     ...options.config,
@@ -45,6 +50,7 @@ export async function startTestServer(
       return server.port;
     },
     dataDir,
+    database,
     get server() {
       return server;
     },
@@ -61,6 +67,7 @@ export async function startTestServer(
     async dispose() {
       await handle.stop();
       fs.rmSync(dataDir, { recursive: true, force: true });
+      await database?.drop();
     },
   };
   return handle;

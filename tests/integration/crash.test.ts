@@ -185,9 +185,9 @@ class Editor {
   }
 }
 
-/** Reads a section from the data folder of a stopped server. */
-async function storedSectionText(dataDir: string, sectionId: string): Promise<string> {
-  const store = await openStore({ dataDir });
+/** Reads a section from the database of a stopped server. */
+async function storedSectionText(stopped: ChildServer, sectionId: string): Promise<string> {
+  const store = await openStore({ dataDir: stopped.dataDir, databaseUrl: stopped.database?.url });
   try {
     return fragmentText(docFromUpdates(await store.updates.load(sectionId)));
   } finally {
@@ -252,7 +252,7 @@ describe('crash safety (server killed with SIGKILL while three clients edit)', (
     const outcome = await Promise.race([answer, new Promise<string>((resolve) => setTimeout(() => resolve('no answer'), 3_000))]);
     socket.terminate();
     await server.kill('SIGKILL');
-    const stored = await storedSectionText(server.dataDir, section.id);
+    const stored = await storedSectionText(server, section.id);
     await server.restart();
     // Whatever the server answered, it must not say "stored" about what it has not stored.
     expect({ outcome, stored: stored.includes('[dep-X]') }, 'the answer to an update whose paragraph the server has never seen').not.toEqual({
@@ -304,7 +304,7 @@ describe('crash safety (server killed with SIGKILL while three clients edit)', (
           for (const marker of markersIn(editor.client.text())) if (!own.has(marker)) mustBeStored.set(marker, `relayed to client ${editor.number}`);
           for (const marker of editor.acknowledged) mustBeStored.set(marker, `acknowledged to client ${editor.number}`);
         }
-        const stored = new Set(markersIn(await storedSectionText(server.dataDir, section.id)));
+        const stored = new Set(markersIn(await storedSectionText(server, section.id)));
         const lost = [...mustBeStored].filter(([marker]) => !stored.has(marker)).map(([marker, how]) => `${marker} (${how})`);
         expect(lost.join(", "), `kill ${kill + 1}: relayed or acknowledged but not stored`).toBe("");
         checkedAtKills += mustBeStored.size;
@@ -325,7 +325,7 @@ describe('crash safety (server killed with SIGKILL while three clients edit)', (
       for (const editor of editors) await serverRoundTrip(editor.client.provider);
       // No graceful shutdown: what is on disk must already be everything.
       await server.kill('SIGKILL');
-      const storedText = await storedSectionText(server.dataDir, section.id);
+      const storedText = await storedSectionText(server, section.id);
       const problems = verify(
         storedText,
         editors.map((editor) => editor.client.text()),

@@ -485,8 +485,8 @@ function fuzzCases(bases: Record<SectionKey, Uint8Array>, honestAwarenessId: num
   return cases;
 }
 
-async function storedText(dataDir: string, sectionId: string): Promise<string> {
-  const store = await openStore({ dataDir });
+async function storedText(stopped: ChildServer, sectionId: string): Promise<string> {
+  const store = await openStore({ dataDir: stopped.dataDir, databaseUrl: stopped.database?.url });
   try {
     return fragmentText(docFromUpdates(await store.updates.load(sectionId)));
   } finally {
@@ -617,7 +617,7 @@ describe('fuzzed frames from a signed-in member', () => {
     // Killed without warning, the server's data still loads and holds exactly that.
     await server.kill('SIGKILL');
     for (const key of ['shared', 'other', 'readonly'] as const) {
-      expect(await storedText(server.dataDir, sectionIds[key]), `stored ${key} section`).toBe(expected[key]);
+      expect(await storedText(server, sectionIds[key]), `stored ${key} section`).toBe(expected[key]);
     }
     await server.restart();
     const again = open(officerCookie, 'shared');

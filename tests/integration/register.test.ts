@@ -1,17 +1,15 @@
 // The public register (issue 18): /published lists the PCC's published responses for anyone,
 // with an Atom feed (parsed strictly as XML, checked against RFC 4287's rules) and the same as
 // JSON; each published page pins the activity record and says how to check it.
-import path from 'node:path';
-import Database from 'better-sqlite3';
 import { SaxesParser, type SaxesTagNS } from 'saxes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DATABASE_FILE } from '../../server/store/sqlite/openDatabase';
 import type { PublicationInfo, ResponseDetail } from '../../shared/api';
 import { addDays, daysBetween, responseDeadline, ukToday } from '../../shared/deadline';
 import { registerIndexSchema } from '../../shared/schemas/tracking';
 import type { RegisterIndex } from '../../shared/trackingApi';
 import { api } from '../helpers/clients';
 import { addDemoSignatories, demoCookies, publishSample, signOffAndPublish, writeSection, type DemoCookies } from '../helpers/publishSample';
+import { directQuery } from '../helpers/directQuery';
 import { startTestServer, type TestServer } from '../helpers/server';
 
 const ATOM = 'http://www.w3.org/2005/Atom';
@@ -249,15 +247,11 @@ describe('the register of published responses', () => {
     expect(pin, 'the page names the entry it pins').not.toBeNull();
     expect(html).toContain('npm run verify');
     expect(html).toContain('node dist-server/cli.js verify');
-    const db = new Database(path.join(server.dataDir, DATABASE_FILE), { readonly: true });
-    try {
-      const entry = db.prepare<[string, number], { hash: string; action: string }>('SELECT hash, action FROM audit_events WHERE response_id = ? AND seq = ?').get(sample.id, Number(pin![1]));
-      expect(entry).toEqual({ hash: pin![2], action: 'section.signed_off' });
-      const seal = db.prepare('SELECT audit_seq, audit_hash, html_sha256 FROM publication_seals WHERE publication_id = ?').get(samplePublication.id);
-      expect(seal).toEqual({ audit_seq: Number(pin![1]), audit_hash: pin![2], html_sha256: samplePublication.htmlSha256 });
-    } finally {
-      db.close();
-    }
+    // Read from a connection of its own to the database (SQLite or PostgreSQL).
+    const [entry] = await directQuery(server, `SELECT hash, action FROM audit_events WHERE response_id = '${sample.id}' AND seq = ${Number(pin![1])}`);
+    expect(entry).toEqual({ hash: pin![2], action: 'section.signed_off' });
+    const [seal] = await directQuery(server, `SELECT audit_seq, audit_hash, html_sha256 FROM publication_seals WHERE publication_id = '${samplePublication.id}'`);
+    expect({ ...seal, audit_seq: Number(seal?.audit_seq) }).toEqual({ audit_seq: Number(pin![1]), audit_hash: pin![2], html_sha256: samplePublication.htmlSha256 });
   });
 });
 

@@ -4,8 +4,6 @@
 // The tests run in order on one server and build on each other: by the publication test every
 // section of the demo sample has been signed off.
 import { createHash } from 'node:crypto';
-import path from 'node:path';
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import type { CloseEvent } from 'ws';
 import * as Y from 'yjs';
@@ -13,7 +11,6 @@ import { shouldReconnectAfter } from '../../client/sync/closeCodes';
 import { canonicalJson, docFromUpdates, sectionJson } from '../../server/content/sectionContent';
 import { snapshotSection } from '../../server/content/sectionSnapshot';
 import { PRINT_SCRIPT_TAG } from '../../server/publish/publicationStyle';
-import { DATABASE_FILE } from '../../server/store/sqlite/openDatabase';
 import type { AuditEvent, PublicationInfo, ResponseDetail } from '../../shared/api';
 import { addDays, ukToday } from '../../shared/deadline';
 import type { Section } from '../../shared/model';
@@ -29,6 +26,7 @@ import {
   serverRoundTrip,
   type SectionClient,
 } from '../helpers/clients';
+import { directQuery } from '../helpers/directQuery';
 import { startTestServer, type TestServer } from '../helpers/server';
 import { waitFor } from '../helpers/waitFor';
 
@@ -531,15 +529,14 @@ describe('the activity record', () => {
   });
 
   it('cannot be changed or removed, even with direct database access', async () => {
-    // A second connection to the database file, as anyone with access to the data folder has.
-    const db = new Database(path.join(server.dataDir, DATABASE_FILE));
-    onTestFinished(() => void db.close());
-    const count = () => (db.prepare('SELECT COUNT(*) AS n FROM audit_events').get() as { n: number }).n;
-    const before = count();
+    // A connection of its own to the database, as anyone with access to the data folder (or the
+    // database server) has.
+    const count = async () => Number((await directQuery(server, 'SELECT COUNT(*) AS n FROM audit_events'))[0]?.n);
+    const before = await count();
     expect(before).toBeGreaterThan(0);
-    expect(() => db.prepare('DELETE FROM audit_events').run()).toThrow(/append-only/);
-    expect(() => db.prepare("UPDATE audit_events SET detail = 'nothing happened'").run()).toThrow(/append-only/);
-    expect(count()).toBe(before);
+    await expect(directQuery(server, 'DELETE FROM audit_events')).rejects.toThrow(/append-only/);
+    await expect(directQuery(server, "UPDATE audit_events SET detail = 'nothing happened'")).rejects.toThrow(/append-only/);
+    expect(await count()).toBe(before);
   });
 });
 

@@ -4,11 +4,8 @@
 // written directly where the test must go behind the server's back.
 //
 // The tests run in order on one server and build on each other.
-import path from 'node:path';
-import Database from 'better-sqlite3';
 import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DATABASE_FILE } from '../../server/store/sqlite/openDatabase';
 import { neutraliseFormula } from '../../server/tracking/spreadsheetText';
 import type { AuditPage, ResponseDetail } from '../../shared/api';
 import { addDays, ukToday } from '../../shared/deadline';
@@ -16,6 +13,7 @@ import { responseRecommendationsBodySchema, trackedRecommendationSchema, tracker
 import type { ResponseRecommendationsBody, TrackedRecommendation, TrackerBody } from '../../shared/trackingApi';
 import { api, inviteUser, sampleResponse } from '../helpers/clients';
 import { demoCookies, signOffAndPublish, writeSection, type DemoCookies } from '../helpers/publishSample';
+import { directQuery } from '../helpers/directQuery';
 import { startTestServer, type TestServer } from '../helpers/server';
 import { decodeUtf8Strictly, parseXmlStrictly } from '../helpers/strictXml';
 
@@ -59,10 +57,6 @@ function expectError(result: { status: number; body: unknown }, status: number, 
 
 async function activity(responseId = sample.id): Promise<AuditPage['events']> {
   return (await api<AuditPage>(server.url, cookies.pcc, 'GET', `/api/responses/${responseId}/audit`)).body.events;
-}
-
-function openDatabaseDirectly(): Database.Database {
-  return new Database(path.join(server.dataDir, DATABASE_FILE));
 }
 
 /** Reads a CSV file as rows of fields (RFC 4180: quoted fields, doubled quotes, CRLF). */
@@ -264,15 +258,11 @@ describe('status rules after publication', () => {
     expect([...times].sort()).toEqual(times);
   });
 
-  it('refuses, in the database itself, to change or remove an update', () => {
-    const db = openDatabaseDirectly();
-    try {
-      expect(() => db.prepare("UPDATE recommendation_updates SET status = 'not_started'").run()).toThrow(/append-only/);
-      expect(() => db.prepare('DELETE FROM recommendation_updates').run()).toThrow(/append-only/);
-      expect(db.prepare('SELECT COUNT(*) AS n FROM recommendation_updates').get()).toEqual({ n: 5 });
-    } finally {
-      db.close();
-    }
+  it('refuses, in the database itself, to change or remove an update', async () => {
+    // From a connection of its own to the database (SQLite or PostgreSQL).
+    await expect(directQuery(server, "UPDATE recommendation_updates SET status = 'not_started'")).rejects.toThrow(/append-only/);
+    await expect(directQuery(server, 'DELETE FROM recommendation_updates')).rejects.toThrow(/append-only/);
+    expect(Number((await directQuery(server, 'SELECT COUNT(*) AS n FROM recommendation_updates'))[0]?.n)).toBe(5);
   });
 
   it('puts every change on the activity record, naming the update it records', async () => {

@@ -25,6 +25,11 @@ export class SqliteConnection {
     return this.open !== null && this.context.getStore() !== this.open;
   }
 
+  /** Whether the caller is part of the open transaction. */
+  get inOwnTransaction(): boolean {
+    return this.open !== null && this.context.getStore() === this.open;
+  }
+
   /** Runs synchronous database work now, or once another caller's open transaction has ended. */
   async run<T>(work: () => T): Promise<T> {
     while (this.blocked) await this.released();

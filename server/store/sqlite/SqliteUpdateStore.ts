@@ -1,4 +1,6 @@
-import { mergeRanges, rangesOfUpdate, type AuthorshipKind, type AuthorshipRange } from '../../history/authorship';
+import { rangesOfUpdate, type AuthorshipKind, type AuthorshipRange } from '../../history/authorship';
+import { SectionLockedError } from '../errors';
+import { coveredRows } from '../stateCoverage';
 import type { UpdateAuthor, UpdateStore } from '../UpdateStore';
 import type { SqliteConnection } from './SqliteConnection';
 
@@ -11,6 +13,7 @@ interface PendingAppend {
 }
 
 interface UpdateRow {
+  id: number;
   data: Buffer;
   user_id: string | null;
   at: string | null;
@@ -38,13 +41,15 @@ function rangesOfRows(rows: UpdateRow[]): AuthorshipRange[] {
  * UpdateStore on SQLite (the tables `section_updates` and `section_authorship`). The appends of
  * one turn of the event loop (every room's updates that arrived together) are committed in one
  * transaction: a commit costs the same for one row as for fifty, and no append resolves before
- * its commit.
+ * its commit. An append to a signed-off section is refused when it would be committed.
  */
 export class SqliteUpdateStore implements UpdateStore {
   private readonly selectAll;
   private readonly selectWithAuthors;
   private readonly insert;
   private readonly deleteAll;
+  private readonly deleteOne;
+  private readonly sectionState;
   private readonly insertBatch;
   private pending: PendingAppend[] = [];
   private flushScheduled = false;
@@ -52,9 +57,14 @@ export class SqliteUpdateStore implements UpdateStore {
   constructor(private readonly conn: SqliteConnection) {
     const { db } = conn;
     this.selectAll = db.prepare<[string], { data: Buffer }>('SELECT data FROM section_updates WHERE section_id = ? ORDER BY id');
-    this.selectWithAuthors = db.prepare<[string], UpdateRow>('SELECT data, user_id, at FROM section_updates WHERE section_id = ? ORDER BY id');
+    this.selectWithAuthors = db.prepare<[string], UpdateRow>('SELECT id, data, user_id, at FROM section_updates WHERE section_id = ? ORDER BY id');
     this.insert = db.prepare<[string, Buffer, string | null, string | null]>('INSERT INTO section_updates (section_id, data, user_id, at) VALUES (?, ?, ?, ?)');
     this.deleteAll = db.prepare<[string]>('DELETE FROM section_updates WHERE section_id = ?');
+    this.deleteOne = db.prepare<[number]>('DELETE FROM section_updates WHERE id = ?');
+    // The batch's signed-off sections in one statement (their ids as one JSON array).
+    this.sectionState = db.prepare<[string], { id: string }>(
+      "SELECT s.id FROM json_each(?) AS j JOIN sections AS s ON s.id = j.value WHERE s.state = 'signed_off'",
+    );
     this.insertBatch = db.transaction((batch: PendingAppend[]) => {
       for (const append of batch) this.insertOne(append);
     });
@@ -79,13 +89,15 @@ export class SqliteUpdateStore implements UpdateStore {
       // Appends asked for before this compaction are stored before it, so it replaces them.
       this.flushNow();
       this.conn.db.transaction(() => {
-        // Who wrote what moves from the rows into the merged ranges before the rows go.
-        const ranges = mergeRanges(rangesOfRows(this.selectWithAuthors.all(sectionId)));
+        const rows = this.selectWithAuthors.all(sectionId).map((row) => ({ id: row.id, data: new Uint8Array(row.data), userId: row.user_id, at: row.at }));
+        // Who wrote what moves from the rows the state covers into the merged ranges before the rows go.
+        const { covered, ranges } = coveredRows(state, rows);
         const insertRange = this.conn.sql(
           'INSERT INTO section_authorship (section_id, kind, client, clock, length, user_id, at) VALUES (?, ?, ?, ?, ?, ?, ?)',
         );
         for (const range of ranges) insertRange.run(sectionId, range.kind, range.client, range.clock, range.length, range.userId, range.at);
-        this.deleteAll.run(sectionId);
+        if (covered.length === rows.length) this.deleteAll.run(sectionId);
+        else for (const row of covered) this.deleteOne.run(row.id);
         this.insert.run(sectionId, toBuffer(state), null, null);
       })();
     });
@@ -121,6 +133,13 @@ export class SqliteUpdateStore implements UpdateStore {
     this.insert.run(append.sectionId, append.data, append.author?.userId ?? null, append.author?.at ?? null);
   }
 
+  /** The sections of a batch that are signed off, looked up once each. */
+  private lockedSections(batch: PendingAppend[]): Set<string> {
+    const ids = new Set<string>();
+    for (const append of batch) ids.add(append.sectionId);
+    return new Set(this.sectionState.all(JSON.stringify([...ids])).map((row) => row.id));
+  }
+
   private scheduleFlush(): void {
     if (this.flushScheduled) return;
     this.flushScheduled = true;
@@ -134,9 +153,20 @@ export class SqliteUpdateStore implements UpdateStore {
   }
 
   private flushNow(): void {
-    const batch = this.pending;
-    if (batch.length === 0) return;
+    if (this.pending.length === 0) return;
+    if (this.conn.inOwnTransaction) {
+      // Not inside someone's transaction: its rollback would take rows already acknowledged.
+      void this.conn.released().then(() => this.scheduleFlush());
+      return;
+    }
+    let batch = this.pending;
     this.pending = [];
+    const locked = this.lockedSections(batch);
+    if (locked.size > 0) {
+      for (const append of batch) if (locked.has(append.sectionId)) append.reject(new SectionLockedError(append.sectionId));
+      batch = batch.filter((append) => !locked.has(append.sectionId));
+      if (batch.length === 0) return;
+    }
     try {
       this.insertBatch(batch);
       for (const append of batch) append.resolve();

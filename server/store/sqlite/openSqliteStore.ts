@@ -52,6 +52,10 @@ export function openSqliteStore(dataDir: string): Store & { connection: SqliteCo
     connection,
     // One connection: the transaction's stores are the same objects, run in its context.
     transaction: (work) => connection.transaction(() => work(stores)),
+    // One process writes this database, and BEGIN IMMEDIATE holds its write lock: an append
+    // asked for meanwhile waits in the update store's queue and is refused if the section is
+    // now signed off.
+    sectionBarrier: (_sectionId, work) => connection.transaction(() => work(stores)),
     close: async () => {
       await updates.flush();
       await connection.run(() => connection.db.close());

@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
 import { DATABASE_FILE, openDatabase, type SqliteDatabase } from '../../../server/store/sqlite/openDatabase';
 import { SqliteConnection } from '../../../server/store/sqlite/SqliteConnection';
 import { SqliteUpdateStore } from '../../../server/store/sqlite/SqliteUpdateStore';
@@ -58,11 +59,17 @@ describe('SqliteUpdateStore', () => {
   });
 
   it('stores pending appends before a load or a compaction reads or replaces them', async () => {
-    void store.append('s', new Uint8Array([1]));
-    expect(await store.load('s')).toEqual([new Uint8Array([1])]);
-    void store.append('s', new Uint8Array([2]));
-    await store.compact('s', new Uint8Array([9]));
-    expect(await store.load('s')).toEqual([new Uint8Array([9])]);
+    const doc = new Y.Doc();
+    const updates: Uint8Array[] = [];
+    doc.on('update', (update: Uint8Array) => updates.push(update));
+    doc.getText('t').insert(0, 'a');
+    void store.append('s', updates[0]!);
+    expect(await store.load('s')).toEqual([updates[0]]);
+    doc.getText('t').insert(1, 'b');
+    void store.append('s', updates[1]!);
+    const state = Y.encodeStateAsUpdate(doc);
+    await store.compact('s', state);
+    expect(await store.load('s')).toEqual([state]);
   });
 
   it('commits what is pending when flushed before the database closes', () => {

@@ -1,0 +1,87 @@
+import type { VersionKind } from '../../../shared/model';
+import { newId } from '../ids';
+import type { VersionRecord, VersionStore } from '../VersionStore';
+import type { Sql } from './PgConnection';
+
+interface VersionRow {
+  id: string;
+  section_id: string;
+  kind: VersionKind;
+  name: string | null;
+  created_at: string;
+  created_by: string | null;
+  created_by_name: string | null;
+  created_by_role: string | null;
+  snapshot: Buffer;
+  content_json: string;
+  text: string;
+  hash: string;
+}
+
+function toVersion(row: VersionRow): VersionRecord {
+  return {
+    id: row.id,
+    sectionId: row.section_id,
+    kind: row.kind,
+    name: row.name,
+    createdAt: row.created_at,
+    createdBy: row.created_by ? { userId: row.created_by, name: row.created_by_name ?? '', role: row.created_by_role ?? '' } : null,
+    snapshot: new Uint8Array(row.snapshot),
+    contentJson: row.content_json,
+    text: row.text,
+    hash: row.hash,
+  };
+}
+
+const COLUMNS = 'id, section_id, kind, name, created_at, created_by, created_by_name, created_by_role, snapshot, content_json, text, hash';
+// Newest first; versions made in the same millisecond keep the order they were made in.
+const NEWEST_FIRST = 'ORDER BY created_at DESC, seq DESC';
+
+/** VersionStore on PostgreSQL (the table `section_versions`). */
+export class PgVersionStore implements VersionStore {
+  constructor(private readonly sql: Sql) {}
+
+  async create(version: Omit<VersionRecord, 'id'>): Promise<VersionRecord> {
+    const id = newId();
+    await this.sql.query(
+      `INSERT INTO section_versions (id, section_id, kind, name, created_at, created_by, created_by_name, created_by_role, snapshot, content_json, text, hash)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+      [
+        id,
+        version.sectionId,
+        version.kind,
+        version.name,
+        version.createdAt,
+        version.createdBy?.userId ?? null,
+        version.createdBy?.name ?? null,
+        version.createdBy?.role ?? null,
+        Buffer.from(version.snapshot),
+        version.contentJson,
+        version.text,
+        version.hash,
+      ],
+    );
+    return { ...version, id };
+  }
+
+  async list(sectionId: string): Promise<VersionRecord[]> {
+    const { rows } = await this.sql.query<VersionRow>(`SELECT ${COLUMNS} FROM section_versions WHERE section_id = $1 ${NEWEST_FIRST}`, [sectionId]);
+    return rows.map(toVersion);
+  }
+
+  async get(sectionId: string, versionId: string): Promise<VersionRecord | null> {
+    const row = (await this.sql.query<VersionRow>(`SELECT ${COLUMNS} FROM section_versions WHERE id = $1 AND section_id = $2`, [versionId, sectionId])).rows[0];
+    return row ? toVersion(row) : null;
+  }
+
+  async latest(sectionId: string, kind?: VersionKind): Promise<VersionRecord | null> {
+    const { rows } = kind
+      ? await this.sql.query<VersionRow>(`SELECT ${COLUMNS} FROM section_versions WHERE section_id = $1 AND kind = $2 ${NEWEST_FIRST} LIMIT 1`, [sectionId, kind])
+      : await this.sql.query<VersionRow>(`SELECT ${COLUMNS} FROM section_versions WHERE section_id = $1 ${NEWEST_FIRST} LIMIT 1`, [sectionId]);
+    return rows[0] ? toVersion(rows[0]) : null;
+  }
+
+  async deleteSection(sectionId: string): Promise<void> {
+    await this.sql.query('DELETE FROM section_versions WHERE section_id = $1', [sectionId]);
+  }
+}
