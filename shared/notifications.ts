@@ -1,7 +1,17 @@
 // What members are told, and how each chooses to hear of it: the kinds of notification, the
 // ways of delivering them, and the defaults. Shared by the server and the preferences page.
 
-export const NOTIFICATION_KINDS = ['ready_for_signoff', 'reopened', 'mentioned', 'reply', 'published', 'reminder', 'invitation'] as const;
+export const NOTIFICATION_KINDS = [
+  'ready_for_signoff',
+  'reopened',
+  'suggested',
+  'suggestion_decided',
+  'mentioned',
+  'reply',
+  'published',
+  'reminder',
+  'invitation',
+] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 /** By mail at once, in one mail a day, or only in the app. */
@@ -12,6 +22,8 @@ export type NotificationDelivery = (typeof NOTIFICATION_DELIVERIES)[number];
 export const DEFAULT_DELIVERY: Record<NotificationKind, NotificationDelivery> = {
   ready_for_signoff: 'immediate',
   reopened: 'immediate',
+  suggested: 'immediate',
+  suggestion_decided: 'immediate',
   mentioned: 'immediate',
   reply: 'immediate',
   published: 'immediate',
@@ -23,6 +35,8 @@ export const DEFAULT_DELIVERY: Record<NotificationKind, NotificationDelivery> = 
 export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
   ready_for_signoff: 'A section you sign for is ready for sign-off',
   reopened: 'A section you signed off is reopened',
+  suggested: 'Someone suggests a change to a section you write',
+  suggestion_decided: 'Your suggestion is accepted or rejected',
   mentioned: 'Someone mentions you in a comment',
   reply: 'A reply in a thread you are in',
   published: 'A response you are in is published',

@@ -7,6 +7,7 @@ import { errorMessage } from '../api/ApiError';
 import { formatDateTime } from '../format/dates';
 import { CommentForm } from '../threads/CommentForm';
 import type { PassageStatus } from '../threads/PassageRegistry';
+import { useThreadsContext } from '../threads/ThreadsContext';
 import { changeKind } from './changeDecorations';
 import { useSuggestionsContext } from './SuggestionsContext';
 
@@ -51,6 +52,8 @@ function staleReason(reason: string | null): string {
 /** One suggestion in the list: who made it and when, the text before and after, its replies, and accept or reject. */
 export function SuggestionItem({ suggestion, section, passage, headingId, announce, onDecided }: SuggestionItemProps) {
   const context = useSuggestionsContext();
+  // The members a reply may mention: the response's members, as for threads.
+  const mentionable = useThreadsContext()?.mentionable ?? [];
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [replying, setReplying] = useState(false);
@@ -167,8 +170,9 @@ export function SuggestionItem({ suggestion, section, passage, headingId, announ
         <CommentForm
           label="Reply"
           submitText="Post reply"
-          onSubmit={async (body) => {
-            await store.reply(suggestion.id, body);
+          mentionable={mentionable}
+          onSubmit={async (body, mentions) => {
+            await store.reply(suggestion.id, body, mentions);
             setReplying(false);
             announce('Your reply was posted.');
           }}

@@ -97,9 +97,9 @@ export class SuggestionStore {
   }
 
   /** Adds a reply to a suggestion's thread. */
-  async reply(suggestionId: string, body: string): Promise<void> {
+  async reply(suggestionId: string, body: string, mentions: string[] = []): Promise<void> {
     const since = this.pushes;
-    const comment = await api('POST', `${this.suggestionPath(suggestionId)}/comments`, threadCommentSchema, { body });
+    const comment = await api('POST', `${this.suggestionPath(suggestionId)}/comments`, threadCommentSchema, { body, ...(mentions.length > 0 ? { mentions } : {}) });
     const suggestion = this.byId.get(suggestionId);
     if (!suggestion) return;
     this.take({ ...suggestion, comments: [...suggestion.comments.filter((c) => c.id !== comment.id), comment] }, since);

@@ -2,8 +2,9 @@
 // that records the event, so the notification and its mail are committed with it or not at
 // all. Mail names the response and section titles, the person who acted and what they wrote
 // in a thread or a reason (all members may read those); never a section's text.
-import type { Member, Thread, ThreadComment, User } from '../../shared/api';
+import type { Member, Suggestion, Thread, ThreadComment, User } from '../../shared/api';
 import type { RoleId } from '../../shared/model';
+import { canDecideSuggestion } from '../../shared/permissions';
 import { roleLabel } from '../../shared/roles';
 import { appUrl, type MailContext } from '../mail/outbox';
 import type { NotificationRecord, ResponseRecord, SectionRecord } from '../store/records';
@@ -91,6 +92,85 @@ export async function notifyReopened(
   });
 }
 
+/** The hour an event falls in: suggestions come in bursts (a draft is sent at each pause), told once an hour. */
+function hourOf(at: Date): string {
+  return at.toISOString().slice(0, 13);
+}
+
+/** The section's writers (who may accept or reject) are told of a suggestion, once an hour per suggester. */
+export async function notifySuggested(
+  context: MailContext,
+  tx: Stores,
+  input: { response: ResponseRecord; section: SectionRecord; actor: User; what: string },
+): Promise<Array<NotificationRecord | null>> {
+  const { response, section, actor } = input;
+  const path = sectionPath(response.id, section.id);
+  const writers = (await tx.members.list(response.id)).filter((m) => m.userId !== actor.id && canDecideSuggestion(m, section, response));
+  return Promise.all(
+    writers.map((writer) =>
+      notify(context, tx, recipientOf(writer), {
+        key: `suggested:${section.id}:${actor.id}:${hourOf(new Date())}`,
+        kind: 'suggested',
+        responseId: response.id,
+        sectionId: section.id,
+        title: `${actor.name} suggests changes to “${section.title}”`,
+        detail: input.what,
+        actorName: actor.name,
+        path,
+        mail: {
+          subject: `Suggested changes: “${section.title}” in “${response.title}”`,
+          paragraphs: [
+            `${actor.name} suggests changes to “${section.title}” in “${response.title}”, a section the ${roleLabel(section.ownerRole)} writes. Nothing in its text changes until someone who writes it accepts a suggestion.`,
+            'Accept or reject each one on the response page, under Suggestions.',
+          ],
+          quote: { by: actor.name, text: input.what },
+          action: { label: 'Open the section', url: appUrl(context, path) },
+          thread: `section:${section.id}`,
+          replyTo: { address: actor.email, name: actor.name },
+          reason: MEMBER_REASON(response.title),
+        },
+      }),
+    ),
+  );
+}
+
+/** A suggester is told that their suggestion was accepted or rejected, once an hour per section and decision. */
+export async function notifySuggestionDecided(
+  context: MailContext,
+  tx: Stores,
+  input: { response: ResponseRecord; section: SectionRecord; suggestion: Pick<Suggestion, 'by'>; actor: User; accepted: boolean; what: string },
+): Promise<NotificationRecord | null> {
+  const { response, section, actor, accepted } = input;
+  if (input.suggestion.by.userId === actor.id) return null;
+  const suggester = (await tx.members.list(response.id)).find((m) => m.userId === input.suggestion.by.userId);
+  if (!suggester) return null;
+  const path = sectionPath(response.id, section.id);
+  const verb = accepted ? 'accepted' : 'rejected';
+  return notify(context, tx, recipientOf(suggester), {
+    key: `suggestion-${verb}:${section.id}:${actor.id}:${hourOf(new Date())}`,
+    kind: 'suggestion_decided',
+    responseId: response.id,
+    sectionId: section.id,
+    title: `${actor.name} ${verb} your suggestion on “${section.title}”`,
+    detail: input.what,
+    actorName: actor.name,
+    path,
+    mail: {
+      subject: `Suggestion ${verb}: “${section.title}” in “${response.title}”`,
+      paragraphs: [
+        accepted
+          ? `${actor.name} accepted your suggestion on “${section.title}” in “${response.title}”: the text now reads as you proposed, credited to you.`
+          : `${actor.name} rejected your suggestion on “${section.title}” in “${response.title}”: the text stays as it was.`,
+      ],
+      quote: { by: 'Your suggestion', text: input.what },
+      action: { label: 'Open the section', url: appUrl(context, path) },
+      thread: `section:${section.id}`,
+      replyTo: { address: actor.email, name: actor.name },
+      reason: MEMBER_REASON(response.title),
+    },
+  });
+}
+
 /** People mentioned in a comment, and the others in its thread (a reply), are told. */
 export async function notifyComment(
   context: MailContext,
@@ -104,10 +184,13 @@ export async function notifyComment(
     mentioned: Member[];
     /** False for the first comment of a new thread (nobody else is in it yet). */
     isReply: boolean;
+    /** A reply to a suggestion (its thread is the suggestion's): the link goes to its section. */
+    onSuggestion?: boolean;
   },
 ): Promise<Array<NotificationRecord | null>> {
   const { response, section, thread, comment, actor } = input;
-  const path = threadPath(response.id, thread.id);
+  const path = input.onSuggestion ? sectionPath(response.id, section.id) : threadPath(response.id, thread.id);
+  const inWhat = input.onSuggestion ? 'a suggestion' : 'a thread';
   const mentionedIds = new Set(input.mentioned.map((m) => m.userId));
   const records: Array<NotificationRecord | null> = [];
   const common = {
@@ -119,8 +202,8 @@ export async function notifyComment(
   };
   const mailCommon = {
     quote: { by: actor.name, text: comment.body },
-    action: { label: 'Open the thread', url: appUrl(context, path) },
-    thread: `thread:${thread.id}`,
+    action: { label: input.onSuggestion ? 'Open the section' : 'Open the thread', url: appUrl(context, path) },
+    thread: `${input.onSuggestion ? 'suggestion' : 'thread'}:${thread.id}`,
     replyTo: { address: actor.email, name: actor.name },
     reason: MEMBER_REASON(response.title),
   };
@@ -154,11 +237,11 @@ export async function notifyComment(
         ...common,
         key: `reply:${comment.id}`,
         kind: 'reply',
-        title: `${actor.name} replied in a thread on “${section.title}”`,
+        title: `${actor.name} replied in ${inWhat} on “${section.title}”`,
         mail: {
           ...mailCommon,
-          subject: `Re: a thread on “${section.title}” in “${response.title}”`,
-          paragraphs: [`${actor.name} replied in a thread you are in, on “${section.title}” in “${response.title}”.`],
+          subject: `Re: ${inWhat} on “${section.title}” in “${response.title}”`,
+          paragraphs: [`${actor.name} replied in ${inWhat} you are in, on “${section.title}” in “${response.title}”.`],
         },
       }),
     );

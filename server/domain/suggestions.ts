@@ -14,6 +14,9 @@ import { suggestionView } from '../suggestions/SuggestionWatch';
 import { findSection, memberAccess } from './access';
 import { actorOf, announceChange, recordActivity } from './activity';
 import { conflict, forbidden, invalid, notFound } from './errors';
+import { mentionedMembers } from './mentions';
+import { notifyComment, notifySuggested, notifySuggestionDecided } from './notices';
+import { announceNotifications } from './notify';
 
 const QUOTED_CHARS = 200;
 
@@ -72,13 +75,18 @@ export async function createSuggestion(
     return passage.current;
   });
   if (quote === command.insert) throw invalid('insert: the suggestion would change nothing');
-  const created = await store.suggestions.create({
-    responseId: response.id,
-    sectionId: section.id,
-    anchor: { ...command.anchor, quote },
-    insert: command.insert,
-    by: { userId: user.id, name: user.name, role: membership.role },
+  const { created, notified } = await store.transaction(async (tx) => {
+    const created = await tx.suggestions.create({
+      responseId: response.id,
+      sectionId: section.id,
+      anchor: { ...command.anchor, quote },
+      insert: command.insert,
+      by: { userId: user.id, name: user.name, role: membership.role },
+    });
+    const notified = await notifySuggested(context, tx, { response, section, actor: user, what: describe(created) });
+    return { created, notified };
   });
+  await announceNotifications(context, notified);
   context.suggestions.forget(section.id);
   await recordActivity(context, { responseId: response.id, actor: actorOf(user), action: 'suggestion.made', sectionId: section.id, detail: `On "${section.title}": ${describe(created)}` });
   announceChange(context, response.id, 'suggestions');
@@ -115,7 +123,11 @@ export async function acceptSuggestion(context: ServerContext, user: User, comma
     } finally {
       copy.destroy();
     }
-    await store.suggestions.decide(suggestion.id, { state: 'accepted', by: decider, at: new Date().toISOString() }, ['open']);
+    const notified = await store.transaction(async (tx) => {
+      await tx.suggestions.decide(suggestion.id, { state: 'accepted', by: decider, at: new Date().toISOString() }, ['open']);
+      return notifySuggestionDecided(context, tx, { response, section, suggestion, actor: user, accepted: true, what: describe(suggestion) });
+    });
+    await announceNotifications(context, [notified]);
     context.suggestions.forget(section.id);
     // History shows both: the text credited to the suggester, and this version to the one who accepted it.
     await context.history.record(room, 'named', { name: `Accepted a suggestion by ${suggestion.by.name}`, createdBy: decider });
@@ -135,12 +147,17 @@ export async function acceptSuggestion(context: ServerContext, user: User, comma
 export async function rejectSuggestion(context: ServerContext, user: User, command: { responseId: string; suggestionId: string }): Promise<Suggestion> {
   const { store } = context;
   const { response, membership, suggestion, section } = await decidable(context, user, command);
-  const decided = await store.suggestions.decide(
-    suggestion.id,
-    { state: 'rejected', by: { userId: user.id, name: user.name, role: membership.role }, at: new Date().toISOString() },
-    ['open', 'stale'],
-  );
+  const { decided, notified } = await store.transaction(async (tx) => {
+    const decided = await tx.suggestions.decide(
+      suggestion.id,
+      { state: 'rejected', by: { userId: user.id, name: user.name, role: membership.role }, at: new Date().toISOString() },
+      ['open', 'stale'],
+    );
+    const notified = decided ? await notifySuggestionDecided(context, tx, { response, section, suggestion, actor: user, accepted: false, what: describe(suggestion) }) : null;
+    return { decided, notified };
+  });
   if (!decided) throw conflict('decided', 'This suggestion has already been decided');
+  await announceNotifications(context, [notified]);
   context.suggestions.forget(section.id);
   await recordActivity(context, {
     responseId: response.id,
@@ -178,12 +195,24 @@ export async function decideSuggestionsOf(
   return { decided, notDecided };
 }
 
-/** Replies to a suggestion. */
-export async function commentOnSuggestion(context: ServerContext, user: User, command: { responseId: string; suggestionId: string; body: string }): Promise<ThreadComment> {
+/** Replies to a suggestion: the members it mentions, the suggester and the others who replied are told. */
+export async function commentOnSuggestion(
+  context: ServerContext,
+  user: User,
+  command: { responseId: string; suggestionId: string; body: string; mentions?: string[] },
+): Promise<ThreadComment> {
   const { response, membership } = await memberAccess(context.store, command.responseId, user.id);
   if (!canComment(membership, response)) throw forbidden('Viewers can read suggestions but not reply to them');
   const suggestion = await findSuggestion(context, response, command.suggestionId);
-  const comment = await context.store.suggestions.addComment(suggestion.id, actorOf(user), command.body);
+  const mentioned = await mentionedMembers(context, response.id, command.mentions);
+  const section = (await context.store.responses.getSection(response.id, suggestion.sectionId)) ?? { id: suggestion.sectionId, title: 'a removed section' };
+  const { comment, notified } = await context.store.transaction(async (tx) => {
+    const comment = await tx.suggestions.addComment(suggestion.id, actorOf(user), command.body);
+    const thread = { id: suggestion.id, comments: suggestion.comments, createdBy: suggestion.by };
+    const notified = await notifyComment(context, tx, { response, section, thread, comment, actor: user, mentioned, isReply: true, onSuggestion: true });
+    return { comment, notified };
+  });
+  await announceNotifications(context, notified);
   push(context, response.id, (await context.store.suggestions.get(response.id, suggestion.id))!);
   return comment;
 }

@@ -8,6 +8,7 @@ import type { ResponseRecord } from '../store/records';
 import { findSection, memberAccess } from './access';
 import { actorOf, announceChange, recordActivity } from './activity';
 import { conflict, forbidden, invalid, notFound } from './errors';
+import { mentionedMembers } from './mentions';
 import { notifyComment } from './notices';
 import { announceNotifications } from './notify';
 
@@ -89,15 +90,6 @@ export async function replyToThread(
   await pushThread(context, response.id, thread.id);
   await announceNotifications(context, notified);
   return comment;
-}
-
-/** The members a comment mentions; a mention of anyone else is refused (400). */
-async function mentionedMembers(context: ServerContext, responseId: string, ids: string[] | undefined): Promise<Member[]> {
-  if (!ids || ids.length === 0) return [];
-  const members = new Map((await context.store.members.list(responseId)).map((m) => [m.userId, m]));
-  const unique = [...new Set(ids)];
-  if (unique.some((id) => !members.has(id))) throw invalid('mentions: you can mention members of this response only');
-  return unique.map((id) => members.get(id)!);
 }
 
 /** Resolves or reopens a thread. */

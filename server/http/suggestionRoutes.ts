@@ -42,8 +42,8 @@ export function suggestionRoutes(context: ServerContext): Router {
 
   router.post('/responses/:responseId/suggestions/:suggestionId/comments', async (req, res) => {
     const user = requireUser(req);
-    const { body } = parseBody(commentRequest, req.body);
-    res.status(201).json(await commentOnSuggestion(context, user, { ...req.params, body }));
+    const { body, mentions } = parseBody(commentRequest, req.body);
+    res.status(201).json(await commentOnSuggestion(context, user, { ...req.params, body, mentions }));
   });
 
   return router;

@@ -4,7 +4,9 @@
 // administrators only.
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ResponseDetail, ServerEvent } from '../../shared/api';
+import * as Y from 'yjs';
+import type { ResponseDetail, ServerEvent, Suggestion } from '../../shared/api';
+import { NOTIFICATION_KINDS } from '../../shared/notifications';
 import { api, appendParagraph, connectSection, login, sampleResponse, serverRoundTrip, type SectionClient } from '../helpers/clients';
 import { startTestServer, type TestServer } from '../helpers/server';
 import { waitFor } from '../helpers/waitFor';
@@ -97,12 +99,73 @@ describe('notifications', () => {
 
   it('keeps preferences per kind, immediate by default, and refuses unknown ones', async () => {
     const initial = await api<{ preferences: Record<string, string> }>(server.url, chief, 'GET', '/api/notification-preferences');
-    expect(Object.values(initial.body.preferences)).toEqual(Array(7).fill('immediate'));
+    expect(Object.values(initial.body.preferences)).toEqual(Array(NOTIFICATION_KINDS.length).fill('immediate'));
     const changed = await api<{ preferences: Record<string, string> }>(server.url, chief, 'PUT', '/api/notification-preferences', { preferences: { reply: 'digest', reminder: 'none' } });
     expect(changed.body.preferences).toMatchObject({ reply: 'digest', reminder: 'none', mentioned: 'immediate' });
     expect((await api(server.url, chief, 'PUT', '/api/notification-preferences', { preferences: { reply: 'weekly' } })).status).toBe(400);
     expect((await api(server.url, chief, 'PUT', '/api/notification-preferences', { preferences: { birthdays: 'none' } })).status).toBe(400);
     expect((await api<{ preferences: Record<string, string> }>(server.url, pcc, 'GET', '/api/notification-preferences')).body.preferences.reply).toBe('immediate');
+  });
+});
+
+/** An anchor on `quote` in a section's first paragraph, as the browser binds a passage. */
+function anchorOn(doc: Y.Doc, quote: string): { start: string; end: string } {
+  const text = (doc.getXmlFragment('default').get(0) as Y.XmlElement).get(0) as Y.XmlText;
+  const at = text.toString().indexOf(quote);
+  if (at < 0) throw new Error(`"${quote}" is not in the first paragraph`);
+  const encode = (index: number, assoc: number) => Buffer.from(Y.encodeRelativePosition(Y.createRelativePositionFromTypeIndex(text, index, assoc))).toString('base64');
+  return { start: encode(at, 0), end: encode(at + quote.length, -1) };
+}
+
+type Listed = { notifications: Array<{ kind: string; title: string; detail: string; path: string }> };
+
+describe('suggestions', () => {
+  it("tells the section's writers of a member's suggestions once an hour, and the suggester of the decisions", async () => {
+    const sample = await sampleResponse(server.url, pcc);
+    const section = sample.sections.find((s) => s.ownerRole === 'pcc')!;
+    const reader = connectSection(server.url, chief, sample.id, section.id);
+    clients.push(reader);
+    await waitFor(() => expect(reader.provider.synced).toBe(true));
+    const suggest = (quote: string, insert: string) =>
+      api<Suggestion>(server.url, chief, 'POST', `/api/responses/${sample.id}/sections/${section.id}/suggestions`, { anchor: anchorOn(reader.doc, quote), insert });
+    const first = await suggest('I am writing to you', 'I write to you');
+    const second = await suggest('thank you', 'thank HMICFRS');
+    expect([first.status, second.status]).toEqual([201, 201]);
+
+    // The PCC (signatory) and the policy officer (drafter) write the section: each is told once.
+    for (const writer of [pcc, officer]) {
+      const suggested = (await api<Listed>(server.url, writer, 'GET', '/api/notifications')).body.notifications.filter((n) => n.kind === 'suggested');
+      expect(suggested).toHaveLength(1);
+      expect(suggested[0]).toMatchObject({
+        title: `Sam Taylor suggests changes to “${section.title}”`,
+        detail: 'replace "I am writing to you" with "I write to you"',
+        path: `/responses/${sample.id}#section-${section.id}`,
+      });
+    }
+    // The suggester and those who cannot decide are not.
+    expect((await api<Listed>(server.url, chief, 'GET', '/api/notifications')).body.notifications.filter((n) => n.kind === 'suggested')).toEqual([]);
+    const mails = await api<{ mails: Array<{ kind: string; to: { address: string } }> }>(server.url, pcc, 'GET', '/api/outbox');
+    expect(mails.body.mails.filter((m) => m.kind === 'suggested').map((m) => m.to.address).sort()).toEqual(['officer@example.org', 'pcc@example.org']);
+
+    // Each decision reaches the suggester, one notice per decision an hour.
+    expect((await api(server.url, pcc, 'POST', `/api/responses/${sample.id}/suggestions/${first.body.id}/reject`)).status).toBe(200);
+    expect((await api(server.url, pcc, 'POST', `/api/responses/${sample.id}/suggestions/${second.body.id}/accept`)).status).toBe(200);
+    const decided = (await api<Listed>(server.url, chief, 'GET', '/api/notifications')).body.notifications.filter((n) => n.kind === 'suggestion_decided');
+    expect(decided.map((n) => n.title).sort()).toEqual([
+      `Alex Morgan accepted your suggestion on “${section.title}”`,
+      `Alex Morgan rejected your suggestion on “${section.title}”`,
+    ]);
+
+    // A reply to a suggestion tells the suggester, and the member it mentions.
+    const lead = await login(server.url, 'lead@example.org');
+    const leadId = (await api<{ user: { id: string } }>(server.url, lead, 'GET', '/api/session')).body.user.id;
+    const reply = await api(server.url, pcc, 'POST', `/api/responses/${sample.id}/suggestions/${first.body.id}/comments`, { body: '@Jordan Lee, what do you think?', mentions: [leadId] });
+    expect(reply.status).toBe(201);
+    const told = async (cookie: string, kind: string) => (await api<Listed>(server.url, cookie, 'GET', '/api/notifications')).body.notifications.filter((n) => n.kind === kind);
+    expect(await told(chief, 'reply')).toMatchObject([{ title: `Alex Morgan replied in a suggestion on “${section.title}”`, path: `/responses/${sample.id}#section-${section.id}` }]);
+    expect(await told(lead, 'mentioned')).toMatchObject([{ title: `Alex Morgan mentioned you in a comment on “${section.title}”`, detail: '@Jordan Lee, what do you think?' }]);
+    const stranger = await api(server.url, pcc, 'POST', `/api/responses/${sample.id}/suggestions/${first.body.id}/comments`, { body: 'Hello', mentions: ['AAAAAAAAAAAAAAAA'] });
+    expect(stranger.status).toBe(400);
   });
 });
 
