@@ -19,6 +19,10 @@ export interface Config {
   dataDir: string;
   /** A postgres:// URL: the database is PostgreSQL there instead of SQLite in `dataDir`. */
   databaseUrl: string | null;
+  /** A redis:// URL: instances sharing the database and this Redis serve the same responses live. */
+  redisUrl: string | null;
+  /** What this deployment's Redis keys and channels start with (several deployments may share one Redis). */
+  redisPrefix: string;
   /** Create the demo response and users on an empty data folder. */
   demo: boolean;
   /** Where the built client is (vite build output). */
@@ -93,6 +97,13 @@ function parseDatabaseUrl(text: string | undefined): string | null {
   return text.trim();
 }
 
+/** COUNTERSIGN_REDIS_URL: unset for a single instance, else a redis:// (or rediss://) URL. */
+function parseRedisUrl(text: string | undefined): string | null {
+  if (text === undefined || text.trim() === '') return null;
+  if (!/^rediss?:\/\//i.test(text.trim())) throw new Error('COUNTERSIGN_REDIS_URL must be a redis:// or rediss:// URL (leave it unset for a single instance)');
+  return text.trim();
+}
+
 /** Reads the configuration from the environment (PORT, COUNTERSIGN_DATA, COUNTERSIGN_DEMO, ...). */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const demo = env.COUNTERSIGN_DEMO !== '0';
@@ -109,6 +120,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST || '127.0.0.1',
     dataDir: path.resolve(env.COUNTERSIGN_DATA ?? path.join(process.cwd(), 'data')),
     databaseUrl: parseDatabaseUrl(env.COUNTERSIGN_DATABASE_URL),
+    redisUrl: parseRedisUrl(env.COUNTERSIGN_REDIS_URL),
+    redisPrefix: env.COUNTERSIGN_REDIS_PREFIX || 'countersign:',
     demo,
     clientDir: path.resolve(env.COUNTERSIGN_CLIENT_DIR ?? path.join(PROJECT_ROOT, 'dist')),
     allowedOrigins: (env.COUNTERSIGN_ALLOWED_ORIGINS ?? '')

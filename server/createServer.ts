@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { LoginThrottle } from './auth/LoginThrottle';
 import { OidcClients } from './auth/oidc';
 import { sessionPolicyOf } from './auth/sessions';
+import { openCluster } from './cluster/openCluster';
 import { isLoopbackHost, type Config } from './config';
 import type { Clock, ServerContext } from './context';
 import { demoLoginsWork, isEmptyStore, seedDemo } from './demo/seedDemo';
@@ -15,7 +16,6 @@ import { openStore } from './store/openStore';
 import { SectionHistory } from './history/SectionHistory';
 import { SuggestionWatch } from './suggestions/SuggestionWatch';
 import { combineHooks } from './sync/combineHooks';
-import { EventHub } from './sync/EventHub';
 import { SESSION_SWEEP_MS, SessionSweep } from './sync/SessionSweep';
 import { SyncServer } from './sync/SyncServer';
 
@@ -59,7 +59,9 @@ export async function startServer(config: Config, options: { clock?: Clock } = {
   const mailSender = config.smtpUrl
     ? new MailSender({ store, smtpUrl: config.smtpUrl, from: config.mailFrom, retryBaseMs: config.mailRetryBaseMs, clock: () => new Date() })
     : null;
-  const events = new EventHub();
+  // Alone, or with the other instances on this database (COUNTERSIGN_REDIS_URL).
+  const node = await openCluster(config);
+  const { events } = node;
   const activity = new SyncActivity({ store, sync: { events } });
   const history = new SectionHistory(store, config.autoVersionMs);
   const suggestions = new SuggestionWatch({ store, events });
@@ -69,8 +71,10 @@ export async function startServer(config: Config, options: { clock?: Clock } = {
     allowedOrigins: config.allowedOrigins,
     sessionPolicy: sessionPolicyOf(config),
     maxSectionBytes: config.maxSectionBytes,
-    roomHooks: combineHooks(activity.hooks, history.hooks, suggestions.hooks),
+    roomHooks: combineHooks(activity.hooks, history.hooks, suggestions.hooks, node.roomHooks),
+    cluster: node.cluster,
   });
+  node.attach(sync);
   const sessionSweep = new SessionSweep({ store, sync, intervalMs: Math.min(SESSION_SWEEP_MS, config.sessionAbsoluteMs / 4) });
   sessionSweep.start();
   const context: ServerContext = {
@@ -79,7 +83,7 @@ export async function startServer(config: Config, options: { clock?: Clock } = {
     sync,
     history,
     suggestions,
-    loginThrottle: new LoginThrottle(),
+    loginThrottle: new LoginThrottle(node.throttleCounts),
     oidc: new OidcClients(config.oidcProviders, () => `${context.links.base}/auth/oidc/callback`),
     links: { base: config.publicUrl ?? '' },
     mail: { wake: () => mailSender?.wake() },
@@ -101,6 +105,7 @@ export async function startServer(config: Config, options: { clock?: Clock } = {
     dataDir: config.dataDir,
     demoCreated: seeded,
     mail: config.smtpUrl ? 'smtp' : 'outbox only',
+    cluster: config.redisUrl ? 'redis' : 'single instance',
   });
   mailSender?.start();
   const scheduler = new Scheduler(context, { clock: context.clock, intervalMs: config.schedulerIntervalMs });
@@ -119,6 +124,7 @@ export async function startServer(config: Config, options: { clock?: Clock } = {
         server.closeAllConnections();
         await sessionSweep.stop();
         await sync.close();
+        await node.close();
         await activity.flush();
         await mailSender?.close();
         await store.close();

@@ -239,6 +239,9 @@ function draftPlugin({ sectionId, store, mode }: SuggestDraftOptions): Plugin<Dr
       decorations: (state) => draftKey.getState(state)?.decorations,
       handleTextInput(view, from, to, text) {
         if (!stateOf(view).on) return false;
+        // An IME's text while it is being composed is left to the browser to show; once the
+        // composition ends, ProseMirror reads it again and it comes here whole.
+        if (view.composing) return true;
         const clean = stripDisallowedCharacters(pastedText(text));
         if (clean) input(view, { kind: 'text', from, to, text: clean });
         return true;

@@ -10,7 +10,7 @@ const FREE_FAILURES_PER_ADDRESS = 30;
 const FIRST_DELAY_MS = 1_000;
 const LONGEST_DELAY_MS = 15 * 60 * 1000;
 /** A key forgets its failures after this long without one. */
-const FORGET_AFTER_MS = 60 * 60 * 1000;
+export const FORGET_AFTER_MS = 60 * 60 * 1000;
 const MAX_KEYS = 50_000;
 
 interface Failures {

@@ -23,6 +23,8 @@ import { isHeldBack, type DeleteSet } from './updateChanges';
 const LOAD_ORIGIN = Symbol('load');
 /** The origin of changes the server applies for a member (applyChange). */
 const SERVER_ORIGIN = Symbol('server');
+/** The origin of updates another instance stored (applyStored, catchUp). */
+const STORED_ELSEWHERE = Symbol('stored elsewhere');
 
 /**
  * One section's live document: its Yjs doc, presence and connections.
@@ -36,7 +38,7 @@ export class Room {
   // Deleted content is kept (gc off): the section's history shows it, and who deleted it.
   private readonly ydoc = new Y.Doc({ gc: false });
   private readonly members = new Set<Connection>();
-  private readonly presence = new RoomPresence(this.ydoc, this.members);
+  private readonly presence = new RoomPresence(this.ydoc, this.members, (update) => this.options.onPresence?.(this, update));
   private lifecycle: RoomLifecycle = { kind: 'loading' };
   /** Writes refused from read-only connections since the room loaded. */
   refusedWrites = 0;
@@ -173,6 +175,49 @@ export class Room {
       throw refusal;
     }
     if (error) throw error;
+  }
+
+  /**
+   * Applies an update another instance stored (it is in the database already): relayed to
+   * everyone here, stored nothing. Updates commute, so their order here does not matter; the
+   * database's row order is the one a room loading later reads.
+   */
+  applyStored(update: Uint8Array, userId: string | null): Promise<void> {
+    return this.enqueue(() => {
+      if (this.lifecycle.kind !== 'ready') return;
+      this.buildDocument();
+      const applied = this.integrateStored(() => Y.applyUpdate(this.ydoc, update, STORED_ELSEWHERE));
+      if (applied) this.stored.storedElsewhere(applied, userId);
+    });
+  }
+
+  /**
+   * Reads the section's stored updates again and takes in whatever this room has not got (news
+   * missed while the instances could not reach each other), relaying it to everyone here.
+   */
+  catchUp(): Promise<void> {
+    return this.enqueue(async () => {
+      if (this.lifecycle.kind !== 'ready') return;
+      // Loading counts the stored bytes afresh.
+      const updates = await this.stored.load();
+      this.buildDocument();
+      this.integrateStored(() => {
+        this.ydoc.transact(() => {
+          for (const update of updates) Y.applyUpdate(this.ydoc, update, STORED_ELSEWHERE);
+        }, STORED_ELSEWHERE);
+      });
+    });
+  }
+
+  /** A room of this section opened on another instance: it is told who is here (onPresence). */
+  announcePresence(): void {
+    if (this.lifecycle.kind === 'ready') this.presence.announce();
+  }
+
+  /** Presence from another instance's connections (already rewritten there): relayed to everyone here. */
+  applyPresence(update: Uint8Array): void {
+    if (this.lifecycle.kind === 'destroyed') return;
+    this.presence.applyRemote(update);
   }
 
   /** Stores the document as one state, replacing its update log. */
@@ -398,10 +443,25 @@ export class Room {
     this.lastAppliedUpdate = null;
     if (applied) {
       await this.store(applied, author);
+      this.options.onStored?.(this, applied, author);
       this.relayUpdate(applied, from);
       await this.options.afterChange?.(this);
     }
     return applyError;
+  }
+
+  /** Runs `apply` (updates stored elsewhere) and relays what the document took in from it, which it returns. */
+  private integrateStored(apply: () => void): Uint8Array | null {
+    this.lastAppliedUpdate = null;
+    try {
+      apply();
+    } catch (error) {
+      log.error('sync.stored_update_failed', { room: this.name, error: String(error) });
+    }
+    const applied = this.lastAppliedUpdate as Uint8Array | null;
+    this.lastAppliedUpdate = null;
+    if (applied) this.relayUpdate(applied, null);
+    return applied;
   }
 
   /** Stores an applied update with its author (retried until stored). */

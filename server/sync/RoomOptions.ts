@@ -26,6 +26,10 @@ export interface RoomHooks {
   onRefusedWrite?: (room: Room, connection: Connection) => void;
   /** Called when one update from a connection deletes much of the section's text. */
   onLargeDeletion?: (room: Room, connection: Connection, deleted: number, before: number) => void;
+  /** Called once an update applied here is stored (committed), before it is relayed: other instances hear of it. */
+  onStored?: (room: Room, update: Uint8Array, author: ChangeAuthor) => void;
+  /** Called when presence changes here (not when it comes from another instance). */
+  onPresence?: (room: Room, update: Uint8Array) => void;
 }
 
 export interface RoomOptions extends RoomHooks {

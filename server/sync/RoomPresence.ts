@@ -8,12 +8,19 @@ import { MAX_AWARENESS_IDS_PER_CONNECTION, rewriteAwarenessUpdate } from './awar
 import { SharedMessage } from './binaryFrame';
 import { Connection } from './Connection';
 
+/** The origin of presence that another instance's connections set. */
+const REMOTE_PRESENCE = Symbol('remote presence');
+
 export class RoomPresence {
   private readonly awareness: awarenessProtocol.Awareness;
+  /** Client ids whose presence another instance's connections set (until it is removed). */
+  private readonly remoteIds = new Set<number>();
 
   constructor(
     doc: Y.Doc,
     private readonly connections: ReadonlySet<Connection>,
+    /** Told of each change made here (for the other instances). */
+    private readonly onLocalChange?: (update: Uint8Array) => void,
   ) {
     this.awareness = new awarenessProtocol.Awareness(doc);
     // The server has no presence of its own.
@@ -31,6 +38,17 @@ export class RoomPresence {
     const rewritten = rewriteAwarenessUpdate(update, connection.identity, (clientId, removal) => this.mayUseId(connection, clientId, removal));
     if (rewritten) awarenessProtocol.applyAwarenessUpdate(this.awareness, rewritten, connection);
     return rewritten !== null;
+  }
+
+  /** Applies presence that another instance took from its connections (and rewrote) already. */
+  applyRemote(update: Uint8Array): void {
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, update, REMOTE_PRESENCE);
+  }
+
+  /** Tells the other instances (onLocalChange) the presence set here, for a room of theirs that just opened. */
+  announce(): void {
+    const local = [...this.awareness.getStates().keys()].filter((id) => !this.remoteIds.has(id));
+    if (local.length > 0) this.onLocalChange?.(awarenessProtocol.encodeAwarenessUpdate(this.awareness, local));
   }
 
   /** Sends a connection everyone's presence (on joining, or when it asks). */
@@ -59,6 +77,10 @@ export class RoomPresence {
   private mayUseId(connection: Connection, clientId: number, removal: boolean): boolean {
     if (connection.awarenessIds.has(clientId)) return true;
     if (removal || clientId === this.awareness.clientID) return false;
+    // An id set through another instance is not for a connection here to take, not even by
+    // echoing it back (as every y-websocket provider does): leaving, it would remove it. A
+    // client that moved here from another instance gets its id back once that instance lets go.
+    if (this.remoteIds.has(clientId)) return false;
     for (const other of this.connections) {
       if (other !== connection && other.awarenessIds.has(clientId)) return false;
     }
@@ -73,8 +95,11 @@ export class RoomPresence {
       for (const id of [...changes.added, ...changes.updated]) origin.awarenessIds.add(id);
       for (const id of changes.removed) origin.awarenessIds.delete(id);
     }
+    if (origin === REMOTE_PRESENCE) for (const id of [...changes.added, ...changes.updated]) this.remoteIds.add(id);
+    for (const id of changes.removed) this.remoteIds.delete(id);
     const changed = [...changes.added, ...changes.updated, ...changes.removed];
     if (changed.length === 0) return;
+    if (origin !== REMOTE_PRESENCE && this.onLocalChange) this.onLocalChange(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
     const message = new SharedMessage(this.message(changed));
     for (const connection of this.connections) {
       connection.sendShared(message);

@@ -52,6 +52,18 @@ export class SectionLog {
     }
   }
 
+  /**
+   * Counts an update another instance stored (its size, who holds its Yjs client ids). It does
+   * not count towards compaction here: the instance that stored it compacts.
+   */
+  storedElsewhere(update: Uint8Array, userId: string | null): void {
+    this.storedBytes += update.byteLength;
+    if (!userId || !this.owners) return;
+    for (const struct of Y.decodeUpdate(update).structs) {
+      if (!this.owners.has(struct.id.client)) this.owners.set(struct.id.client, userId);
+    }
+  }
+
   /** Whether enough updates have piled up to compact them. */
   get wantsCompaction(): boolean {
     return this.updatesSinceCompaction >= COMPACT_AFTER_UPDATES;

@@ -13,6 +13,7 @@ import {
 import { isAllowedOrigin } from '../auth/origin';
 import { sessionFromCookieHeader, type SessionPolicy } from '../auth/sessions';
 import { log, logSecurity } from '../log';
+import type { Cluster } from '../cluster/Cluster';
 import type { Store } from '../store/Store';
 import { Connection } from './Connection';
 import { EventHub, USER_STREAM, webSocketEventSink } from './EventHub';
@@ -42,6 +43,8 @@ export interface SyncServerOptions {
   events?: EventHub;
   /** What rooms report (refused writes, large deletions), for the activity record. */
   roomHooks?: RoomHooks;
+  /** The other instances on the same database, told of access changes and sign-outs. */
+  cluster?: Cluster;
 }
 
 /** The sync and event sockets: authenticates each upgrade, then hands it to its room or hub. */
@@ -80,10 +83,16 @@ export class SyncServer {
    * Runs in each room's queue, after every update received before it.
    */
   async refreshAccess(responseId: string, sectionId?: string): Promise<void> {
+    await this.refreshAccessHere(responseId, sectionId);
+    this.options.cluster?.publish({ kind: 'access', responseId, sectionId: sectionId ?? null });
+  }
+
+  /** refreshAccess for this instance's rooms and event sockets only (news from another instance). */
+  async refreshAccessHere(responseId: string, sectionId?: string): Promise<void> {
     const rooms = sectionId
       ? [this.rooms.find(responseId, sectionId)].filter((room): room is Room => room !== undefined)
       : this.rooms.roomsOf(responseId);
-    await Promise.all(rooms.map((room) => room.runExclusive(() => this.refreshRoom(room))));
+    await Promise.all(rooms.map((room) => room.runExclusive(() => this.refreshRoomHere(room))));
     const members = new Set((await this.options.store.members.list(responseId)).map((member) => member.userId));
     this.events.closeWhere(
       (id, listener) => id === responseId && !members.has(listener.userId),
@@ -92,15 +101,25 @@ export class SyncServer {
     );
   }
 
-  /** Applies the current rules to a room's connections; call it inside the room's queue. */
+  /**
+   * Applies the current rules to a room's connections; call it inside the room's queue, after
+   * the change is committed. The other instances' rooms of the section do the same.
+   */
   async refreshRoom(room: Room): Promise<void> {
+    await this.refreshRoomHere(room);
+    this.options.cluster?.publish({ kind: 'access', responseId: room.responseId, sectionId: room.sectionId });
+  }
+
+  private async refreshRoomHere(room: Room): Promise<void> {
     for (const connection of room.connections) await this.refreshConnection(room, connection);
   }
 
-  /** Applies the current rules to one connection of a room; call it inside the room's queue. */
+  /** Applies the current rules to one connection of a room (a socket, or a channel of one); call it inside the room's queue. */
   async refreshConnection(room: Room, connection: Connection): Promise<void> {
     const access = await decideRoomAccess(this.options.store, connection.identity.userId, room.responseId, room.sectionId);
     if (access.kind === 'unknown_section' || access.kind === 'unknown_response') {
+      // Removed (perhaps on another instance): nothing more is stored for it from here.
+      room.discard();
       connection.canWrite = false;
       connection.close(CLOSE_SECTION_REMOVED, 'This section was removed');
     } else if (access.kind === 'not_member') {
@@ -114,8 +133,14 @@ export class SyncServer {
     }
   }
 
-  /** Closes every socket opened with a session (on sign-out). */
+  /** Closes every socket opened with a session (on sign-out), on every instance. */
   closeSession(sessionHash: string): void {
+    this.closeSessionHere(sessionHash);
+    this.options.cluster?.publish({ kind: 'session', sessionHash });
+  }
+
+  /** closeSession for this instance's sockets only. */
+  closeSessionHere(sessionHash: string): void {
     for (const room of this.rooms.all()) {
       for (const connection of room.connections) {
         if (connection.identity.sessionHash === sessionHash) connection.close(CLOSE_UNAUTHENTICATED, 'Signed out');

@@ -15,5 +15,7 @@ export function combineHooks(...sets: RoomHooks[]): RoomHooks {
     onUnload: (room) => sets.forEach((hooks) => hooks.onUnload?.(room)),
     onRefusedWrite: (room, connection) => sets.forEach((hooks) => hooks.onRefusedWrite?.(room, connection)),
     onLargeDeletion: (room, connection, deleted, before) => sets.forEach((hooks) => hooks.onLargeDeletion?.(room, connection, deleted, before)),
+    onStored: (room, update, author) => sets.forEach((hooks) => hooks.onStored?.(room, update, author)),
+    onPresence: (room, update) => sets.forEach((hooks) => hooks.onPresence?.(room, update)),
   };
 }

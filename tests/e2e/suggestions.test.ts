@@ -6,7 +6,7 @@
 // 320 pixels wide.
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { ResponseDetail } from '../../shared/api';
+import type { ResponseDetail, Suggestion } from '../../shared/api';
 import { docFromUpdates } from '../../server/content/sectionContent';
 import { eventually, normalise, openFirstResponse, runAxe, signIn, waitUntilSaved, type BrowserUser } from '../helpers/browser';
 import { browserSuite, E2E_TIMEOUT } from '../helpers/browserSuite';
@@ -464,6 +464,28 @@ describe('suggestions', () => {
       expect(await drawn(pcc.page, HMI_SECTION)).toEqual([]);
 
       for (const u of [pcc, officer, viewer]) expect(u.pageErrors).toEqual([]);
+    },
+    E2E_TIMEOUT,
+  );
+  it(
+    'text composed with an input method (IME) is suggested whole, not each step of its composition',
+    async () => {
+      const LEAD_SECTION = 'Portfolio lead comments';
+      const chief = await user('chief@example.org');
+      await toggle(chief.page, LEAD_SECTION).click();
+      await eventually(() => toggle(chief.page, LEAD_SECTION).getAttribute('aria-pressed')).toBe('true');
+      await editor(chief.page, LEAD_SECTION).focus();
+      await caretTo(chief.page, LEAD_SECTION, 'end');
+      // What Chromium gets from a Japanese IME: the composition as it grows, then the text chosen.
+      const cdp = await chief.page.context().newCDPSession(chief.page);
+      for (const step of ['k', 'か', 'かん', '漢']) await cdp.send('Input.imeSetComposition', { text: step, selectionStart: step.length, selectionEnd: step.length });
+      await cdp.send('Input.insertText', { text: '漢字' });
+      await eventually(() => draft(chief.page, LEAD_SECTION)).toEqual({ deleted: '', inserted: '漢字' });
+      await chief.page.keyboard.press('Enter');
+      await eventually(() => drawn(chief.page, LEAD_SECTION)).toEqual([{ deleted: '', inserted: '漢字', label: '(suggested insertion by Sam Taylor, Chief Constable)' }]);
+      const suggestions = await api<{ suggestions: Suggestion[] }>(suite.server.url, pccCookie, 'GET', `/api/responses/${sample.id}/suggestions`);
+      expect(suggestions.body.suggestions.filter((s) => s.sectionId === sectionId(LEAD_SECTION)).map((s) => s.insert)).toEqual(['漢字']);
+      expect(chief.pageErrors).toEqual([]);
     },
     E2E_TIMEOUT,
   );
