@@ -42,14 +42,14 @@ export class ClusterRelay {
       case 'update': {
         // A room not in memory here loads from the database, where the update already is.
         const room = sync.rooms.find(message.responseId, message.sectionId);
-        if (room) void room.applyStored(fromBase64(message.update), message.userId);
+        if (room) void room.replica.applyStored(fromBase64(message.update), message.userId);
         return;
       }
       case 'presence':
-        sync.rooms.find(message.responseId, message.sectionId)?.applyPresence(fromBase64(message.update));
+        sync.rooms.find(message.responseId, message.sectionId)?.replica.applyPresence(fromBase64(message.update));
         return;
       case 'presenceQuery':
-        sync.rooms.find(message.responseId, message.sectionId)?.announcePresence();
+        sync.rooms.find(message.responseId, message.sectionId)?.replica.announcePresence();
         return;
       case 'access':
         // Nothing here to refresh: no room of the response, no page of it.
@@ -87,7 +87,7 @@ export class ClusterRelay {
     const rooms = sync.rooms.all();
     log.info('cluster.resync', { rooms: rooms.length });
     for (const room of rooms) {
-      room.catchUp().catch((error: unknown) => log.error('cluster.catch_up_failed', { room: room.name, error: String(error) }));
+      room.replica.catchUp().catch((error: unknown) => log.error('cluster.catch_up_failed', { room: room.name, error: String(error) }));
     }
     for (const responseId of new Set(rooms.map((room) => room.responseId))) {
       sync.refreshAccessHere(responseId).catch((error: unknown) => log.error('cluster.refresh_failed', { responseId, error: String(error) }));

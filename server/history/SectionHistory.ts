@@ -121,6 +121,9 @@ export class SectionHistory {
     const version = this.versionOf(room.doc, room.sectionId, 'auto', { createdBy: state.lastEditor });
     state.lastVersionAt = this.now();
     try {
+      // The text as the newest version has it already (another instance's room, say, recorded
+      // it as it unloaded): one version of it is enough.
+      if ((await this.store.versions.latest(room.sectionId))?.hash === version.hash) return;
       await this.store.versions.create(version);
     } catch (error) {
       // A version is a convenience: the edit itself must go on.

@@ -19,6 +19,11 @@ const MAX_RETRY_MS = 60 * 60 * 1000;
 const MAX_ATTEMPTS = 60;
 /** How long one SMTP exchange may take. */
 const SMTP_TIMEOUT_MS = 30_000;
+/**
+ * How long mail this sender took is kept from other senders (on other instances): long enough
+ * to send a whole batch at the slowest; after it, mail whose sender died is taken again.
+ */
+const CLAIM_LEASE_MS = BATCH * SMTP_TIMEOUT_MS + 60_000;
 
 export interface MailSenderOptions {
   store: Stores;
@@ -112,7 +117,7 @@ export class MailSender {
     const { store, clock } = this.options;
     for (;;) {
       if (this.closed) return;
-      const due = await store.outbox.due(clock(), BATCH);
+      const due = await store.outbox.claim(clock(), BATCH, CLAIM_LEASE_MS);
       if (due.length === 0) return;
       let failedAll = true;
       for (const mail of due) {

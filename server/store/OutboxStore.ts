@@ -10,6 +10,12 @@ export interface OutboxStore {
   enqueue(mail: NewMail): Promise<OutboxMail | null>;
   /** Pending mail whose time to be tried has come, oldest first. */
   due(now: Date, limit: number): Promise<OutboxMail[]>;
+  /**
+   * Takes the pending mail due, oldest first, for one sender: each is due again only after
+   * `leaseMs` (when its sender died before marking it), so senders on several instances never
+   * take the same mail at once.
+   */
+  claim(now: Date, limit: number, leaseMs: number): Promise<OutboxMail[]>;
   markSent(id: number, at: Date): Promise<void>;
   /** Records a failed attempt: tried again at `retryAt`, or failed for good when it is null. */
   markFailed(id: number, error: string, retryAt: Date | null): Promise<void>;

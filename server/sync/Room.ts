@@ -1,30 +1,21 @@
 import * as Y from 'yjs';
 import { CLOSE_ACCESS_CHANGED, WRITE_INCOMPLETE, WRITE_REFUSED, WRITE_STORED } from '../../shared/protocol';
-import {
-  decodeClientMessage,
-  encodeSyncStep1,
-  encodeSyncStep2,
-  encodeUpdate,
-  isAwarenessFrame,
-  MalformedMessage,
-} from '../../shared/syncMessages';
+import { decodeClientMessage, encodeSyncStep1, encodeSyncStep2, isAwarenessFrame, MalformedMessage } from '../../shared/syncMessages';
 import { log, logSecurity } from '../log';
 import { SectionLockedError } from '../store/errors';
-import { SharedMessage } from './binaryFrame';
 import { Connection } from './Connection';
 import { LargeDeletionWatch } from './LargeDeletionWatch';
+import { RoomConnections } from './RoomConnections';
+import { LOAD_ORIGIN, RoomDocument } from './RoomDocument';
 import type { RoomLifecycle } from './RoomLifecycle';
 import type { ChangeAuthor, RoomOptions } from './RoomOptions';
 import { RoomPresence } from './RoomPresence';
+import { RoomReplica } from './RoomReplica';
 import { SectionLog } from './SectionLog';
-import { StateWaiters } from './StateWaiters';
-import { isHeldBack, type DeleteSet } from './updateChanges';
+import { isHeldBack } from './updateChanges';
 
-const LOAD_ORIGIN = Symbol('load');
 /** The origin of changes the server applies for a member (applyChange). */
 const SERVER_ORIGIN = Symbol('server');
-/** The origin of updates another instance stored (applyStored, catchUp). */
-const STORED_ELSEWHERE = Symbol('stored elsewhere');
 
 /**
  * One section's live document: its Yjs doc, presence and connections.
@@ -35,38 +26,39 @@ const STORED_ELSEWHERE = Symbol('stored elsewhere');
  * exactly the updates received before it.
  */
 export class Room {
-  // Deleted content is kept (gc off): the section's history shows it, and who deleted it.
-  private readonly ydoc = new Y.Doc({ gc: false });
-  private readonly members = new Set<Connection>();
-  private readonly presence = new RoomPresence(this.ydoc, this.members, (update) => this.options.onPresence?.(this, update));
+  private readonly document = new RoomDocument();
+  private readonly ydoc = this.document.ydoc;
+  private readonly members = new RoomConnections();
+  private readonly presence = new RoomPresence(this.ydoc, this.members.all, (update) => this.options.onPresence?.(this, update));
   private lifecycle: RoomLifecycle = { kind: 'loading' };
   /** Writes refused from read-only connections since the room loaded. */
   refusedWrites = 0;
   private queue: Promise<void>;
   /** The section's stored update log. */
   private readonly stored: SectionLog;
-  private lastAppliedUpdate: Uint8Array | null = null;
-  /** The document's delete set, rebuilt only after the document changed. */
-  private cachedDeleteSet: DeleteSet | null = null;
-  /** The answer to a SyncStep1 that has nothing, built once per version of the document. */
-  private fullAnswer: SharedMessage | null = null;
-  /** Connections that have not had our state vector yet: it is sent once the document is built. */
-  private readonly ungreeted = new Set<Connection>();
-  /** Sign-offs waiting for the document to hold a signer's edits. */
-  private readonly stateWaiters = new StateWaiters(this.ydoc);
   private readonly deletions: LargeDeletionWatch;
+  /** What other instances stored and their presence, taken in here (several instances). */
+  readonly replica: RoomReplica;
 
   constructor(private readonly options: RoomOptions) {
-    this.ydoc.on('update', (update: Uint8Array, origin: unknown) => {
-      this.cachedDeleteSet = null;
-      this.fullAnswer = null;
-      if (origin !== LOAD_ORIGIN) this.lastAppliedUpdate = update;
-      this.stateWaiters.changed();
-    });
     this.deletions = new LargeDeletionWatch(this.ydoc, (origin, deleted, before) => {
       if (origin instanceof Connection) this.options.onLargeDeletion?.(this, origin, deleted, before);
     });
     this.stored = new SectionLog(options.store, options.sectionId, this.name);
+    this.replica = new RoomReplica({
+      name: this.name,
+      document: this.document,
+      stored: this.stored,
+      presence: this.presence,
+      whenReady: (task) =>
+        this.enqueue(() => {
+          if (this.lifecycle.kind !== 'ready') return;
+          this.buildDocument();
+          return task();
+        }),
+      state: () => this.lifecycle.kind,
+      relay: (update) => this.members.relay(update, null),
+    });
     this.queue = this.load();
   }
 
@@ -82,7 +74,7 @@ export class Room {
   }
 
   get connections(): ReadonlySet<Connection> {
-    return this.members;
+    return this.members.all;
   }
 
   get name(): string {
@@ -131,8 +123,7 @@ export class Room {
   /** Removes a connection once its queued messages are processed. */
   removeConnection(connection: Connection): void {
     void this.enqueue(() => {
-      if (!this.members.delete(connection)) return;
-      this.ungreeted.delete(connection);
+      if (!this.members.remove(connection)) return;
       this.presence.forget(connection);
       if (this.members.size === 0) this.options.onEmpty(this);
     });
@@ -151,7 +142,7 @@ export class Room {
       this.buildDocument();
       return this.lifecycle.kind === 'ready';
     });
-    return ready && this.stateWaiters.wait(stateVector, timeoutMs);
+    return ready && this.document.waiters.wait(stateVector, timeoutMs);
   }
 
   /** The section was removed: nothing more is stored for it. */
@@ -177,49 +168,6 @@ export class Room {
     if (error) throw error;
   }
 
-  /**
-   * Applies an update another instance stored (it is in the database already): relayed to
-   * everyone here, stored nothing. Updates commute, so their order here does not matter; the
-   * database's row order is the one a room loading later reads.
-   */
-  applyStored(update: Uint8Array, userId: string | null): Promise<void> {
-    return this.enqueue(() => {
-      if (this.lifecycle.kind !== 'ready') return;
-      this.buildDocument();
-      const applied = this.integrateStored(() => Y.applyUpdate(this.ydoc, update, STORED_ELSEWHERE));
-      if (applied) this.stored.storedElsewhere(applied, userId);
-    });
-  }
-
-  /**
-   * Reads the section's stored updates again and takes in whatever this room has not got (news
-   * missed while the instances could not reach each other), relaying it to everyone here.
-   */
-  catchUp(): Promise<void> {
-    return this.enqueue(async () => {
-      if (this.lifecycle.kind !== 'ready') return;
-      // Loading counts the stored bytes afresh.
-      const updates = await this.stored.load();
-      this.buildDocument();
-      this.integrateStored(() => {
-        this.ydoc.transact(() => {
-          for (const update of updates) Y.applyUpdate(this.ydoc, update, STORED_ELSEWHERE);
-        }, STORED_ELSEWHERE);
-      });
-    });
-  }
-
-  /** A room of this section opened on another instance: it is told who is here (onPresence). */
-  announcePresence(): void {
-    if (this.lifecycle.kind === 'ready') this.presence.announce();
-  }
-
-  /** Presence from another instance's connections (already rewritten there): relayed to everyone here. */
-  applyPresence(update: Uint8Array): void {
-    if (this.lifecycle.kind === 'destroyed') return;
-    this.presence.applyRemote(update);
-  }
-
   /** Stores the document as one state, replacing its update log. */
   async compact(): Promise<void> {
     // A document never built has not changed: what is stored is already one state.
@@ -235,11 +183,10 @@ export class Room {
   /** Frees memory; the room must have no connections. */
   destroy(): void {
     this.lifecycle = { kind: 'destroyed' };
-    this.ungreeted.clear();
-    this.stateWaiters.cancelAll();
+    this.members.clear();
     this.presence.destroy();
     this.deletions.destroy();
-    this.ydoc.destroy();
+    this.document.destroy();
   }
 
   private enqueue<T>(task: () => T | Promise<T>): Promise<T> {
@@ -258,11 +205,7 @@ export class Room {
       if (updates.length === 1) {
         this.lifecycle = { kind: 'ready', unapplied: updates[0]! };
       } else {
-        // One by one in one transaction: Y.mergeUpdates grows far worse than linearly with the
-        // number of rows (a long log, where compaction kept failing, would never open).
-        this.ydoc.transact(() => {
-          for (const update of updates) Y.applyUpdate(this.ydoc, update, LOAD_ORIGIN);
-        }, LOAD_ORIGIN);
+        this.document.applyAll(updates, LOAD_ORIGIN);
         this.lifecycle = { kind: 'ready', unapplied: null };
       }
       await this.options.onLoaded?.(this);
@@ -274,7 +217,7 @@ export class Room {
   private fail(error: unknown): void {
     this.lifecycle = { kind: 'failed', error: String(error) };
     log.error('sync.load_failed', { room: this.name, error: String(error) });
-    for (const connection of this.members) connection.close(1011, 'This section could not be loaded');
+    this.members.closeAll(1011, 'This section could not be loaded');
   }
 
   /** Builds the document from the stored state kept by `load`, then greets who is waiting. */
@@ -288,8 +231,7 @@ export class Room {
       this.fail(error);
       throw error;
     }
-    for (const connection of this.ungreeted) connection.send(encodeSyncStep1(Y.encodeStateVector(this.ydoc)));
-    this.ungreeted.clear();
+    this.members.greetWaiting(Y.encodeStateVector(this.ydoc));
   }
 
   /**
@@ -301,7 +243,7 @@ export class Room {
   private lockedMeanwhile(): void {
     log.warn('sync.signed_off_meanwhile', { room: this.name });
     this.lifecycle = { kind: 'failed', error: 'signed off while an update was on its way' };
-    for (const connection of this.members) {
+    for (const connection of this.members.all) {
       connection.canWrite = false;
       connection.close(CLOSE_ACCESS_CHANGED, 'This section has been signed off');
     }
@@ -313,10 +255,7 @@ export class Room {
       connection.close(1011, 'This section could not be loaded');
       return;
     }
-    // Our state vector only asks the client for what it has that we lack; a client is synced
-    // by our answer to its own SyncStep1. So it can wait until the document is built.
-    if (this.lifecycle.unapplied) this.ungreeted.add(connection);
-    else connection.send(encodeSyncStep1(Y.encodeStateVector(this.ydoc)));
+    this.members.greet(connection, this.lifecycle.unapplied ? null : Y.encodeStateVector(this.ydoc));
     this.presence.sendAll(connection);
   }
 
@@ -355,9 +294,7 @@ export class Room {
         setImmediate(() => void this.enqueue(() => this.buildDocument()));
         return;
       }
-      // Many clients open a section with nothing: they share one encoding of it.
-      this.fullAnswer ??= new SharedMessage(encodeSyncStep2(Y.encodeStateAsUpdate(this.ydoc)));
-      connection.sendAnswer(this.fullAnswer);
+      connection.sendAnswer(this.document.fullAnswer());
       return;
     }
     connection.sendAnswer(encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, stateVector)));
@@ -369,7 +306,7 @@ export class Room {
     const decision = this.options.writePolicy.decide(
       {
         doc: this.doc,
-        deleteSet: () => (this.cachedDeleteSet ??= Y.createDeleteSetFromStructStore(this.ydoc.store)),
+        deleteSet: () => this.document.deleteSet(),
         storedBytes: this.stored.storedBytes,
         clientOwner: (client) => owners.get(client),
       },
@@ -432,48 +369,19 @@ export class Room {
    */
   private async integrate(update: Uint8Array, origin: unknown, author: ChangeAuthor, from: Connection | null): Promise<unknown> {
     await this.options.beforeChange?.(this, author);
-    this.lastAppliedUpdate = null;
-    let applyError: unknown = null;
-    try {
-      Y.applyUpdate(this.ydoc, update, origin);
-    } catch (error) {
-      applyError = error;
-    }
-    const applied = this.lastAppliedUpdate as Uint8Array | null;
-    this.lastAppliedUpdate = null;
+    const { update: applied, error: applyError } = this.document.capture(() => Y.applyUpdate(this.ydoc, update, origin));
     if (applied) {
       await this.store(applied, author);
       this.options.onStored?.(this, applied, author);
-      this.relayUpdate(applied, from);
+      this.members.relay(applied, from);
       await this.options.afterChange?.(this);
     }
     return applyError;
   }
 
-  /** Runs `apply` (updates stored elsewhere) and relays what the document took in from it, which it returns. */
-  private integrateStored(apply: () => void): Uint8Array | null {
-    this.lastAppliedUpdate = null;
-    try {
-      apply();
-    } catch (error) {
-      log.error('sync.stored_update_failed', { room: this.name, error: String(error) });
-    }
-    const applied = this.lastAppliedUpdate as Uint8Array | null;
-    this.lastAppliedUpdate = null;
-    if (applied) this.relayUpdate(applied, null);
-    return applied;
-  }
-
   /** Stores an applied update with its author (retried until stored). */
   private store(applied: Uint8Array, author: ChangeAuthor): Promise<void> {
     return this.stored.append(applied, { userId: author.userId, at: new Date().toISOString() });
-  }
-
-  private relayUpdate(update: Uint8Array, from: Connection | null): void {
-    const message = new SharedMessage(encodeUpdate(update));
-    for (const connection of this.members) {
-      if (connection !== from) connection.sendShared(message);
-    }
   }
 
   /** Presence from a connection; an echo of others' presence is paid for with what we sent it. */

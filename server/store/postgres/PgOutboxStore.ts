@@ -54,6 +54,17 @@ export class PgOutboxStore implements OutboxStore {
     return rows[0] ? toMail(rows[0]) : null;
   }
 
+  async claim(now: Date, limit: number, leaseMs: number): Promise<OutboxMail[]> {
+    // SKIP LOCKED: a sender on another instance claiming at the same moment takes other rows.
+    const { rows } = await this.sql.query<OutboxRow>(
+      `UPDATE outbox SET next_attempt_at = $1
+       WHERE id IN (SELECT id FROM outbox WHERE state = 'pending' AND next_attempt_at <= $2 ORDER BY id LIMIT $3 FOR UPDATE SKIP LOCKED)
+       RETURNING *`,
+      [new Date(now.getTime() + leaseMs).toISOString(), now.toISOString(), limit],
+    );
+    return rows.map(toMail).sort((a, b) => a.id - b.id);
+  }
+
   async due(now: Date, limit: number): Promise<OutboxMail[]> {
     const { rows } = await this.sql.query<OutboxRow>(`SELECT * FROM outbox WHERE state = 'pending' AND next_attempt_at <= $1 ORDER BY id LIMIT $2`, [now.toISOString(), limit]);
     return rows.map(toMail);

@@ -57,6 +57,20 @@ export class SqliteOutboxStore implements OutboxStore {
     });
   }
 
+  claim(now: Date, limit: number, leaseMs: number): Promise<OutboxMail[]> {
+    return this.conn.run(() =>
+      this.conn
+        .sql<[string, string, number], OutboxRow>(
+          `UPDATE outbox SET next_attempt_at = ?
+           WHERE id IN (SELECT id FROM outbox WHERE state = 'pending' AND next_attempt_at <= ? ORDER BY id LIMIT ?)
+           RETURNING *`,
+        )
+        .all(new Date(now.getTime() + leaseMs).toISOString(), now.toISOString(), limit)
+        .map(toMail)
+        .sort((a, b) => a.id - b.id),
+    );
+  }
+
   due(now: Date, limit: number): Promise<OutboxMail[]> {
     return this.conn.run(() =>
       this.conn.sql<[string, number], OutboxRow>(`SELECT * FROM outbox WHERE state = 'pending' AND next_attempt_at <= ? ORDER BY id LIMIT ?`)

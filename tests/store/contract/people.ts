@@ -99,6 +99,27 @@ export function peopleTests(context: ContractContext): void {
       expect((await store.outbox.getByKey(a.key))!.lastError).toHaveLength(1000);
     });
 
+    it('lets one sender at a time claim the mail due, for a lease', async () => {
+      const { store } = context;
+      const now = new Date('2998-01-01T00:00:00.000Z');
+      const a = (await store.outbox.enqueue(mail(`claim-a-${unique()}`)))!;
+      const b = (await store.outbox.enqueue(mail(`claim-b-${unique()}`)))!;
+      // Two senders at once (two instances): each mail goes to one of them.
+      const [first, second] = await Promise.all([store.outbox.claim(now, 10_000, 60_000), store.outbox.claim(now, 10_000, 60_000)]);
+      const claimed = [...first, ...second].map((m) => m.id).filter((id) => id === a.id || id === b.id);
+      expect(claimed.sort((x, y) => x - y)).toEqual([a.id, b.id]);
+      const mine = [...first, ...second].filter((m) => m.id === a.id || m.id === b.id);
+      expect(mine.map((m) => m.nextAttemptAt)).toEqual(['2998-01-01T00:01:00.000Z', '2998-01-01T00:01:00.000Z']);
+      // Not due again while the lease lasts; due again after it (its sender died).
+      expect((await store.outbox.claim(new Date('2998-01-01T00:00:30.000Z'), 10_000, 60_000)).map((m) => m.id)).not.toContain(a.id);
+      const again = (await store.outbox.claim(new Date('2998-01-01T00:01:00.000Z'), 10_000, 60_000)).map((m) => m.id);
+      expect(again).toContain(a.id);
+      expect(again.indexOf(a.id)).toBeLessThan(again.indexOf(b.id));
+      await store.outbox.markSent(a.id, new Date('2998-01-01T00:01:01.000Z'));
+      await store.outbox.markSent(b.id, new Date('2998-01-01T00:01:01.000Z'));
+      expect((await store.outbox.claim(new Date('2999-12-31T00:00:00.000Z'), 10_000, 60_000)).map((m) => m.id)).not.toContain(a.id);
+    });
+
     it('lists the newest mail first, a page at a time', async () => {
       const { store } = context;
       const ids = [];
