@@ -1,4 +1,5 @@
 import { lazy, Suspense, useEffect } from 'react';
+import type { User } from '../shared/api';
 import { AccountPage } from './account/AccountPage';
 import { InvitePage } from './auth/InvitePage';
 import { safeReturnPath, signInPathFor } from './auth/safeReturnPath';
@@ -10,17 +11,38 @@ import { NotificationsPage } from './notifications/NotificationsPage';
 import { OutboxPage } from './notifications/OutboxPage';
 import { PreferencesPage } from './notifications/PreferencesPage';
 import { DashboardPage } from './responses/DashboardPage';
+import { PageCode, usePageCode } from './router/PageCode';
 import { navigate, parseRoute, useLocation, type Route } from './router/router';
 import { NewResponsePage } from './setup/NewResponsePage';
 
 // The editor (TipTap, Yjs) is most of the code: load it only for a response page.
-const ResponsePage = lazy(() => import('./sections/ResponsePage').then((module) => ({ default: module.ResponsePage })));
+const responsePageCode = new PageCode(() => import('./sections/ResponsePage').then((module) => module.ResponsePage));
 const TrackerPage = lazy(() => import('./tracking/TrackerPage').then((module) => ({ default: module.TrackerPage })));
 const RecommendationPage = lazy(() => import('./tracking/RecommendationPage').then((module) => ({ default: module.RecommendationPage })));
 const FollowUpPage = lazy(() => import('./tracking/FollowUpPage').then((module) => ({ default: module.FollowUpPage })));
 const SetupPage = lazy(() => import('./setup/SetupPage').then((module) => ({ default: module.SetupPage })));
 const MembersPage = lazy(() => import('./members/MembersPage').then((module) => ({ default: module.MembersPage })));
 const ActivityPage = lazy(() => import('./activity/ActivityPage').then((module) => ({ default: module.ActivityPage })));
+
+/** Starts loading the code of the page at `pathname` (at start-up, beside the session check). */
+export function preloadPage(pathname: string): void {
+  if (parseRoute(pathname).page === 'response') responsePageCode.load().catch(() => undefined);
+}
+
+/** A response page, once its code has arrived. */
+function ResponseRoute({ responseId, user }: { responseId: string; user: User }) {
+  const code = usePageCode(responsePageCode);
+  if (code.status === 'failed') {
+    return (
+      <p role="alert" className="alert alert--error">
+        This page could not be loaded. Check your connection and reload the page.
+      </p>
+    );
+  }
+  if (code.status === 'loading') return <p role="status">Loading the response…</p>;
+  const ResponsePage = code.component;
+  return <ResponsePage responseId={responseId} user={user} />;
+}
 
 /** Pages anyone may open; every other page needs a session. */
 function isPublic(route: Route): boolean {
@@ -56,11 +78,7 @@ export function App() {
   } else if (route.page === 'dashboard') {
     page = <DashboardPage />;
   } else if (route.page === 'response') {
-    page = (
-      <Suspense fallback={<p role="status">Loading the response…</p>}>
-        <ResponsePage key={route.responseId} responseId={route.responseId} user={user} />
-      </Suspense>
-    );
+    page = <ResponseRoute key={route.responseId} responseId={route.responseId} user={user} />;
   } else if (route.page === 'account') {
     page = <AccountPage user={user} />;
   } else if (route.page === 'notifications') {

@@ -1,6 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App } from './App';
+import { App, preloadPage } from './App';
 import { loadSession, sessionEnded } from './auth/session';
 import './styles.css';
 
@@ -12,6 +12,9 @@ createRoot(container).render(
     <App />
   </StrictMode>,
 );
+
+// The page's own code loads while the session is checked, not after.
+preloadPage(window.location.pathname);
 
 // Without an answer about the session, treat the visitor as signed out: the sign-in page
 // will say what is wrong when they try.

@@ -62,6 +62,11 @@ export function syncPath(responseId: string, sectionId: string): string {
   return `/sync/${encodeURIComponent(responseId)}/${encodeURIComponent(sectionId)}`;
 }
 
+/** The path of a response page's one multiplexed socket (every section's channel, and the events). */
+export function responseSyncPath(responseId: string): string {
+  return `/sync/${encodeURIComponent(responseId)}`;
+}
+
 /** The path of a response's event stream (server-pushed changes and presence). */
 export function eventsPath(responseId: string): string {
   return `/events/${encodeURIComponent(responseId)}`;
@@ -69,3 +74,41 @@ export function eventsPath(responseId: string): string {
 
 /** The name of the Y.XmlFragment that holds a section's text (TipTap's Collaboration default). */
 export const SECTION_FRAGMENT = 'default';
+
+/*
+ * The multiplexed socket, `/sync/<responseId>` (write acknowledgements always on). One socket
+ * per open response page carries every section's sync and presence, and the page's events.
+ *
+ * Every binary frame, both ways, is `varString(channel)` followed by one message exactly as on
+ * a section's own socket (MESSAGE_SYNC, MESSAGE_AWARENESS, MESSAGE_QUERY_AWARENESS,
+ * MESSAGE_WRITE_ACK). A channel is a section id. The empty channel is the control channel,
+ * whose messages start with a varUint CONTROL_* type:
+ *
+ * - client to server `CONTROL_OPEN varString(sectionId)`: join the section's room, with the
+ *   write right the rules give now. The server answers, as on a new socket, with its
+ *   SyncStep1 and everyone's presence. Frames for the channel may follow the open at once.
+ * - client to server `CONTROL_CLOSE varString(sectionId)`: leave it.
+ * - server to client `CONTROL_CLOSED varString(sectionId) varUint(code) varString(reason)`: the
+ *   channel has ended, with the close code a section's own socket would have been closed with
+ *   (CLOSE_ACCESS_CHANGED: open it again; 4400-4499: final for that section only), or
+ *   CLOSE_CHANNEL_LEFT in answer to the client's CONTROL_CLOSE. Every CONTROL_OPEN gets
+ *   exactly one CONTROL_CLOSED (unless the socket closes first), so a client that leaves and
+ *   reopens a section tells the answers apart by their order: frames and CLOSED of a channel
+ *   always refer to the oldest of its opens not yet closed.
+ * - server to client `CONTROL_EVENT varString(json)`: an event of the response (what the
+ *   `/events/<responseId>` socket sends as a text frame: changed, thread, presence, audit,
+ *   suggestion), or one of the user's own (`notification`, what `/events` sends), so the page
+ *   needs no other socket.
+ *
+ * Frames for a channel that is not open are ignored (they were in flight when it closed). The
+ * socket's own close codes are those of a section's socket: 4401 and 4403 end every channel.
+ */
+/** The control channel's name. */
+export const CONTROL_CHANNEL = '';
+/** Control messages (the first varUint of a control channel message). */
+export const CONTROL_OPEN = 0;
+export const CONTROL_CLOSE = 1;
+export const CONTROL_CLOSED = 2;
+export const CONTROL_EVENT = 3;
+/** The code of the CONTROL_CLOSED that answers a client's CONTROL_CLOSE. */
+export const CLOSE_CHANNEL_LEFT = 1000;

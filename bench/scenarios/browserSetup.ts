@@ -5,7 +5,7 @@
 import * as Y from 'yjs';
 import { SECTION_FRAGMENT } from '../../shared/protocol';
 import { yWebsocketClient } from '../servers/clients';
-import { acceptInvitation, callApi, signIn, type CountersignApp, type Login } from '../servers/countersignApp';
+import { acceptInvitation, addMember, callApi, signIn, type CountersignApp, type Login } from '../servers/countersignApp';
 import type { BenchClient } from '../servers/types';
 import { destroyAll, sleep, waitFor, withTimeout } from './common';
 
@@ -142,18 +142,16 @@ export async function createBenchResponse(app: CountersignApp, logins: Logins, s
     [logins.lead, 'portfolio_lead', 'signatory'],
     [logins.officer, 'pcc', 'drafter'],
   ];
-  for (const [login, role, capacity] of members) {
-    await callApi(app, logins.pcc, 'POST', `/api/responses/${created.id}/members`, { email: login.email, role, capacity });
-  }
+  for (const [login, role, capacity] of members) await addMember(app, logins.pcc, created.id, login, { role, capacity });
   if (logins.secondWriter) {
-    await callApi(app, logins.pcc, 'POST', `/api/responses/${created.id}/members`, { email: SECOND_WRITER.email, role: 'pcc', capacity: 'drafter' });
+    await addMember(app, logins.pcc, created.id, logins.secondWriter, { role: 'pcc', capacity: 'drafter' });
   } else {
     const invitation = await callApi<{ url: string }>(app, logins.pcc, 'POST', `/api/responses/${created.id}/invitations`, {
       email: SECOND_WRITER.email,
       role: 'pcc',
       capacity: 'drafter',
     });
-    logins.secondWriter = await acceptInvitation(app, SECOND_WRITER.email, invitation.url, SECOND_WRITER.name, SECOND_WRITER.password);
+    logins.secondWriter = await acceptInvitation(app, logins.pcc, SECOND_WRITER.email, invitation.url, SECOND_WRITER.name, SECOND_WRITER.password);
   }
   const detail = await callApi<ResponseBody>(app, logins.pcc, 'GET', `/api/responses/${created.id}`);
   if (detail.sections.length !== sectionCount) throw new Error(`the response has ${detail.sections.length} sections, not ${sectionCount}`);

@@ -104,14 +104,29 @@ export async function callApi<T>(app: CountersignApp, login: Login | null, metho
   return (text ? JSON.parse(text) : null) as T;
 }
 
-/** Accepts an invitation (POST /api/invitations/:token/accept): the new user, signed in. */
-export async function acceptInvitation(app: CountersignApp, email: string, invitationUrl: string, name: string, password: string): Promise<Login> {
+/**
+ * Accepts an invitation for someone without an account: asks for the one-time code
+ * (POST /api/invitations/:token/code), reads it in the outbox as an installation administrator
+ * (`admin`; no mail server here), and accepts with it (POST .../accept). The new user, signed in.
+ */
+export async function acceptInvitation(app: CountersignApp, admin: Login, email: string, invitationUrl: string, name: string, password: string): Promise<Login> {
   const token = invitationUrl.split('/').pop() ?? '';
+  await callApi(app, null, 'POST', `/api/invitations/${token}/code`, {});
+  const outbox = await callApi<{ mails: Array<{ to: { address: string }; subject: string; text: string }> }>(app, admin, 'GET', '/api/outbox');
+  const mail = outbox.mails.find((candidate) => candidate.to.address === email.toLowerCase() && /^Your code/.test(candidate.subject));
+  const code = mail && /Your code is (\d{4}) (\d{4})/.exec(mail.text);
+  if (!code) throw new Error(`no invitation code mailed to ${email}`);
   const response = await fetch(`${app.url}/api/invitations/${token}/accept`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ name, password }),
+    body: JSON.stringify({ code: code[1]! + code[2]!, name, password }),
   });
   if (response.status !== 201) throw new Error(`accepting the invitation of ${email}: ${response.status} ${await response.text()}`);
   return loginFrom(email, response.headers.get('set-cookie') ?? '');
+}
+
+/** Adds someone with an account to a response with their consent: invited, then accepting from their dashboard. */
+export async function addMember(app: CountersignApp, admin: Login, responseId: string, member: Login, seat: { role: string; capacity: string }): Promise<void> {
+  const invited = await callApi<{ invitation: { id: string } }>(app, admin, 'POST', `/api/responses/${responseId}/members`, { email: member.email, ...seat });
+  await callApi(app, member, 'POST', `/api/me/invitations/${invited.invitation.id}/accept`, {});
 }

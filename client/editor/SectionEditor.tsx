@@ -1,11 +1,13 @@
 import { Editor, type Extensions } from '@tiptap/react';
 import { useEffect, useId, useRef, useState } from 'react';
+import { usePageSync } from '../sync/PageSyncContext';
 import { connectSection, type SectionConnection } from '../sync/SectionConnection';
 import { useSectionPresenceStore } from '../sections/SectionPresence';
 import { useSaveStatusRegistry } from '../sync/SaveStatusRegistry';
 import type { SaveState } from '../sync/SaveTracker';
 import { useSectionLocalCopy } from '../sync/useSectionLocalCopy';
 import { EditorToolbar } from './EditorToolbar';
+import { queueBuild } from './buildQueue';
 import { sectionExtensions, type CaretUser, type EditorHooks } from './extensions';
 import { LinkDialog } from './LinkDialog';
 import { startLinkEdit, type LinkStart } from './linkEdit';
@@ -34,6 +36,8 @@ interface SectionEditorProps {
 
 /** How long a rebuilt section may take to sync before refused edits are reported anyway. */
 const LOST_CHECK_TIMEOUT_MS = 10_000;
+/** How long the editor waits for the server's text before it is built without it. */
+const BUILD_WAIT_MS = 2_000;
 
 /** The dialog open over the editor, if any. */
 type EditorDialog = { kind: 'link'; start: LinkStart } | { kind: 'shortcuts'; returnTo: HTMLElement | null } | null;
@@ -78,6 +82,8 @@ export function SectionEditor(props: SectionEditorProps) {
   // Refused edits waiting for the rebuilt document to sync, to check they are really missing.
   const pendingLost = useRef<LostChanges | null>(null);
   const registry = useSaveStatusRegistry();
+  // The page's one socket (this section is a channel on it) and the browser copies it found.
+  const pageSync = usePageSync();
   const presence = useSectionPresenceStore();
   // The section's copy in this browser, held back while refused edits are shown.
   const localCopy = useSectionLocalCopy(responseId, sectionId);
@@ -93,14 +99,19 @@ export function SectionEditor(props: SectionEditorProps) {
 
   useEffect(() => {
     const host = hostRef.current;
-    if (!host) return;
-    const connection = connectSection({ responseId, sectionId, localCopy: localCopy.forConnection() });
+    if (!host || !pageSync) return;
+    const connection = connectSection({
+      connection: pageSync.connection,
+      sectionId,
+      localCopy: localCopy.forConnection(),
+      copiesAtOpen: pageSync.copiesAtOpen,
+    });
     connectionRef.current = connection;
-    const options = current.current;
+    let instance: Editor | null = null;
     // The editor's keys and pastes, told to this component (read when they happen).
     const hooks: EditorHooks = {
       onLink: () => {
-        if (!current.current.editable || current.current.suggesting || instance.isDestroyed) return false;
+        if (!current.current.editable || current.current.suggesting || !instance || instance.isDestroyed) return false;
         setDialog({ kind: 'link', start: startLinkEdit(instance) });
         return true;
       },
@@ -111,21 +122,36 @@ export function SectionEditor(props: SectionEditorProps) {
       },
       onPasteCleaned: (dropped) => setPasteNote((note) => ({ message: droppedMessage(dropped), count: note.count + 1 })),
     };
-    const instance: Editor = new Editor({
-      element: host,
-      extensions: [
-        ...sectionExtensions(connection.doc, connection.provider, options.user, hooks),
-        ...(options.moreExtensions?.() ?? []),
-      ],
-      editable: options.editable || Boolean(options.suggesting),
-      // Styles live in styles.css; injecting a <style> element would need a CSP exception.
-      injectCSS: false,
-      editorProps: { attributes: editorAttributes(editorId, options.label, options.editable, options.describedBy, options.suggesting) },
-    });
-    setEditor(instance);
+    // The editor is built once the document holds the server's text (or the server is out of
+    // reach, or slow): it is then drawn once, with its text, not drawn empty and again when the
+    // text arrives; and a page's editors are built as their sections sync (in batches, see
+    // buildQueue), not all in the task that opens their channels, so the server answers while
+    // they are being built.
+    let unqueue = () => {};
+    const build = () => {
+      if (instance) return;
+      unqueue();
+      clearTimeout(buildTimer);
+      const options = current.current;
+      instance = new Editor({
+        element: host,
+        extensions: [
+          ...sectionExtensions(connection.doc, connection.provider, options.user, hooks),
+          ...(options.moreExtensions?.() ?? []),
+        ],
+        editable: options.editable || Boolean(options.suggesting),
+        // Styles live in styles.css; injecting a <style> element would need a CSP exception.
+        injectCSS: false,
+        editorProps: { attributes: editorAttributes(editorId, options.label, options.editable, options.describedBy, options.suggesting) },
+      });
+      setEditor(instance);
+      // A rebuilt editor settles the refusal that rebuilt it once it shows the server's text.
+      if (pendingLost.current && connection.tracker.getSnapshot().synced) settlePending();
+    };
+    const buildTimer = setTimeout(build, BUILD_WAIT_MS);
     const untrack = registry?.track(sectionId, connection.tracker);
     const unwatchPresence = presence?.track(sectionId, connection.provider.awareness);
-    const text = () => (instance.isDestroyed ? '' : instance.getText({ blockSeparator: '\n\n' }));
+    const text = () => (!instance || instance.isDestroyed ? '' : instance.getText({ blockSeparator: '\n\n' }));
 
     // A refusal can be a false alarm: edits stored just before the section locked, whose acks
     // were lost with the connection, are refused when resent. So the alert waits until the
@@ -141,9 +167,12 @@ export function SectionEditor(props: SectionEditorProps) {
     let handledRefusal = false;
     let reportedStop: number | null = null;
     const onTrackerChange = (state: SaveState) => {
-      if (state.synced && pendingLost.current) settlePending();
+      if (!instance && (state.synced || state.lostContact || state.stoppedCode !== null)) unqueue = queueBuild(build);
+      if (instance && state.synced && pendingLost.current) settlePending();
       if (state.refused > 0 && !handledRefusal) {
         handledRefusal = true;
+        // The text to keep is the editor's: built now if it was still waiting for its batch.
+        build();
         pendingLost.current = { count: state.refused, reason: state.refusedReason, text: text() };
         localCopy.hold();
         // Rebuild from the server: a fresh doc holds only stored text.
@@ -157,16 +186,18 @@ export function SectionEditor(props: SectionEditorProps) {
     const unsubscribe = connection.tracker.subscribe(() => onTrackerChange(connection.tracker.getSnapshot()));
     return () => {
       if (fallback) clearTimeout(fallback);
+      clearTimeout(buildTimer);
+      unqueue();
       unsubscribe();
       untrack?.();
       unwatchPresence?.();
-      instance.destroy();
+      instance?.destroy();
       connection.destroy();
       if (connectionRef.current === connection) connectionRef.current = null;
       host.replaceChildren();
       setEditor(null);
     };
-  }, [responseId, sectionId, generation, registry, presence, localCopy, editorId]);
+  }, [responseId, sectionId, generation, registry, presence, localCopy, editorId, pageSync]);
 
   useEffect(() => {
     current.current.onEditor?.(editor);
@@ -218,7 +249,7 @@ export function SectionEditor(props: SectionEditorProps) {
           }}
         />
       )}
-      <div className="editor__host" ref={hostRef} />
+      <div className="editor__host" ref={hostRef} aria-busy={editor ? undefined : true} />
       {formatting && (
         <p className="editor__paste-note" role="status">
           {pasteNote.message && <span key={pasteNote.count}>{pasteNote.message}</span>}

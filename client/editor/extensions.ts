@@ -4,7 +4,7 @@ import Collaboration from '@tiptap/extension-collaboration';
 import { TableKit } from '@tiptap/extension-table';
 import type { Extensions } from '@tiptap/react';
 import StarterKit from '@tiptap/starter-kit';
-import type { WebsocketProvider } from 'y-websocket';
+import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 import { SECTION_FRAGMENT } from '../../shared/protocol';
 import { EditorKeys, type EditorKeysOptions } from './EditorKeys';
@@ -27,8 +27,13 @@ export interface EditorHooks extends EditorKeysOptions {
 
 const NO_HOOKS: EditorHooks = { onLink: () => false, onToolbar: () => false, onPasteCleaned: () => {} };
 
+/** What the carets need of the section's provider: its presence. */
+export interface PresenceProvider {
+  awareness: Awareness;
+}
+
 /** The extensions for one section's editor. */
-export function sectionExtensions(doc: Y.Doc, provider: WebsocketProvider, user: CaretUser, hooks: EditorHooks = NO_HOOKS): Extensions {
+export function sectionExtensions(doc: Y.Doc, provider: PresenceProvider, user: CaretUser, hooks: EditorHooks = NO_HOOKS): Extensions {
   return [
     StarterKit.configure({
       // Collaboration brings its own Yjs-aware undo; ProseMirror's history would fight it.

@@ -23,14 +23,24 @@ const dateTimeParts = new Intl.DateTimeFormat('en-GB', {
   hourCycle: 'h23',
 });
 
+// formatToParts is slow (a response's activity record has hundreds of entries): each instant is
+// formatted once, and once into its parts.
+const formattedDateTimes = new Map<string, string>();
+const MAX_FORMATTED = 5_000;
+
 /** An instant as "3 March 2026 14:05" in UK time. */
 export function formatDateTime(iso: string): string {
+  const known = formattedDateTimes.get(iso);
+  if (known !== undefined) return known;
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  const part = (type: Intl.DateTimeFormatPartTypes) =>
-    dateTimeParts.formatToParts(date).find((p) => p.type === type)?.value ?? '';
+  const parts = new Map(dateTimeParts.formatToParts(date).map((p) => [p.type, p.value]));
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.get(type) ?? '';
   const month = MONTHS[Number(part('month')) - 1] ?? '';
-  return `${Number(part('day'))} ${month} ${part('year')} ${part('hour')}:${part('minute')}`;
+  const formatted = `${Number(part('day'))} ${month} ${part('year')} ${part('hour')}:${part('minute')}`;
+  if (formattedDateTimes.size >= MAX_FORMATTED) formattedDateTimes.clear();
+  formattedDateTimes.set(iso, formatted);
+  return formatted;
 }
 
 /** Where a response's deadline stands today, in words, and whether to warn about it. */

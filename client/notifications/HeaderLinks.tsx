@@ -1,11 +1,13 @@
 import './notifications.css';
 import { useAccount } from '../auth/account';
 import { Link } from '../router/Link';
-import { useUnreadCount, useUserEvents } from './notificationStore';
+import { parseRoute, useLocation } from '../router/router';
+import { pageCarriesUserEvents, useUnreadCount, useUserEvents } from './notificationStore';
 
 /** The header's links for a signed-in person: notifications with the unread count (live), and the outbox for administrators. */
 export function HeaderLinks() {
-  useUserEvents();
+  // A response page's own socket brings the user's events: the page opens one socket, not two.
+  useUserEvents(pageCarriesUserEvents(parseRoute(useLocation())));
   const unread = useUnreadCount();
   const account = useAccount();
   return (

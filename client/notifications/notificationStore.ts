@@ -1,11 +1,14 @@
 // The signed-in person's unread count, kept live: fetched once, then updated by the
 // `notification` events of their own event socket (`/events`), which reconnects with backoff.
+// A response page opens no such socket: its one multiplexed socket carries the user's events on
+// its control channel, and the page hands them here (notificationReceived, userEventsReopened).
 // Pages that list notifications subscribe to hear of new ones.
 import { useEffect, useSyncExternalStore } from 'react';
 import type { ServerEvent } from '../../shared/api';
 import { notificationListSchema } from '../../shared/schemas/notifications';
 import { api } from '../api/http';
 import { useSession } from '../auth/session';
+import type { Route } from '../router/router';
 import { parseServerEvent } from '../sync/EventStream';
 import { shouldReconnectAfter } from '../sync/closeCodes';
 import { wsBase } from '../sync/wsBase';
@@ -33,6 +36,25 @@ export function unreadChanged(next: number): void {
 export function onNotification(listener: (event: NotificationEvent) => void): () => void {
   eventListeners.add(listener);
   return () => eventListeners.delete(listener);
+}
+
+/** Takes in a notification that reached the page some other way (a response page's socket). */
+export function notificationReceived(event: NotificationEvent): void {
+  setUnread(event.unread);
+  for (const listener of eventListeners) listener(event);
+}
+
+/** A socket that carries the user's events (re)opened: what came meanwhile is fetched. */
+export function userEventsReopened(): void {
+  void refreshCount();
+}
+
+/**
+ * Whether a page carries the user's events on a socket of its own: the pages that follow a
+ * response live (useLiveResponse), whose one multiplexed socket brings them.
+ */
+export function pageCarriesUserEvents(route: Route): boolean {
+  return route.page === 'response' || route.page === 'setup' || route.page === 'members' || route.page === 'activity';
 }
 
 async function refreshCount(): Promise<void> {
@@ -65,9 +87,7 @@ class UserEvents {
     socket.onmessage = (message: MessageEvent<unknown>) => {
       if (typeof message.data !== 'string') return;
       const event = parseServerEvent(message.data);
-      if (event?.type !== 'notification') return;
-      setUnread(event.unread);
-      for (const listener of eventListeners) listener(event);
+      if (event?.type === 'notification') notificationReceived(event);
     };
     socket.onclose = (event) => {
       if (this.closed || this.socket !== socket) return;
@@ -97,17 +117,23 @@ function subscribe(listener: () => void): () => void {
   return () => countListeners.delete(listener);
 }
 
-/** Keeps the user's event stream open while someone is signed in (call once, high in the app). */
-export function useUserEvents(): void {
+/**
+ * Keeps the user's event stream open while someone is signed in (call once, high in the app),
+ * unless the page shown carries those events on its own socket (`carried`): then the page hands
+ * them in, and the count stays as it is.
+ */
+export function useUserEvents(carried: boolean): void {
   const session = useSession();
   const userId = session.status === 'signedIn' ? session.user.id : null;
   useEffect(() => {
-    if (!userId) return;
+    if (!userId || carried) return;
     const events = new UserEvents();
-    return () => {
-      events.close();
-      setUnread(null);
-    };
+    return () => events.close();
+  }, [userId, carried]);
+  // The count is someone's: it goes with their session.
+  useEffect(() => {
+    if (!userId) return;
+    return () => setUnread(null);
   }, [userId]);
 }
 

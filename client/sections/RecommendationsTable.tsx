@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { memo, useId } from 'react';
 import type { Section } from '../../shared/model';
 import { Link } from '../router/Link';
 import { recommendationPath } from '../tracking/trackerFilters';
@@ -18,7 +18,7 @@ interface RecommendationsTableProps {
  * them out: the recommendation's fixed text, then the owning role's editable answer and its
  * threads. On narrow screens each row is a card, one part under the other (styles.css).
  */
-export function RecommendationsTable({ rows, context }: RecommendationsTableProps) {
+export const RecommendationsTable = memo(function RecommendationsTable({ rows, context }: RecommendationsTableProps) {
   const headingId = useId();
   const heading = recommendationsHeading(rows);
   return (
@@ -63,4 +63,4 @@ export function RecommendationsTable({ rows, context }: RecommendationsTableProp
       </table>
     </section>
   );
-}
+});

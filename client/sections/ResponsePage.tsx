@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useMemo, useState, useSyncExternalStore } from 'react';
 import type { User } from '../../shared/api';
 import { canPublish } from '../../shared/permissions';
 import { signInPathFor } from '../auth/safeReturnPath';
@@ -8,7 +8,9 @@ import { responseStateLabel } from '../responses/responseState';
 import { PublishPanel } from '../signoff/PublishPanel';
 import { stoppedMessage } from '../sync/closeCodes';
 import { SaveStatusBanner } from '../sync/SaveStatusBanner';
-import { SaveStatusContext, SaveStatusRegistry, useSaveSummary } from '../sync/SaveStatusRegistry';
+import { localCopyNames } from '../sync/localCopies';
+import { PageSyncContext, type PageSync } from '../sync/PageSyncContext';
+import { SaveStatusContext, SaveStatusRegistry } from '../sync/SaveStatusRegistry';
 import { useWarnBeforeLeaving } from '../sync/useWarnBeforeLeaving';
 import { ThreadsNotice } from '../threads/ThreadsNotice';
 import { ThreadsProvider, usePageThreads } from '../threads/ThreadsContext';
@@ -25,6 +27,17 @@ import type { SectionContext } from './SectionBody';
 import { SectionPresence, SectionPresenceContext } from './SectionPresence';
 import { ResponseUnavailable } from './ResponseUnavailable';
 import { useLiveResponse } from './useLiveResponse';
+
+/**
+ * Whether some section is offline or stopped, re-rendering only when that changes (the page
+ * must not re-render at every keystroke's save).
+ */
+function useSectionsUnreachable(registry: SaveStatusRegistry): boolean {
+  return useSyncExternalStore(registry.subscribe, () => {
+    const summary = registry.getSnapshot();
+    return summary.offline > 0 || summary.stopped > 0;
+  });
+}
 
 /** The id of the publish panel's place on the page, for the contents list and blockers. */
 export const PUBLISH_ANCHOR = 'publish';
@@ -49,7 +62,11 @@ export function ResponsePage({ responseId, user }: { responseId: string; user: U
   const [registry] = useState(() => new SaveStatusRegistry());
   const [visitors] = useState(() => new SectionPresence());
   useWarnBeforeLeaving(registry);
-  const summary = useSaveSummary(registry);
+  const unreachable = useSectionsUnreachable(registry);
+  // Listed once, as the page opens (beside its first requests), for every section's editor.
+  const [copiesAtOpen] = useState(() => localCopyNames(user.id));
+  const socket = live.status === 'ready' ? live.socket : null;
+  const pageSync = useMemo<PageSync | null>(() => (socket ? { connection: socket, copiesAtOpen } : null), [socket, copiesAtOpen]);
   const [sectionStop, setSectionStop] = useState<number | null>(null);
   const onStopped = useCallback((code: number) => setSectionStop((current) => current ?? code), []);
   const response = live.status === 'ready' ? live.response : null;
@@ -71,14 +88,17 @@ export function ResponsePage({ responseId, user }: { responseId: string; user: U
         : null,
     [response, refresh, user.name, stoppedCode, onStopped],
   );
+  // Rebuilt only when the response changes, so that the memoised sections below are not
+  // re-rendered by presence or activity events (the page re-renders for those).
+  const groups = useMemo(() => (response ? groupSections(response.sections) : []), [response]);
 
   if (live.status === 'loading') return <p role="status">Loading the response…</p>;
   if (live.status === 'failed') return <ResponseUnavailable failure={live} />;
-  if (!response || !context) return null;
+  if (!response || !context || !pageSync) return null;
 
   // Who is where is known only while the page's sockets are up.
   const presence: PresenceKnowledge =
-    stoppedCode !== null || live.connection === 'closed' || summary.offline > 0 || summary.stopped > 0
+    stoppedCode !== null || live.connection === 'closed' || unreachable
       ? 'unknown'
       : live.connection === 'open'
         ? 'known'
@@ -143,7 +163,7 @@ export function ResponsePage({ responseId, user }: { responseId: string; user: U
                 <ContentsNav response={response} presence={presence} extras={extras} />
               </div>
               <div className="response-main">
-                {groupSections(response.sections).map((group) =>
+                {groups.map((group) =>
                   group.kind === 'single' ? (
                     <SectionCard key={group.section.id} section={group.section} context={context} />
                   ) : (
@@ -166,8 +186,10 @@ export function ResponsePage({ responseId, user }: { responseId: string; user: U
     </SaveStatusContext.Provider>
   );
   return (
-    <SuggestionsProvider suggestions={suggestions} response={response} userId={user.id}>
-      {page}
-    </SuggestionsProvider>
+    <PageSyncContext.Provider value={pageSync}>
+      <SuggestionsProvider suggestions={suggestions} response={response} userId={user.id}>
+        {page}
+      </SuggestionsProvider>
+    </PageSyncContext.Provider>
   );
 }

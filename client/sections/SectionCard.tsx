@@ -1,11 +1,11 @@
-import { useId } from 'react';
+import { memo, useId } from 'react';
 import type { Section } from '../../shared/model';
 import { SectionThreadList } from '../threads/SectionThreadList';
 import { SectionBody, type SectionContext } from './SectionBody';
 import { sectionAnchor } from './sectionAnchor';
 
-/** A prose section: its title as a heading, then its body, with its threads beside it on wide screens. */
-export function SectionCard({ section, context }: { section: Section; context: SectionContext }) {
+/** A prose section: its title as a heading, then its body, with its threads beside it on wide screens (re-rendered only when its props change). */
+export const SectionCard = memo(function SectionCard({ section, context }: { section: Section; context: SectionContext }) {
   const headingId = useId();
   return (
     <section className="section-card" id={sectionAnchor(section.id)} aria-labelledby={headingId} tabIndex={-1}>
@@ -22,4 +22,4 @@ export function SectionCard({ section, context }: { section: Section; context: S
       </div>
     </section>
   );
-}
+});

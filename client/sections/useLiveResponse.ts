@@ -1,5 +1,8 @@
 // A response as it is now: fetched over HTTP, refetched whenever the event stream says it
-// changed, with who is online and the activity log kept up to date from the same stream.
+// changed, with who is online and the activity log kept up to date from the same stream. The
+// stream is the control channel of the page's one socket (ResponseConnection), which the
+// sections' editors share; it also brings the user's own events (notifications), which the page
+// hands to the header's count instead of opening the `/events` socket.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { AuditEvent, ResponseDetail, Suggestion, Thread } from '../../shared/api';
 import { LIVE_ACTIVITY_PAGE_SIZE } from '../activity/useEarlierActivity';
@@ -7,7 +10,8 @@ import { ApiError, errorMessage } from '../api/ApiError';
 import { api } from '../api/http';
 import { CLOSE_UNAUTHENTICATED } from '../../shared/protocol';
 import { auditPageSchema, responseDetailSchema } from '../../shared/schemas/responses';
-import { EventStream } from '../sync/EventStream';
+import { notificationReceived, userEventsReopened } from '../notifications/notificationStore';
+import { ResponseConnection } from '../sync/ResponseConnection';
 
 /** Where the response's event socket stands. */
 export type StreamConnection = 'connecting' | 'open' | 'closed';
@@ -30,6 +34,8 @@ export type LiveResponse =
       activityBefore: number | null;
       /** Set when the server ended the live connection for good (4401, 4403). */
       stoppedCode: number | null;
+      /** The page's one socket, for the sections' channels. */
+      socket: ResponseConnection;
       refresh: () => Promise<void>;
     };
 
@@ -60,6 +66,7 @@ export function useLiveResponse(responseId: string, listeners?: LiveListeners): 
   // From the first page only: later reloads of the latest page merge into what is shown.
   const [activityBefore, setActivityBefore] = useState<number | null | undefined>(undefined);
   const [stoppedCode, setStoppedCode] = useState<number | null>(null);
+  const [socket, setSocket] = useState<ResponseConnection | null>(null);
   // Answers can arrive out of order; only the latest request may set the state.
   const requestSeq = useRef(0);
 
@@ -104,10 +111,11 @@ export function useLiveResponse(responseId: string, listeners?: LiveListeners): 
     void refresh();
     void loadActivity();
     let opened = false;
-    const stream = new EventStream(responseId, {
+    const stream = new ResponseConnection(responseId, {
       onOpen: () => {
         setConnection('open');
         listenersRef.current?.onOpen();
+        userEventsReopened();
         // A reopened stream may have missed events while it was closed.
         if (opened) {
           void refresh();
@@ -129,6 +137,9 @@ export function useLiveResponse(responseId: string, listeners?: LiveListeners): 
           case 'thread':
             listenersRef.current?.onThread(event.thread);
             break;
+          case 'notification':
+            notificationReceived(event);
+            break;
           case 'suggestion':
             listenersRef.current?.onSuggestion?.(event.suggestion);
             break;
@@ -137,12 +148,16 @@ export function useLiveResponse(responseId: string, listeners?: LiveListeners): 
       onStopped: (code) => setStoppedCode(code),
       onClose: () => setConnection('closed'),
     });
-    return () => stream.close();
+    setSocket(stream);
+    return () => {
+      stream.close();
+      setSocket(null);
+    };
   }, [responseId, refresh, loadActivity]);
 
   if (failure && !response) return { status: 'failed', ...failure };
-  if (!response) return { status: 'loading' };
+  if (!response || !socket) return { status: 'loading' };
   // A refetch that finds the session gone ends the live page just as a 4401 close does.
   const stopped = stoppedCode ?? (failure?.code === 'signed_out' ? CLOSE_UNAUTHENTICATED : null);
-  return { status: 'ready', response, online, connection, activity, activityBefore: activityBefore ?? null, stoppedCode: stopped, refresh };
+  return { status: 'ready', response, online, connection, activity, activityBefore: activityBefore ?? null, stoppedCode: stopped, refresh, socket };
 }

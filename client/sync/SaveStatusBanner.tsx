@@ -1,5 +1,5 @@
-import { useEffect, useRef, useState } from 'react';
-import { useSaveSummary, type SaveStatusRegistry, type SaveSummary } from './SaveStatusRegistry';
+import { useEffect, useState } from 'react';
+import type { SaveStatusRegistry, SaveSummary } from './SaveStatusRegistry';
 
 function sections(n: number): string {
   return n === 1 ? '1 section' : `${n} sections`;
@@ -82,26 +82,65 @@ export function nextAnnouncement(state: AnnouncerState, summary: SaveSummary): {
   return { state, say: null };
 }
 
+/** The banner's tone for a summary. */
+function toneOf(summary: SaveSummary): 'offline' | 'busy' | 'saved' {
+  const busy = summary.unsaved > 0 || summary.loading > 0 || summary.uncounted > 0 || summary.unconfirmed > 0;
+  return summary.offline > 0 || summary.stopped > 0 ? 'offline' : busy ? 'busy' : 'saved';
+}
+
+/**
+ * How long a save may take before the banner says so. Typing is saved within moments of every
+ * keystroke: the banner would otherwise say "Saving changes to 1 section…" and "All changes
+ * saved" by turns at the pace of the keys, redrawn each time.
+ */
+const SAVING_SHOWN_AFTER_MS = 500;
+
+/** What the banner shows: its tone and text, as one string ("tone|text") so equal means unchanged. */
+function shownOf(summary: SaveSummary): string {
+  return `${toneOf(summary)}|${saveStatusText(summary)}`;
+}
+
 /**
  * The page's connection and save status: always visible (the page keeps it on screen while
  * one writes), and announced only when the connection changes, through a live region of its own.
+ * It follows the registry itself and re-renders only when what it shows or says changes, not
+ * at every keystroke's save.
  */
 export function SaveStatusBanner({ registry }: { registry: SaveStatusRegistry }) {
-  const summary = useSaveSummary(registry);
-  const announcer = useRef<AnnouncerState>(INITIAL_ANNOUNCER);
+  const [shown, setShown] = useState(() => shownOf(registry.getSnapshot()));
   // Numbered, so that the same words said twice (offline twice) are announced twice.
   const [announcement, setAnnouncement] = useState({ text: '', count: 0 });
   useEffect(() => {
-    const { state, say } = nextAnnouncement(announcer.current, summary);
-    announcer.current = state;
-    if (say) setAnnouncement((current) => ({ text: say, count: current.count + 1 }));
-  }, [summary]);
-
-  const busy = summary.unsaved > 0 || summary.loading > 0 || summary.uncounted > 0 || summary.unconfirmed > 0;
-  const tone = summary.offline > 0 || summary.stopped > 0 ? 'offline' : busy ? 'busy' : 'saved';
+    let announcer = INITIAL_ANNOUNCER;
+    let shownNow = shownOf(registry.getSnapshot());
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const show = (next: string) => {
+      if (timer) clearTimeout(timer);
+      timer = null;
+      shownNow = next;
+      setShown(next);
+    };
+    const follow = () => {
+      const summary = registry.getSnapshot();
+      const { state, say } = nextAnnouncement(announcer, summary);
+      announcer = state;
+      if (say) setAnnouncement((current) => ({ text: say, count: current.count + 1 }));
+      const next = shownOf(summary);
+      const entersSaving = next.startsWith('busy|Saving') && !shownNow.startsWith('busy|Saving');
+      if (!entersSaving) show(next);
+      else timer ??= setTimeout(() => show(shownOf(registry.getSnapshot())), SAVING_SHOWN_AFTER_MS);
+    };
+    follow();
+    const unsubscribe = registry.subscribe(follow);
+    return () => {
+      unsubscribe();
+      if (timer) clearTimeout(timer);
+    };
+  }, [registry]);
+  const [tone, text] = shown.split('|', 2) as [string, string];
   return (
     <>
-      <p className={`save-status save-status--${tone}`}>{saveStatusText(summary)}</p>
+      <p className={`save-status save-status--${tone}`}>{text}</p>
       <p className="visually-hidden" role="status" data-save-announcement="">
         {announcement.text && <span key={announcement.count}>{announcement.text}</span>}
       </p>

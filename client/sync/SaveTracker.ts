@@ -1,5 +1,8 @@
 // Knows which of this client's edits to a section the server has stored, from the server's
 // write acknowledgements (`?acks=1`, see shared/protocol.ts): one ack per write frame, in order.
+// It follows either provider the same way, through what they report to it (SaveTrackerInput):
+// our SectionChannel on the multiplexed socket calls it directly, and attach() wires
+// y-websocket's WebsocketProvider (one socket per section) to the same calls.
 //
 // The bookkeeping counts local Yjs transactions. Each write frame the provider sends (an
 // Update, or the SyncStep2 it answers the server's SyncStep1 with) carries every local change
@@ -92,8 +95,23 @@ export function isWriteFrame(data: SendData): boolean {
   }
 }
 
+/**
+ * What a provider reports to the tracker, as it happens: every frame it sends (before sending),
+ * the server's SyncStep1 (before answering it), each ack, its connection opening, syncing and
+ * closing, and a close for good.
+ */
+export interface SaveTrackerInput {
+  frameSent(data: SendData, connection: unknown): void;
+  serverStateVectorReceived(stateVector: Uint8Array): void;
+  ackReceived(status: number, reason: string): void;
+  statusChanged(connected: boolean): void;
+  syncChanged(synced: boolean): void;
+  connectionClosed(): void;
+  stopped(code: number): void;
+}
+
 /** Counts one section's local edits from sent to stored. Create it before the provider. */
-export class SaveTracker {
+export class SaveTracker implements SaveTrackerInput {
   /** Local transactions not covered by any write frame sent on the current socket. */
   private uncovered = 0;
   /** Restored changes the server lacks, not covered by a frame on the current socket. */
@@ -176,7 +194,7 @@ export class SaveTracker {
    * and `connect: false`: reads its acks and follows its connection.
    */
   attach(provider: WebsocketProvider): void {
-    this.remoteOrigin = provider;
+    this.remoteUpdatesFrom(provider);
     // Look at the server's SyncStep1 before the provider answers it with its SyncStep2.
     const handleSync = provider.messageHandlers[MESSAGE_SYNC];
     if (handleSync) {
@@ -193,21 +211,10 @@ export class SaveTracker {
       const reason = decoding.hasContent(decoder) ? decoding.readVarString(decoder) : '';
       this.ackReceived(status, reason);
     };
-    const onStatus = ({ status }: { status: 'connected' | 'disconnected' | 'connecting' }) => {
-      this.connected = status === 'connected';
-      if (this.connected) this.stoppedCode = null;
-      this.changed();
-    };
-    const onSync = (synced: boolean) => {
-      this.synced = synced;
-      if (synced) this.lostContact = false;
-      this.changed();
-    };
+    const onStatus = ({ status }: { status: 'connected' | 'disconnected' | 'connecting' }) => this.statusChanged(status === 'connected');
+    const onSync = (synced: boolean) => this.syncChanged(synced);
     const onConnectionClose = () => this.connectionClosed();
-    const onClosed = ({ code }: { code: number }) => {
-      this.stoppedCode = code;
-      this.changed();
-    };
+    const onClosed = ({ code }: { code: number }) => this.stopped(code);
     provider.on('status', onStatus);
     provider.on('sync', onSync);
     provider.on('connection-close', onConnectionClose);
@@ -218,6 +225,31 @@ export class SaveTracker {
       provider.off('connection-close', onConnectionClose);
       provider.off('closed', onClosed);
     });
+  }
+
+  /** Updates applied with `origin` came from the server (the provider's own origin): they are not edits. */
+  remoteUpdatesFrom(origin: unknown): void {
+    this.remoteOrigin = origin;
+  }
+
+  /** The provider's connection opened (true) or is down (false). */
+  statusChanged(connected: boolean): void {
+    this.connected = connected;
+    if (connected) this.stoppedCode = null;
+    this.changed();
+  }
+
+  /** The document has (true) or has not yet (false) received the server's state on this connection. */
+  syncChanged(synced: boolean): void {
+    this.synced = synced;
+    if (synced) this.lostContact = false;
+    this.changed();
+  }
+
+  /** The server ended the connection for good with `code` (4401, 4403, ...). */
+  stopped(code: number): void {
+    this.stoppedCode = code;
+    this.changed();
   }
 
   /** A WebSocket class that reports every frame the provider sends to this tracker. */

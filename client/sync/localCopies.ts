@@ -90,6 +90,16 @@ export async function deleteLocalCopy(name: string): Promise<void> {
   if (canKeepLocalCopies()) await clearDocument(name);
 }
 
+/** The database names of a user's copies in this browser, or null when the browser cannot list them. */
+export async function localCopyNames(userId: string): Promise<ReadonlySet<string> | null> {
+  if (!canKeepLocalCopies() || typeof indexedDB.databases !== 'function') return null;
+  try {
+    return new Set(await listLocalCopies(userId));
+  } catch {
+    return null;
+  }
+}
+
 /** The database names of a user's copies in this browser. */
 export async function listLocalCopies(userId: string): Promise<string[]> {
   if (!canKeepLocalCopies() || typeof indexedDB.databases !== 'function') return [];

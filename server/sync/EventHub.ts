@@ -2,46 +2,66 @@ import type { WebSocket } from 'ws';
 import type { ServerEvent } from '../../shared/api';
 import { MAX_BUFFERED_BYTES } from './limits';
 
+/** Where an open page receives events: its event socket, or its multiplexed socket's control channel. */
+export interface EventSink {
+  /** Sends one event's JSON text (a page that has stopped reading is dropped instead). */
+  sendEvent(json: string): void;
+  close(code: number, reason: string): void;
+}
+
 interface Listener {
-  socket: WebSocket;
+  sink: EventSink;
   userId: string;
   sessionHash: string;
+}
+
+/** An event socket (`/events/<responseId>`, `/events`): each event is one text frame. */
+export function webSocketEventSink(socket: WebSocket): EventSink {
+  return {
+    sendEvent(json) {
+      if (socket.readyState !== socket.OPEN) return;
+      if (socket.bufferedAmount > MAX_BUFFERED_BYTES) socket.terminate();
+      else socket.send(json);
+    },
+    close: (code, reason) => socket.close(code, reason),
+  };
 }
 
 /** The key of the event sockets that follow no response, only their user's notifications (`/events`). */
 export const USER_STREAM = '#user';
 
 /**
- * The event sockets of open response pages: the server pushes changes (sign-offs, members,
- * publication, activity) and presence (who has the response open) to them at once.
+ * The open response pages: the server pushes changes (sign-offs, members, publication,
+ * activity) and presence (who has the response open) to them at once.
  */
 export class EventHub {
   private readonly listeners = new Map<string, Set<Listener>>();
 
-  add(responseId: string, listener: Listener): void {
+  /** Adds a page's sink; call the returned function when the page's socket closes. */
+  add(responseId: string, listener: Listener): () => void {
     let set = this.listeners.get(responseId);
     if (!set) {
       set = new Set();
       this.listeners.set(responseId, set);
     }
-    set.add(listener);
-    listener.socket.on('close', () => {
-      set.delete(listener);
-      if (set.size === 0) this.listeners.delete(responseId);
-      if (responseId !== USER_STREAM) this.publishPresence(responseId);
-    });
+    const listeners = set;
+    listeners.add(listener);
     if (responseId !== USER_STREAM) this.publishPresence(responseId);
+    return () => {
+      if (!listeners.delete(listener)) return;
+      if (listeners.size === 0 && this.listeners.get(responseId) === listeners) this.listeners.delete(responseId);
+      if (responseId !== USER_STREAM) this.publishPresence(responseId);
+    };
   }
 
-  /** Sends an event to every open page of one user, whatever response (if any) it shows. */
+  /**
+   * Sends an event to every open page of one user, whatever response (if any) it shows: its
+   * `/events` socket, or a response page's multiplexed socket (control channel).
+   */
   publishToUser(userId: string, event: ServerEvent): void {
-    const text = JSON.stringify(event);
+    const json = JSON.stringify(event);
     for (const set of this.listeners.values()) {
-      for (const { socket, userId: owner } of set) {
-        if (owner !== userId || socket.readyState !== socket.OPEN) continue;
-        if (socket.bufferedAmount > MAX_BUFFERED_BYTES) socket.terminate();
-        else socket.send(text);
-      }
+      for (const { sink, userId: owner } of set) if (owner === userId) sink.sendEvent(json);
     }
   }
 
@@ -49,12 +69,8 @@ export class EventHub {
   publish(responseId: string, event: ServerEvent): void {
     const set = this.listeners.get(responseId);
     if (!set) return;
-    const text = JSON.stringify(event);
-    for (const { socket } of set) {
-      if (socket.readyState !== socket.OPEN) continue;
-      if (socket.bufferedAmount > MAX_BUFFERED_BYTES) socket.terminate();
-      else socket.send(text);
-    }
+    const json = JSON.stringify(event);
+    for (const { sink } of set) sink.sendEvent(json);
   }
 
   /** The users who have a response open now. */
@@ -73,7 +89,7 @@ export class EventHub {
   closeWhere(predicate: (responseId: string, listener: Listener) => boolean, code: number, reason: string): void {
     for (const [responseId, set] of this.listeners) {
       for (const listener of set) {
-        if (predicate(responseId, listener)) listener.socket.close(code, reason);
+        if (predicate(responseId, listener)) listener.sink.close(code, reason);
       }
     }
   }

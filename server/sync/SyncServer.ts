@@ -16,9 +16,10 @@ import { log, logSecurity } from '../log';
 import type { Cluster } from '../cluster/Cluster';
 import type { Store } from '../store/Store';
 import { Connection } from './Connection';
-import { EventHub, USER_STREAM } from './EventHub';
+import { EventHub, USER_STREAM, webSocketEventSink } from './EventHub';
 import type { Identity } from './Identity';
 import { MAX_CONNECTIONS_PER_USER, PING_INTERVAL_MS } from './limits';
+import { MultiplexSocket } from './MultiplexSocket';
 import type { Room } from './Room';
 import type { RoomHooks } from './RoomOptions';
 import { RoomRegistry } from './RoomRegistry';
@@ -26,6 +27,8 @@ import { decideRoomAccess } from './writeAccess';
 import { WritePolicy } from './WritePolicy';
 
 const SYNC_PATH = /^\/sync\/([^/]+)\/([^/]+)$/;
+/** A response page's one multiplexed socket (shared/protocol.ts). */
+const RESPONSE_SYNC_PATH = /^\/sync\/([^/]+)$/;
 const EVENTS_PATH = /^\/events\/([^/]+)$/;
 /** The user's own event stream (notifications), for pages that show no response. */
 const USER_EVENTS_PATH = '/events';
@@ -108,22 +111,25 @@ export class SyncServer {
   }
 
   private async refreshRoomHere(room: Room): Promise<void> {
-    for (const connection of room.connections) {
-      const access = await decideRoomAccess(this.options.store, connection.identity.userId, room.responseId, room.sectionId);
-      if (access.kind === 'unknown_section' || access.kind === 'unknown_response') {
-        // Removed (perhaps on another instance): nothing more is stored for it from here.
-        room.discard();
-        connection.canWrite = false;
-        connection.close(CLOSE_SECTION_REMOVED, 'This section was removed');
-      } else if (access.kind === 'not_member') {
-        connection.canWrite = false;
-        connection.close(CLOSE_FORBIDDEN, 'You are no longer a member of this response');
-      } else if (connection.canWrite && !access.canWrite) {
-        connection.canWrite = false;
-        connection.close(CLOSE_ACCESS_CHANGED, 'This section is now read-only for you');
-      } else if (!connection.canWrite && access.canWrite) {
-        connection.canWrite = true;
-      }
+    for (const connection of room.connections) await this.refreshConnection(room, connection);
+  }
+
+  /** Applies the current rules to one connection of a room (a socket, or a channel of one); call it inside the room's queue. */
+  async refreshConnection(room: Room, connection: Connection): Promise<void> {
+    const access = await decideRoomAccess(this.options.store, connection.identity.userId, room.responseId, room.sectionId);
+    if (access.kind === 'unknown_section' || access.kind === 'unknown_response') {
+      // Removed (perhaps on another instance): nothing more is stored for it from here.
+      room.discard();
+      connection.canWrite = false;
+      connection.close(CLOSE_SECTION_REMOVED, 'This section was removed');
+    } else if (access.kind === 'not_member') {
+      connection.canWrite = false;
+      connection.close(CLOSE_FORBIDDEN, 'You are no longer a member of this response');
+    } else if (connection.canWrite && !access.canWrite) {
+      connection.canWrite = false;
+      connection.close(CLOSE_ACCESS_CHANGED, 'This section is now read-only for you');
+    } else if (!connection.canWrite && access.canWrite) {
+      connection.canWrite = true;
     }
   }
 
@@ -154,9 +160,10 @@ export class SyncServer {
   private async handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
     const url = new URL(request.url ?? '/', 'http://localhost');
     const syncMatch = SYNC_PATH.exec(url.pathname);
+    const responseMatch = RESPONSE_SYNC_PATH.exec(url.pathname);
     const eventsMatch = EVENTS_PATH.exec(url.pathname);
     const userEvents = url.pathname === USER_EVENTS_PATH;
-    if (!syncMatch && !eventsMatch && !userEvents) return refuse(socket, 404, 'Not Found');
+    if (!syncMatch && !responseMatch && !eventsMatch && !userEvents) return refuse(socket, 404, 'Not Found');
 
     if (!isAllowedOrigin(request.headers.origin, request.headers.host, this.options.allowedOrigins)) {
       logSecurity('sync.upgrade_refused', { reason: 'foreign_origin', origin: request.headers.origin });
@@ -178,13 +185,14 @@ export class SyncServer {
       if (socket.destroyed) return;
       this.wss.handleUpgrade(request, socket, head, (ws) => {
         this.track(ws, userId);
-        this.events.add(USER_STREAM, { socket: ws, userId, sessionHash: session.tokenHash });
+        const remove = this.events.add(USER_STREAM, { sink: webSocketEventSink(ws), userId, sessionHash: session.tokenHash });
+        ws.on('close', remove);
         ws.on('message', () => ws.close(CLOSE_FORBIDDEN, 'The event stream is read-only'));
       });
       return;
     }
 
-    const responseId = decodeSegment(syncMatch?.[1] ?? eventsMatch?.[1]);
+    const responseId = decodeSegment(syncMatch?.[1] ?? responseMatch?.[1] ?? eventsMatch?.[1]);
     const sectionId = syncMatch ? decodeSegment(syncMatch[2]) : null;
     if (responseId === null || (syncMatch && sectionId === null)) return refuse(socket, 400, 'Bad Request');
 
@@ -210,8 +218,13 @@ export class SyncServer {
 
     this.wss.handleUpgrade(request, socket, head, (ws) => {
       this.track(ws, userId);
+      if (responseMatch) {
+        this.openMultiplex(ws, identity, responseId);
+        return;
+      }
       if (sectionId === null) {
-        this.events.add(responseId, { socket: ws, userId, sessionHash: session.tokenHash });
+        const remove = this.events.add(responseId, { sink: webSocketEventSink(ws), userId, sessionHash: session.tokenHash });
+        ws.on('close', remove);
         ws.on('message', () => ws.close(CLOSE_FORBIDDEN, 'The event stream is read-only'));
         return;
       }
@@ -228,6 +241,24 @@ export class SyncServer {
         room.receive(connection, toUint8Array(data));
       });
       ws.on('close', () => room.removeConnection(connection));
+    });
+  }
+
+  /** A response page's multiplexed socket: its channels' rooms, and the page's events. */
+  private openMultiplex(ws: WebSocket, identity: Identity, responseId: string): void {
+    const mux = new MultiplexSocket({
+      ws,
+      responseId,
+      user: { userId: identity.userId, name: identity.name, sessionHash: identity.sessionHash },
+      store: this.options.store,
+      rooms: this.rooms,
+      refresh: (room, connection) => this.refreshConnection(room, connection),
+    });
+    const removeListener = this.events.add(responseId, { sink: mux.eventSink, userId: identity.userId, sessionHash: identity.sessionHash });
+    ws.on('message', (data: RawData, isBinary: boolean) => mux.receive(toUint8Array(data), isBinary));
+    ws.on('close', () => {
+      mux.socketClosed();
+      removeListener();
     });
   }
 

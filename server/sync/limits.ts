@@ -1,4 +1,5 @@
 // Limits of the sync server, in one place. The frame limit follows the section size limit (shared/protocol).
+import { MAX_SECTIONS } from '../../shared/limits';
 
 /**
  * Messages a connection may send per second on average, and in one burst. Past them the
@@ -31,6 +32,8 @@ export const MAX_ECHO_CREDITS = 100_000;
 export const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
 /** Sockets one user may hold at once (tabs, sections of the older one-socket-per-section client). */
 export const MAX_CONNECTIONS_PER_USER = 200;
+/** Sections open at once on one multiplexed socket: every section of the largest response. */
+export const MAX_CHANNELS_PER_SOCKET = MAX_SECTIONS;
 /** How often we ping; a connection that missed a pong by the next ping is dead. */
 export const PING_INTERVAL_MS = 30_000;
 /** Updates stored for a section before they are compacted into one state. */

@@ -3,8 +3,9 @@
 // while the viewer, on a raw socket with its own session, sends one bad presence state after
 // another to that section. Each state reaches the PCC's browser the way the server passes it
 // on. The drafter's browser also gets each state exactly as the viewer sent it, added to its
-// socket by Playwright as a server that forwards presence unchecked (an old one, a foreign one)
-// would deliver it, so the client's own defence is tested too. After each state, each member's
+// socket by Playwright (on the PCC section's channel of the page's one socket) as a server that
+// forwards presence unchecked (an old one, a foreign one) would deliver it, so the client's own
+// defence is tested too. After each state, each member's
 // edit appears in the other's editor, and nothing either types removes the other's text, in
 // either editor, in the server's live copy or in storage.
 //
@@ -17,7 +18,8 @@ import * as Y from 'yjs';
 import type { ResponseDetail } from '../../shared/api';
 import type { Section } from '../../shared/model';
 import { docFromUpdates } from '../../server/content/sectionContent';
-import { CLOSE_MALFORMED, MESSAGE_AWARENESS, SECTION_FRAGMENT, syncPath } from '../../shared/protocol';
+import { encodeChannelFrame } from '../../shared/channelMessages';
+import { CLOSE_MALFORMED, MESSAGE_AWARENESS, responseSyncPath, SECTION_FRAGMENT, syncPath } from '../../shared/protocol';
 import { editorText, eventually, openFirstResponse, signIn, typeAtEnd } from '../helpers/browser';
 import { browserSuite } from '../helpers/browserSuite';
 import { connectSection, fragmentText, login, openRawSocket, sampleResponse, type SectionClient } from '../helpers/clients';
@@ -126,12 +128,12 @@ describe('presence from a hostile viewer', () => {
     "no bad presence state stops an editor applying others' edits or makes typing overwrite them",
     async () => {
       const url = suite.server.url;
-      // The drafter's socket to the PCC section passes through Playwright, which can add frames.
+      // The drafter's page socket passes through Playwright, which can add frames to it.
       let officerSocket: WebSocketRoute | null = null;
       const { pcc, officer, pccEditor, officerEditor, violations } = await openPair((context) =>
         context.routeWebSocket(/\/sync\//, (socket) => {
           socket.connectToServer();
-          if (new URL(socket.url()).pathname === syncPath(response.id, section.id)) officerSocket = socket;
+          if (new URL(socket.url()).pathname === responseSyncPath(response.id)) officerSocket = socket;
         }),
       );
       const path = syncPath(response.id, section.id);
@@ -152,11 +154,11 @@ describe('presence from a hostile viewer', () => {
         await waitFor(() => expect(observer.provider.awareness.meta.get(viewerId)?.clock).toBeGreaterThanOrEqual(sent));
       };
       // Delivers a state to the drafter's browser as it was sent, as if the server had passed it on.
-      // (The drafter's provider echoes it back; the server drops the echo, the id being the viewer's.)
+      // (A provider that echoes it back would have the echo dropped by the server, the id being the viewer's.)
       const deliverUncheckedToOfficer = (json: string): void => {
         clock += 1;
-        if (!officerSocket) throw new Error("the drafter's socket to the PCC section is not routed");
-        officerSocket.send(Buffer.from(awarenessFrame(viewerId, clock, json)));
+        if (!officerSocket) throw new Error("the drafter's page socket is not routed");
+        officerSocket.send(Buffer.from(encodeChannelFrame(section.id, awarenessFrame(viewerId, clock, json))));
       };
 
       const caret = caretIn(observer.doc);
