@@ -1,0 +1,33 @@
+// Rows of section_versions as both databases return them, and their records.
+import type { VersionKind } from '../../../shared/model';
+import type { VersionRecord } from '../VersionStore';
+
+export interface VersionRow {
+  id: string;
+  section_id: string;
+  kind: VersionKind;
+  name: string | null;
+  created_at: string;
+  created_by: string | null;
+  created_by_name: string | null;
+  created_by_role: string | null;
+  snapshot: Buffer;
+  content_json: string;
+  text: string;
+  hash: string;
+}
+
+export function toVersion(row: VersionRow): VersionRecord {
+  return {
+    id: row.id,
+    sectionId: row.section_id,
+    kind: row.kind,
+    name: row.name,
+    createdAt: row.created_at,
+    createdBy: row.created_by ? { userId: row.created_by, name: row.created_by_name ?? '', role: row.created_by_role ?? '' } : null,
+    snapshot: new Uint8Array(row.snapshot),
+    contentJson: row.content_json,
+    text: row.text,
+    hash: row.hash,
+  };
+}
