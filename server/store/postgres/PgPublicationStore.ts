@@ -1,32 +1,7 @@
 import type { PublicationListing, PublicationStore } from '../PublicationStore';
 import type { Publication } from '../records';
 import type { Sql } from './PgConnection';
-
-interface PublicationRow {
-  id: string;
-  response_id: string;
-  published_at: string;
-  published_by: string;
-  html: string;
-  html_sha256: string;
-  docx: Buffer;
-  docx_sha256: string;
-  record_json: string;
-}
-
-function toPublication(row: PublicationRow): Publication {
-  return {
-    id: row.id,
-    responseId: row.response_id,
-    publishedAt: row.published_at,
-    publishedBy: row.published_by,
-    html: row.html,
-    htmlSha256: row.html_sha256,
-    docx: row.docx,
-    docxSha256: row.docx_sha256,
-    recordJson: row.record_json,
-  };
-}
+import { type ListingRow, type PublicationRow, LIST_PUBLICATIONS, toListing, toPublication } from '../rows/publicationRows';
 
 /** PublicationStore on PostgreSQL (the table `publications`). */
 export class PgPublicationStore implements PublicationStore {
@@ -61,16 +36,7 @@ export class PgPublicationStore implements PublicationStore {
   }
 
   async list(): Promise<PublicationListing[]> {
-    const { rows } = await this.sql.query<Omit<PublicationRow, 'html' | 'docx' | 'record_json'>>(
-      'SELECT id, response_id, published_at, published_by, html_sha256, docx_sha256 FROM publications ORDER BY published_at DESC, id',
-    );
-    return rows.map((row) => ({
-      id: row.id,
-      responseId: row.response_id,
-      publishedAt: row.published_at,
-      publishedBy: row.published_by,
-      htmlSha256: row.html_sha256,
-      docxSha256: row.docx_sha256,
-    }));
+    const { rows } = await this.sql.query<ListingRow>(LIST_PUBLICATIONS);
+    return rows.map(toListing);
   }
 }
