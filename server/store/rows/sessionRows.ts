@@ -1,0 +1,14 @@
+// Rows of sessions as both databases return them, and their records.
+import type { SessionRecord } from '../records';
+
+export interface SessionRow {
+  user_id: string;
+  created_at: string;
+  expires_at: string;
+  last_seen_at: string;
+  method: string;
+}
+
+export function toSession(row: SessionRow): SessionRecord {
+  return { userId: row.user_id, createdAt: row.created_at, expiresAt: row.expires_at, lastSeenAt: row.last_seen_at, method: row.method };
+}
