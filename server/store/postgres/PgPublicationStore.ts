@@ -1,7 +1,7 @@
 import type { PublicationListing, PublicationStore } from '../PublicationStore';
 import type { Publication } from '../records';
 import type { Sql } from './PgConnection';
-import { type ListingRow, type PublicationRow, LIST_PUBLICATIONS, toListing, toPublication } from '../rows/publicationRows';
+import { type ListingRow, type PublicationRow, LIST_PUBLICATIONS, publicationValues, toListing, toPublication } from '../rows/publicationRows';
 
 /** PublicationStore on PostgreSQL (the table `publications`). */
 export class PgPublicationStore implements PublicationStore {
@@ -11,17 +11,7 @@ export class PgPublicationStore implements PublicationStore {
     await this.sql.query(
       `INSERT INTO publications (id, response_id, published_at, published_by, html, html_sha256, docx, docx_sha256, record_json)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-      [
-        publication.id,
-        publication.responseId,
-        publication.publishedAt,
-        publication.publishedBy,
-        publication.html,
-        publication.htmlSha256,
-        publication.docx,
-        publication.docxSha256,
-        publication.recordJson,
-      ],
+      publicationValues(publication),
     );
   }
 

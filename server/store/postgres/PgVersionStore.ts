@@ -2,7 +2,7 @@ import type { VersionKind } from '../../../shared/model';
 import { newId } from '../ids';
 import type { VersionRecord, VersionStore } from '../VersionStore';
 import type { Sql } from './PgConnection';
-import { type VersionRow, toVersion } from '../rows/versionRows';
+import { type VersionRow, toVersion, versionValues } from '../rows/versionRows';
 
 const COLUMNS = 'id, section_id, kind, name, created_at, created_by, created_by_name, created_by_role, snapshot, content_json, text, hash';
 // Newest first; versions made in the same millisecond keep the order they were made in.
@@ -17,20 +17,7 @@ export class PgVersionStore implements VersionStore {
     await this.sql.query(
       `INSERT INTO section_versions (id, section_id, kind, name, created_at, created_by, created_by_name, created_by_role, snapshot, content_json, text, hash)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
-      [
-        id,
-        version.sectionId,
-        version.kind,
-        version.name,
-        version.createdAt,
-        version.createdBy?.userId ?? null,
-        version.createdBy?.name ?? null,
-        version.createdBy?.role ?? null,
-        Buffer.from(version.snapshot),
-        version.contentJson,
-        version.text,
-        version.hash,
-      ],
+      versionValues(id, version),
     );
     return { ...version, id };
   }

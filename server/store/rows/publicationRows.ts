@@ -44,3 +44,18 @@ export function toListing(row: ListingRow): PublicationListing {
     docxSha256: row.docx_sha256,
   };
 }
+
+/** What both INSERTs bind, in the order of the columns they name. */
+export function publicationValues(publication: Publication): unknown[] {
+  return [
+    publication.id,
+    publication.responseId,
+    publication.publishedAt,
+    publication.publishedBy,
+    publication.html,
+    publication.htmlSha256,
+    publication.docx,
+    publication.docxSha256,
+    publication.recordJson,
+  ];
+}

@@ -31,3 +31,21 @@ export function toVersion(row: VersionRow): VersionRecord {
     hash: row.hash,
   };
 }
+
+/** What both INSERTs bind, in the order of the columns they name (id first). */
+export function versionValues(id: string, version: Omit<VersionRecord, 'id'>): unknown[] {
+  return [
+    id,
+    version.sectionId,
+    version.kind,
+    version.name,
+    version.createdAt,
+    version.createdBy?.userId ?? null,
+    version.createdBy?.name ?? null,
+    version.createdBy?.role ?? null,
+    Buffer.from(version.snapshot),
+    version.contentJson,
+    version.text,
+    version.hash,
+  ];
+}

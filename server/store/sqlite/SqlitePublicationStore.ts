@@ -1,7 +1,7 @@
 import type { PublicationListing, PublicationStore } from '../PublicationStore';
 import type { Publication } from '../records';
 import type { SqliteConnection } from './SqliteConnection';
-import { type ListingRow, type PublicationRow, LIST_PUBLICATIONS, toListing, toPublication } from '../rows/publicationRows';
+import { type ListingRow, type PublicationRow, LIST_PUBLICATIONS, publicationValues, toListing, toPublication } from '../rows/publicationRows';
 
 /** PublicationStore on SQLite (the table `publications`). */
 export class SqlitePublicationStore implements PublicationStore {
@@ -13,17 +13,7 @@ export class SqlitePublicationStore implements PublicationStore {
           `INSERT INTO publications (id, response_id, published_at, published_by, html, html_sha256, docx, docx_sha256, record_json)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
-        .run(
-          publication.id,
-          publication.responseId,
-          publication.publishedAt,
-          publication.publishedBy,
-          publication.html,
-          publication.htmlSha256,
-          publication.docx,
-          publication.docxSha256,
-          publication.recordJson,
-        );
+        .run(...publicationValues(publication));
     });
   }
 

@@ -2,7 +2,7 @@ import type { VersionKind } from '../../../shared/model';
 import { newId } from '../ids';
 import type { VersionRecord, VersionStore } from '../VersionStore';
 import type { SqliteConnection } from './SqliteConnection';
-import { type VersionRow, toVersion } from '../rows/versionRows';
+import { type VersionRow, toVersion, versionValues } from '../rows/versionRows';
 
 // Newest first; versions made in the same millisecond keep the order they were made in.
 const NEWEST_FIRST = 'ORDER BY created_at DESC, rowid DESC';
@@ -18,20 +18,7 @@ export class SqliteVersionStore implements VersionStore {
           `INSERT INTO section_versions (id, section_id, kind, name, created_at, created_by, created_by_name, created_by_role, snapshot, content_json, text, hash)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
-        .run(
-          id,
-          version.sectionId,
-          version.kind,
-          version.name,
-          version.createdAt,
-          version.createdBy?.userId ?? null,
-          version.createdBy?.name ?? null,
-          version.createdBy?.role ?? null,
-          Buffer.from(version.snapshot),
-          version.contentJson,
-          version.text,
-          version.hash,
-        );
+        .run(...versionValues(id, version));
       return { ...version, id };
     });
   }
