@@ -1,8 +1,8 @@
 import { newId } from '../ids';
 import type { InvitationStore } from '../InvitationStore';
 import type { Invitation, InvitationOutcome, NewInvitation } from '../records';
-import type { Sql } from './PgConnection';
 import { type InvitationRow, toInvitation } from '../rows/invitationRows';
+import type { Sql } from './PgConnection';
 
 const OPEN = 'accepted_at IS NULL AND expires_at > $2';
 

@@ -1,8 +1,8 @@
 import type { Member } from '../../../shared/api';
 import type { Capacity, Membership, RoleId } from '../../../shared/model';
 import type { MemberStore } from '../MemberStore';
-import type { Sql } from './PgConnection';
 import { type MemberRow, toMember } from '../rows/memberRows';
+import type { Sql } from './PgConnection';
 
 /** MemberStore on PostgreSQL (the table `members`; names and addresses read from `users`). */
 export class PgMemberStore implements MemberStore {

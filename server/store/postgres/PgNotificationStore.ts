@@ -1,8 +1,8 @@
 import type { NotificationDelivery, NotificationKind } from '../../../shared/notifications';
 import type { NotificationStore } from '../NotificationStore';
 import type { NewNotification, NotificationRecord } from '../records';
-import type { Sql } from './PgConnection';
 import { type NotificationRow, toNotification } from '../rows/notificationRows';
+import type { Sql } from './PgConnection';
 
 /** NotificationStore on PostgreSQL (the tables `notifications` and `notification_preferences`). */
 export class PgNotificationStore implements NotificationStore {

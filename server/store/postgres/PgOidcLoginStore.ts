@@ -1,7 +1,7 @@
 import type { OidcLoginStore } from '../OidcLoginStore';
 import type { OidcLogin } from '../records';
-import type { Sql } from './PgConnection';
 import { type OidcLoginRow, toOidcLogin } from '../rows/oidcLoginRows';
+import type { Sql } from './PgConnection';
 
 /** OidcLoginStore on PostgreSQL (the table `oidc_logins`); used once, on whichever instance the callback reaches. */
 export class PgOidcLoginStore implements OidcLoginStore {

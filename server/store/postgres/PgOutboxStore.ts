@@ -1,7 +1,7 @@
 import type { OutboxStore } from '../OutboxStore';
 import type { NewMail, OutboxMail } from '../records';
-import type { Sql } from './PgConnection';
 import { type OutboxRow, toMail } from '../rows/outboxRows';
+import type { Sql } from './PgConnection';
 
 /** OutboxStore on PostgreSQL (the table `outbox`). */
 export class PgOutboxStore implements OutboxStore {

@@ -1,7 +1,7 @@
 import type { PublicationListing, PublicationStore } from '../PublicationStore';
 import type { Publication } from '../records';
-import type { Sql } from './PgConnection';
 import { type ListingRow, type PublicationRow, LIST_PUBLICATIONS, publicationValues, toListing, toPublication } from '../rows/publicationRows';
+import type { Sql } from './PgConnection';
 
 /** PublicationStore on PostgreSQL (the table `publications`). */
 export class PgPublicationStore implements PublicationStore {

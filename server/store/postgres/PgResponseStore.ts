@@ -3,8 +3,8 @@ import type { Report, ResponseState, RoleId, SectionState } from '../../../share
 import { newId } from '../ids';
 import type { NewSection, ResponseRecord, SectionRecord } from '../records';
 import type { ResponseStore } from '../ResponseStore';
-import type { Sql } from './PgConnection';
 import { type ResponseRow, type SectionRow, toResponse, toSection } from '../rows/responseRows';
+import type { Sql } from './PgConnection';
 
 const SECTION_COLUMNS = 'id, kind, title, owner_role, state, recommendation';
 

@@ -1,6 +1,6 @@
 import type { PublicationSeal, SealStore } from '../SealStore';
-import type { Sql } from './PgConnection';
 import { type SealRow, toSeal } from '../rows/sealRows';
+import type { Sql } from './PgConnection';
 
 /** SealStore on PostgreSQL (the table `publication_seals`, which triggers keep unchanged). */
 export class PgSealStore implements SealStore {

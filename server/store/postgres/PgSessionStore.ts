@@ -1,7 +1,7 @@
 import type { SessionRecord } from '../records';
 import type { SessionStore } from '../SessionStore';
-import type { Sql } from './PgConnection';
 import { type SessionRow, toSession } from '../rows/sessionRows';
+import type { Sql } from './PgConnection';
 
 /** SessionStore on PostgreSQL (the table `sessions`), shared by every instance. */
 export class PgSessionStore implements SessionStore {

@@ -1,7 +1,7 @@
 import type { SignOff } from '../../../shared/model';
 import type { SignOffStore } from '../SignOffStore';
-import type { Sql } from './PgConnection';
 import { type SignOffRow, SIGNOFF_COLUMNS, toSignOff } from '../rows/signOffRows';
+import type { Sql } from './PgConnection';
 
 /** SignOffStore on PostgreSQL (the table `signoffs`). */
 export class PgSignOffStore implements SignOffStore {

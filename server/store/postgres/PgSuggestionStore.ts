@@ -2,8 +2,8 @@ import type { ThreadAnchor, ThreadComment } from '../../../shared/api';
 import type { SuggestionState } from '../../../shared/model';
 import { newId } from '../ids';
 import type { SuggestionRecord, SuggestionStore } from '../SuggestionStore';
-import type { Sql } from './PgConnection';
 import { type CommentRow, type SuggestionRow, toSuggestion } from '../rows/suggestionRows';
+import type { Sql } from './PgConnection';
 
 type Person = { userId: string; name: string; role: string };
 

@@ -1,8 +1,8 @@
 import type { Thread, ThreadAnchor, ThreadComment } from '../../../shared/api';
 import { newId } from '../ids';
 import type { ThreadStore } from '../ThreadStore';
-import type { Sql } from './PgConnection';
 import { type ThreadRow, type CommentRow, toComment, toThread } from '../rows/threadRows';
+import type { Sql } from './PgConnection';
 
 type Person = { userId: string; name: string };
 

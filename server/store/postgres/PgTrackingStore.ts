@@ -1,6 +1,6 @@
 import type { Carryover, NewRecommendationUpdate, RecommendationUpdateRecord, TrackingStore } from '../TrackingStore';
-import type { Sql } from './PgConnection';
 import { type UpdateRow, type CarryoverRow, toUpdate, toCarryover } from '../rows/trackingRows';
+import type { Sql } from './PgConnection';
 
 const CARRYOVER_COLUMNS = 'section_id, response_id, from_section_id, from_response_id, at';
 

@@ -1,8 +1,8 @@
 import type { VersionKind } from '../../../shared/model';
 import { newId } from '../ids';
 import type { VersionRecord, VersionStore } from '../VersionStore';
-import type { Sql } from './PgConnection';
 import { type VersionRow, toVersion, versionValues } from '../rows/versionRows';
+import type { Sql } from './PgConnection';
 
 const COLUMNS = 'id, section_id, kind, name, created_at, created_by, created_by_name, created_by_role, snapshot, content_json, text, hash';
 // Newest first; versions made in the same millisecond keep the order they were made in.

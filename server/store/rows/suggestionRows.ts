@@ -31,7 +31,7 @@ export interface CommentRow {
 }
 
 /** A suggestion's comments are never edited or deleted, so those fields are fixed. */
-export function toSuggestionComment(row: CommentRow): ThreadComment {
+function toSuggestionComment(row: CommentRow): ThreadComment {
   return { id: row.id, author: { userId: row.author_id, name: row.author_name }, body: row.body, createdAt: row.created_at, editedAt: null, deleted: false };
 }
 

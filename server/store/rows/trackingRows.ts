@@ -24,7 +24,7 @@ export interface CarryoverRow {
   at: string;
 }
 
-export function parseLinks(json: string): string[] {
+function parseLinks(json: string): string[] {
   try {
     const links: unknown = JSON.parse(json);
     return Array.isArray(links) ? links.filter((link): link is string => typeof link === 'string') : [];

@@ -3,8 +3,8 @@ import { MAX_AUDIT_PAGE } from '../../../shared/limits';
 import type { AuditLog, ChainHead, ChainedAuditEntry } from '../AuditLog';
 import { auditEntryHash, GENESIS_HASH } from '../recordHashes';
 import type { NewAuditEvent } from '../records';
-import type { SqliteConnection } from './SqliteConnection';
 import { type AuditRow, toEvent, toChained } from '../rows/auditRows';
+import type { SqliteConnection } from './SqliteConnection';
 
 const HEAD = 'SELECT seq, hash FROM audit_events WHERE response_id = ? AND seq IS NOT NULL ORDER BY seq DESC LIMIT 1';
 

@@ -1,8 +1,8 @@
 import { newId } from '../ids';
 import type { InvitationStore } from '../InvitationStore';
 import type { Invitation, InvitationOutcome, NewInvitation } from '../records';
-import type { SqliteConnection } from './SqliteConnection';
 import { type InvitationRow, toInvitation } from '../rows/invitationRows';
+import type { SqliteConnection } from './SqliteConnection';
 
 const OPEN = 'accepted_at IS NULL AND expires_at > ?';
 

@@ -1,8 +1,8 @@
 import type { Member } from '../../../shared/api';
 import type { Capacity, Membership, RoleId } from '../../../shared/model';
 import type { MemberStore } from '../MemberStore';
-import type { SqliteConnection } from './SqliteConnection';
 import { type MemberRow, toMember } from '../rows/memberRows';
+import type { SqliteConnection } from './SqliteConnection';
 
 /** MemberStore on SQLite (the table `members`; names and addresses read from `users`). */
 export class SqliteMemberStore implements MemberStore {

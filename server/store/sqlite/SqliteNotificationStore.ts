@@ -1,8 +1,8 @@
 import type { NotificationDelivery, NotificationKind } from '../../../shared/notifications';
 import type { NotificationStore } from '../NotificationStore';
 import type { NewNotification, NotificationRecord } from '../records';
-import type { SqliteConnection } from './SqliteConnection';
 import { type NotificationRow, toNotification } from '../rows/notificationRows';
+import type { SqliteConnection } from './SqliteConnection';
 
 /** NotificationStore on SQLite (the tables `notifications` and `notification_preferences`). */
 export class SqliteNotificationStore implements NotificationStore {

@@ -1,7 +1,7 @@
 import type { OidcLoginStore } from '../OidcLoginStore';
 import type { OidcLogin } from '../records';
-import type { SqliteConnection } from './SqliteConnection';
 import { type OidcLoginRow, toOidcLogin } from '../rows/oidcLoginRows';
+import type { SqliteConnection } from './SqliteConnection';
 
 /** OidcLoginStore on SQLite (the table `oidc_logins`). */
 export class SqliteOidcLoginStore implements OidcLoginStore {

@@ -1,7 +1,7 @@
 import type { OutboxStore } from '../OutboxStore';
 import type { NewMail, OutboxMail } from '../records';
-import type { SqliteConnection } from './SqliteConnection';
 import { type OutboxRow, toMail } from '../rows/outboxRows';
+import type { SqliteConnection } from './SqliteConnection';
 
 /** OutboxStore on SQLite (the table `outbox`). */
 export class SqliteOutboxStore implements OutboxStore {

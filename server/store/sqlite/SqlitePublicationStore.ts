@@ -1,7 +1,7 @@
 import type { PublicationListing, PublicationStore } from '../PublicationStore';
 import type { Publication } from '../records';
-import type { SqliteConnection } from './SqliteConnection';
 import { type ListingRow, type PublicationRow, LIST_PUBLICATIONS, publicationValues, toListing, toPublication } from '../rows/publicationRows';
+import type { SqliteConnection } from './SqliteConnection';
 
 /** PublicationStore on SQLite (the table `publications`). */
 export class SqlitePublicationStore implements PublicationStore {

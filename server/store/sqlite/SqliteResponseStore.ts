@@ -3,8 +3,8 @@ import type { Report, ResponseState, RoleId, SectionState } from '../../../share
 import { newId } from '../ids';
 import type { NewSection, ResponseRecord, SectionRecord } from '../records';
 import type { ResponseStore } from '../ResponseStore';
-import type { SqliteConnection } from './SqliteConnection';
 import { type ResponseRow, type SectionRow, toResponse, toSection } from '../rows/responseRows';
+import type { SqliteConnection } from './SqliteConnection';
 
 /** ResponseStore on SQLite (the tables `responses` and `sections`). */
 export class SqliteResponseStore implements ResponseStore {

@@ -1,6 +1,6 @@
 import type { PublicationSeal, SealStore } from '../SealStore';
-import type { SqliteConnection } from './SqliteConnection';
 import { type SealRow, toSeal } from '../rows/sealRows';
+import type { SqliteConnection } from './SqliteConnection';
 
 /** SealStore on SQLite (the table `publication_seals`, which triggers keep unchanged). */
 export class SqliteSealStore implements SealStore {

@@ -1,7 +1,7 @@
 import type { SessionRecord } from '../records';
 import type { SessionStore } from '../SessionStore';
-import type { SqliteConnection } from './SqliteConnection';
 import { type SessionRow, toSession } from '../rows/sessionRows';
+import type { SqliteConnection } from './SqliteConnection';
 
 /** SessionStore on SQLite (the table `sessions`). */
 export class SqliteSessionStore implements SessionStore {

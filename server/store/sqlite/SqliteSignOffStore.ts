@@ -1,7 +1,7 @@
 import type { SignOff } from '../../../shared/model';
 import type { SignOffStore } from '../SignOffStore';
-import type { SqliteConnection } from './SqliteConnection';
 import { type SignOffRow, SIGNOFF_COLUMNS, toSignOff } from '../rows/signOffRows';
+import type { SqliteConnection } from './SqliteConnection';
 
 const CURRENT = `SELECT ${SIGNOFF_COLUMNS} FROM signoffs
   WHERE section_id = ? AND reopened_at IS NULL ORDER BY id DESC LIMIT 1`;

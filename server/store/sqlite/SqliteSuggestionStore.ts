@@ -2,8 +2,8 @@ import type { ThreadAnchor, ThreadComment } from '../../../shared/api';
 import type { SuggestionState } from '../../../shared/model';
 import { newId } from '../ids';
 import type { SuggestionRecord, SuggestionStore } from '../SuggestionStore';
-import type { SqliteConnection } from './SqliteConnection';
 import { type CommentRow, type SuggestionRow, toSuggestion } from '../rows/suggestionRows';
+import type { SqliteConnection } from './SqliteConnection';
 
 /** SuggestionStore on SQLite. */
 export class SqliteSuggestionStore implements SuggestionStore {

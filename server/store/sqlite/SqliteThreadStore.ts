@@ -1,8 +1,8 @@
 import type { Thread, ThreadAnchor, ThreadComment } from '../../../shared/api';
 import { newId } from '../ids';
 import type { ThreadStore } from '../ThreadStore';
-import type { SqliteConnection } from './SqliteConnection';
 import { type ThreadRow, type CommentRow, toComment, toThread } from '../rows/threadRows';
+import type { SqliteConnection } from './SqliteConnection';
 
 type Person = { userId: string; name: string };
 

@@ -1,6 +1,6 @@
 import type { Carryover, NewRecommendationUpdate, RecommendationUpdateRecord, TrackingStore } from '../TrackingStore';
-import type { SqliteConnection } from './SqliteConnection';
 import { type UpdateRow, type CarryoverRow, toUpdate, toCarryover } from '../rows/trackingRows';
+import type { SqliteConnection } from './SqliteConnection';
 
 const placeholders = (n: number) => Array.from({ length: n }, () => '?').join(',');
 

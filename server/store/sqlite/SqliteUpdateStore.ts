@@ -2,8 +2,8 @@ import type { AuthorshipRange } from '../../history/authorship';
 import { SectionLockedError } from '../errors';
 import { coveredRows } from '../stateCoverage';
 import type { UpdateAuthor, UpdateStore } from '../UpdateStore';
-import type { SqliteConnection } from './SqliteConnection';
 import { type UpdateRow, type AuthorshipRow, toBuffer, rangesOfRows, toAuthorshipRange } from '../rows/updateRows';
+import type { SqliteConnection } from './SqliteConnection';
 
 interface PendingAppend {
   sectionId: string;

@@ -1,8 +1,8 @@
 import type { VersionKind } from '../../../shared/model';
 import { newId } from '../ids';
 import type { VersionRecord, VersionStore } from '../VersionStore';
-import type { SqliteConnection } from './SqliteConnection';
 import { type VersionRow, toVersion, versionValues } from '../rows/versionRows';
+import type { SqliteConnection } from './SqliteConnection';
 
 // Newest first; versions made in the same millisecond keep the order they were made in.
 const NEWEST_FIRST = 'ORDER BY created_at DESC, rowid DESC';
