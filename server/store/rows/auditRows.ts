@@ -2,6 +2,7 @@
 import type { AuditEvent } from '../../../shared/api';
 import type { ChainedAuditEntry } from '../AuditLog';
 
+/** A row of audit_events; seq and the hashes are null only on entries written before the chain. */
 export interface AuditRow {
   id: number;
   response_id: string;
@@ -16,6 +17,7 @@ export interface AuditRow {
   hash: string | null;
 }
 
+/** The entry as the audit page shows it. */
 export function toEvent(row: AuditRow): AuditEvent {
   return {
     id: row.id,
@@ -27,6 +29,7 @@ export function toEvent(row: AuditRow): AuditEvent {
   };
 }
 
+/** The entry with its place in the chain, as scan() hands it out. */
 export function toChained(row: AuditRow): ChainedAuditEntry {
   return {
     id: row.id,

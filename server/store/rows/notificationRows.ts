@@ -2,6 +2,7 @@
 import type { NotificationDelivery, NotificationKind } from '../../../shared/notifications';
 import type { NotificationRecord } from '../records';
 
+/** A row of notifications. */
 export interface NotificationRow {
   id: number;
   key: string;
@@ -19,6 +20,7 @@ export interface NotificationRow {
   digested_at: string | null;
 }
 
+/** The notification as the store hands it out. */
 export function toNotification(row: NotificationRow): NotificationRecord {
   return {
     id: row.id,

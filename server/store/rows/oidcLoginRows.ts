@@ -1,6 +1,7 @@
 // Rows of oidc_logins as both databases return them, and the login under way they record.
 import type { OidcLogin } from '../records';
 
+/** A row of oidc_logins (the state hash is the key, so not read back). */
 export interface OidcLoginRow {
   provider_id: string;
   code_verifier: string;
@@ -11,6 +12,7 @@ export interface OidcLoginRow {
   expires_at: string;
 }
 
+/** The login under way, as the callback needs it. */
 export function toOidcLogin(row: OidcLoginRow): OidcLogin {
   return {
     providerId: row.provider_id,

@@ -1,6 +1,7 @@
 // Rows of the outbox as both databases return them, and the mail they hold.
 import type { OutboxMail } from '../records';
 
+/** A row of the outbox. */
 export interface OutboxRow {
   id: number;
   key: string;
@@ -19,6 +20,7 @@ export interface OutboxRow {
   last_error: string | null;
 }
 
+/** The mail as a sender reads it; held mail is the state `held`. */
 export function toMail(row: OutboxRow): OutboxMail {
   return {
     id: row.id,

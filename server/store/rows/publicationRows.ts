@@ -2,6 +2,7 @@
 import type { PublicationListing } from '../PublicationStore';
 import type { Publication } from '../records';
 
+/** A row of publications. */
 export interface PublicationRow {
   id: string;
   response_id: string;
@@ -14,6 +15,7 @@ export interface PublicationRow {
   record_json: string;
 }
 
+/** The publication with both documents. */
 export function toPublication(row: PublicationRow): Publication {
   return {
     id: row.id,
@@ -34,6 +36,7 @@ export type ListingRow = Omit<PublicationRow, 'html' | 'docx' | 'record_json'>;
 /** The same statement in both dialects: it takes no parameters. */
 export const LIST_PUBLICATIONS = 'SELECT id, response_id, published_at, published_by, html_sha256, docx_sha256 FROM publications ORDER BY published_at DESC, id';
 
+/** A listing entry: the documents' hashes, not the documents. */
 export function toListing(row: ListingRow): PublicationListing {
   return {
     id: row.id,

@@ -3,6 +3,7 @@ import { responseDeadline } from '../../../shared/deadline';
 import type { ResponseState, RoleId, SectionKind, SectionState } from '../../../shared/model';
 import type { ResponseRecord, SectionRecord } from '../records';
 
+/** A row of responses. */
 export interface ResponseRow {
   id: string;
   title: string;
@@ -17,6 +18,7 @@ export interface ResponseRow {
   created_at: string;
 }
 
+/** The columns of sections a record is made of. */
 export interface SectionRow {
   id: string;
   kind: SectionKind;
@@ -26,6 +28,7 @@ export interface SectionRow {
   recommendation: string | null;
 }
 
+/** The response; its deadline is derived from the report's date, not stored. */
 export function toResponse(row: ResponseRow): ResponseRecord {
   return {
     id: row.id,
@@ -43,6 +46,7 @@ export function toResponse(row: ResponseRow): ResponseRecord {
   };
 }
 
+/** The section record. */
 export function toSection(row: SectionRow): SectionRecord {
   return { id: row.id, kind: row.kind, title: row.title, ownerRole: row.owner_role, state: row.state, recommendation: row.recommendation };
 }

@@ -1,6 +1,7 @@
 // Rows of publication_seals as both databases return them, and the seal they record.
 import type { PublicationSeal } from '../SealStore';
 
+/** A row of publication_seals. */
 export interface SealRow {
   publication_id: string;
   response_id: string;
@@ -12,6 +13,7 @@ export interface SealRow {
   sealed_at: string;
 }
 
+/** The seal of one publication. */
 export function toSeal(row: SealRow): PublicationSeal {
   return {
     publicationId: row.publication_id,

@@ -1,6 +1,7 @@
 // Rows of signoffs as both databases return them, and the sign-off they record.
 import type { SignOff } from '../../../shared/model';
 
+/** The columns of signoffs a sign-off is made of. */
 export interface SignOffRow {
   section_id: string;
   user_id: string;
@@ -13,6 +14,7 @@ export interface SignOffRow {
   identity_check: string | null;
 }
 
+/** The sign-off; the optional fields are left out, not null, when not recorded. */
 export function toSignOff(row: SignOffRow): SignOff {
   const signOff: SignOff = { userId: row.user_id, name: row.name, at: row.at, contentHash: row.content_hash, versionId: row.version_id };
   if (row.organisation !== null) signOff.organisation = row.organisation;

@@ -3,6 +3,7 @@ import type { ThreadAnchor, ThreadComment } from '../../../shared/api';
 import type { SuggestionState } from '../../../shared/model';
 import type { SuggestionRecord } from '../SuggestionStore';
 
+/** A row of suggestions. */
 export interface SuggestionRow {
   id: string;
   response_id: string;
@@ -21,6 +22,7 @@ export interface SuggestionRow {
   stale_reason: string | null;
 }
 
+/** A row of suggestion_comments. */
 export interface CommentRow {
   id: string;
   suggestion_id: string;

@@ -1,6 +1,7 @@
 // Rows of threads and thread_comments as both databases return them, and their records.
 import type { Thread, ThreadAnchor, ThreadComment } from '../../../shared/api';
 
+/** A row of threads. */
 export interface ThreadRow {
   id: string;
   response_id: string;
@@ -15,6 +16,7 @@ export interface ThreadRow {
   resolved_at: string | null;
 }
 
+/** A row of thread_comments. */
 export interface CommentRow {
   id: string;
   thread_id: string;
@@ -26,6 +28,7 @@ export interface CommentRow {
   deleted_at: string | null;
 }
 
+/** The comment; a deleted one keeps its place but not its body. */
 export function toComment(row: CommentRow): ThreadComment {
   return {
     id: row.id,
@@ -37,6 +40,7 @@ export function toComment(row: CommentRow): ThreadComment {
   };
 }
 
+/** The thread, given its comments (already its own, oldest first). */
 export function toThread(row: ThreadRow, comments: ThreadComment[]): Thread {
   return {
     id: row.id,

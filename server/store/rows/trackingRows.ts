@@ -2,6 +2,7 @@
 import type { HmicfrsView, RecommendationStatus } from '../../../shared/tracking';
 import type { Carryover, RecommendationUpdateRecord } from '../TrackingStore';
 
+/** A row of recommendation_updates. */
 export interface UpdateRow {
   id: number;
   response_id: string;
@@ -16,6 +17,7 @@ export interface UpdateRow {
   at: string;
 }
 
+/** The columns of recommendation_carryovers a carry-over is made of. */
 export interface CarryoverRow {
   section_id: string;
   response_id: string;
@@ -33,6 +35,7 @@ function parseLinks(json: string): string[] {
   }
 }
 
+/** The update; links that are not strings, or JSON that does not parse, give no links rather than a failed read. */
 export function toUpdate(row: UpdateRow): RecommendationUpdateRecord {
   return {
     id: row.id,
@@ -48,6 +51,7 @@ export function toUpdate(row: UpdateRow): RecommendationUpdateRecord {
   };
 }
 
+/** The carry-over record. */
 export function toCarryover(row: CarryoverRow): Carryover {
   return { sectionId: row.section_id, responseId: row.response_id, fromSectionId: row.from_section_id, fromResponseId: row.from_response_id, at: row.at };
 }

@@ -1,6 +1,7 @@
 // Rows of section_updates and section_authorship as both databases return them, and what they record of authorship.
 import { type AuthorshipKind, type AuthorshipRange, rangesOfUpdate } from '../../history/authorship';
 
+/** A row of section_updates; user and time are null once compaction has folded it. */
 export interface UpdateRow {
   id: number;
   data: Buffer;
@@ -8,6 +9,7 @@ export interface UpdateRow {
   at: string | null;
 }
 
+/** A row of section_authorship. */
 export interface AuthorshipRow {
   kind: AuthorshipKind;
   client: number;

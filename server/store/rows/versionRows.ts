@@ -2,6 +2,7 @@
 import type { VersionKind } from '../../../shared/model';
 import type { VersionRecord } from '../VersionStore';
 
+/** A row of section_versions. */
 export interface VersionRow {
   id: string;
   section_id: string;
@@ -17,6 +18,7 @@ export interface VersionRow {
   hash: string;
 }
 
+/** The version; the snapshot is copied out of the driver's Buffer. */
 export function toVersion(row: VersionRow): VersionRecord {
   return {
     id: row.id,
