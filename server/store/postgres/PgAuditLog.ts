@@ -3,48 +3,8 @@ import { MAX_AUDIT_PAGE } from '../../../shared/limits';
 import type { AuditLog, ChainHead, ChainedAuditEntry } from '../AuditLog';
 import { auditEntryHash, GENESIS_HASH } from '../recordHashes';
 import type { NewAuditEvent } from '../records';
+import { type AuditRow, toEvent, toChained } from '../rows/auditRows';
 import type { Sql } from './PgConnection';
-
-interface AuditRow {
-  id: number;
-  response_id: string;
-  at: string;
-  actor_id: string | null;
-  actor_name: string | null;
-  action: string;
-  section_id: string | null;
-  detail: string;
-  seq: number | null;
-  prev_hash: string | null;
-  hash: string | null;
-}
-
-function toEvent(row: AuditRow): AuditEvent {
-  return {
-    id: row.id,
-    at: row.at,
-    actor: row.actor_id ? { userId: row.actor_id, name: row.actor_name ?? '' } : null,
-    action: row.action,
-    sectionId: row.section_id,
-    detail: row.detail,
-  };
-}
-
-function toChained(row: AuditRow): ChainedAuditEntry {
-  return {
-    id: row.id,
-    responseId: row.response_id,
-    seq: row.seq,
-    prevHash: row.prev_hash,
-    hash: row.hash,
-    at: row.at,
-    actorId: row.actor_id,
-    actorName: row.actor_name,
-    action: row.action,
-    sectionId: row.section_id,
-    detail: row.detail,
-  };
-}
 
 const HEAD = 'SELECT seq, hash FROM audit_events WHERE response_id = $1 AND seq IS NOT NULL ORDER BY seq DESC LIMIT 1';
 

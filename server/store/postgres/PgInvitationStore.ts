@@ -1,42 +1,8 @@
-import type { Capacity, RoleId } from '../../../shared/model';
 import { newId } from '../ids';
 import type { InvitationStore } from '../InvitationStore';
 import type { Invitation, InvitationOutcome, NewInvitation } from '../records';
+import { type InvitationRow, toInvitation } from '../rows/invitationRows';
 import type { Sql } from './PgConnection';
-
-interface InvitationRow {
-  id: string;
-  response_id: string;
-  email: string;
-  role: RoleId;
-  capacity: Capacity;
-  administrator: boolean;
-  created_by: string;
-  created_at: string | null;
-  expires_at: string;
-  code_hash: string | null;
-  code_expires_at: string | null;
-  code_attempts: number;
-  codes_sent: number;
-}
-
-function toInvitation(row: InvitationRow): Invitation {
-  return {
-    id: row.id,
-    responseId: row.response_id,
-    email: row.email,
-    role: row.role,
-    capacity: row.capacity,
-    administrator: row.administrator,
-    createdBy: row.created_by,
-    createdAt: row.created_at ?? row.expires_at,
-    expiresAt: row.expires_at,
-    codeHash: row.code_hash,
-    codeExpiresAt: row.code_expires_at,
-    codeAttempts: row.code_attempts,
-    codesSent: row.codes_sent,
-  };
-}
 
 const OPEN = 'accepted_at IS NULL AND expires_at > $2';
 
@@ -62,29 +28,29 @@ export class PgInvitationStore implements InvitationStore {
   }
 
   async findOpen(tokenHash: string, now: Date = new Date()): Promise<Invitation | null> {
-    const row = (await this.sql.query<InvitationRow>(`SELECT * FROM invitations WHERE token_hash = $1 AND ${OPEN}`, [tokenHash, now.toISOString()])).rows[0];
-    return row ? toInvitation(row) : null;
+    const row = (await this.sql.query<InvitationRow<boolean>>(`SELECT * FROM invitations WHERE token_hash = $1 AND ${OPEN}`, [tokenHash, now.toISOString()])).rows[0];
+    return row ? toInvitation(row, row.administrator) : null;
   }
 
   async getOpen(id: string, now: Date = new Date()): Promise<Invitation | null> {
-    const row = (await this.sql.query<InvitationRow>(`SELECT * FROM invitations WHERE id = $1 AND ${OPEN}`, [id, now.toISOString()])).rows[0];
-    return row ? toInvitation(row) : null;
+    const row = (await this.sql.query<InvitationRow<boolean>>(`SELECT * FROM invitations WHERE id = $1 AND ${OPEN}`, [id, now.toISOString()])).rows[0];
+    return row ? toInvitation(row, row.administrator) : null;
   }
 
   async listOpenForEmail(email: string, now: Date = new Date()): Promise<Invitation[]> {
-    const { rows } = await this.sql.query<InvitationRow>(`SELECT * FROM invitations WHERE lower(email) = lower($1) AND ${OPEN} ORDER BY created_at DESC`, [
+    const { rows } = await this.sql.query<InvitationRow<boolean>>(`SELECT * FROM invitations WHERE lower(email) = lower($1) AND ${OPEN} ORDER BY created_at DESC`, [
       email,
       now.toISOString(),
     ]);
-    return rows.map(toInvitation);
+    return rows.map((row) => toInvitation(row, row.administrator));
   }
 
   async listOpenForResponse(responseId: string, now: Date = new Date()): Promise<Invitation[]> {
-    const { rows } = await this.sql.query<InvitationRow>(`SELECT * FROM invitations WHERE response_id = $1 AND ${OPEN} ORDER BY created_at DESC`, [
+    const { rows } = await this.sql.query<InvitationRow<boolean>>(`SELECT * FROM invitations WHERE response_id = $1 AND ${OPEN} ORDER BY created_at DESC`, [
       responseId,
       now.toISOString(),
     ]);
-    return rows.map(toInvitation);
+    return rows.map((row) => toInvitation(row, row.administrator));
   }
 
   async close(id: string, outcome: InvitationOutcome, now: Date = new Date()): Promise<boolean> {

@@ -1,20 +1,8 @@
 import type { Member } from '../../../shared/api';
 import type { Capacity, Membership, RoleId } from '../../../shared/model';
 import type { MemberStore } from '../MemberStore';
+import { type MemberRow, toMember } from '../rows/memberRows';
 import type { Sql } from './PgConnection';
-
-interface MemberRow {
-  user_id: string;
-  name: string;
-  email: string;
-  role: RoleId;
-  capacity: Capacity;
-  administrator: boolean;
-}
-
-function toMember(row: MemberRow): Member {
-  return { userId: row.user_id, name: row.name, email: row.email, role: row.role, capacity: row.capacity, administrator: row.administrator };
-}
 
 /** MemberStore on PostgreSQL (the table `members`; names and addresses read from `users`). */
 export class PgMemberStore implements MemberStore {
@@ -32,12 +20,12 @@ export class PgMemberStore implements MemberStore {
 
   async list(responseId: string): Promise<Member[]> {
     // Names compared byte by byte, as SQLite does: the same order on both databases.
-    const { rows } = await this.sql.query<MemberRow>(
+    const { rows } = await this.sql.query<MemberRow<boolean>>(
       `SELECT m.user_id, u.name, u.email, m.role, m.capacity, m.administrator
        FROM members m JOIN users u ON u.id = m.user_id WHERE m.response_id = $1 ORDER BY u.name COLLATE "C", m.user_id`,
       [responseId],
     );
-    return rows.map(toMember);
+    return rows.map((row) => toMember(row, row.administrator));
   }
 
   async set(responseId: string, userId: string, membership: Membership): Promise<void> {

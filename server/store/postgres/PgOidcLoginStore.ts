@@ -1,16 +1,7 @@
 import type { OidcLoginStore } from '../OidcLoginStore';
 import type { OidcLogin } from '../records';
+import { type OidcLoginRow, toOidcLogin } from '../rows/oidcLoginRows';
 import type { Sql } from './PgConnection';
-
-interface OidcLoginRow {
-  provider_id: string;
-  code_verifier: string;
-  nonce: string;
-  browser_hash: string;
-  return_to: string;
-  invitation_token_hash: string | null;
-  expires_at: string;
-}
 
 /** OidcLoginStore on PostgreSQL (the table `oidc_logins`); used once, on whichever instance the callback reaches. */
 export class PgOidcLoginStore implements OidcLoginStore {
@@ -28,15 +19,7 @@ export class PgOidcLoginStore implements OidcLoginStore {
     // Removed and read in one statement: two callbacks racing cannot both take it.
     const row = (await this.sql.query<OidcLoginRow>('DELETE FROM oidc_logins WHERE state_hash = $1 RETURNING *', [stateHash])).rows[0];
     if (!row || row.expires_at <= now.toISOString()) return null;
-    return {
-      providerId: row.provider_id,
-      codeVerifier: row.code_verifier,
-      nonce: row.nonce,
-      browserHash: row.browser_hash,
-      returnTo: row.return_to,
-      invitationTokenHash: row.invitation_token_hash,
-      expiresAt: row.expires_at,
-    };
+    return toOidcLogin(row);
   }
 
   async deleteExpired(now: Date = new Date()): Promise<number> {

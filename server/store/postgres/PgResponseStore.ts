@@ -1,54 +1,10 @@
 import type { StatutorySteps } from '../../../shared/api';
-import { responseDeadline } from '../../../shared/deadline';
-import type { Report, ResponseState, RoleId, SectionKind, SectionState } from '../../../shared/model';
+import type { Report, ResponseState, RoleId, SectionState } from '../../../shared/model';
 import { newId } from '../ids';
 import type { NewSection, ResponseRecord, SectionRecord } from '../records';
 import type { ResponseStore } from '../ResponseStore';
+import { type ResponseRow, type SectionRow, toResponse, toSection } from '../rows/responseRows';
 import type { Sql } from './PgConnection';
-
-interface ResponseRow {
-  id: string;
-  title: string;
-  report_title: string;
-  report_published_on: string;
-  report_url: string;
-  state: ResponseState;
-  chief_comments_due_on: string | null;
-  published_at_url: string | null;
-  sent_to_hmicfrs_on: string | null;
-  sent_to_home_secretary_on: string | null;
-  created_at: string;
-}
-
-interface SectionRow {
-  id: string;
-  kind: SectionKind;
-  title: string;
-  owner_role: RoleId;
-  state: SectionState;
-  recommendation: string | null;
-}
-
-function toResponse(row: ResponseRow): ResponseRecord {
-  return {
-    id: row.id,
-    title: row.title,
-    report: { title: row.report_title, publishedOn: row.report_published_on, url: row.report_url },
-    state: row.state,
-    deadline: responseDeadline(row.report_published_on),
-    chiefCommentsDueOn: row.chief_comments_due_on,
-    statutorySteps: {
-      publishedAtUrl: row.published_at_url,
-      sentToHmicfrsOn: row.sent_to_hmicfrs_on,
-      sentToHomeSecretaryOn: row.sent_to_home_secretary_on,
-    },
-    createdAt: row.created_at,
-  };
-}
-
-function toSection(row: SectionRow): SectionRecord {
-  return { id: row.id, kind: row.kind, title: row.title, ownerRole: row.owner_role, state: row.state, recommendation: row.recommendation };
-}
 
 const SECTION_COLUMNS = 'id, kind, title, owner_role, state, recommendation';
 

@@ -1,16 +1,6 @@
 import type { PublicationSeal, SealStore } from '../SealStore';
+import { type SealRow, toSeal } from '../rows/sealRows';
 import type { Sql } from './PgConnection';
-
-interface SealRow {
-  publication_id: string;
-  response_id: string;
-  audit_seq: number | null;
-  audit_hash: string | null;
-  html_sha256: string;
-  docx_sha256: string;
-  record_sha256: string;
-  sealed_at: string;
-}
 
 /** SealStore on PostgreSQL (the table `publication_seals`, which triggers keep unchanged). */
 export class PgSealStore implements SealStore {
@@ -26,17 +16,6 @@ export class PgSealStore implements SealStore {
 
   async forPublication(publicationId: string): Promise<PublicationSeal | null> {
     const row = (await this.sql.query<SealRow>('SELECT * FROM publication_seals WHERE publication_id = $1', [publicationId])).rows[0];
-    return row
-      ? {
-          publicationId: row.publication_id,
-          responseId: row.response_id,
-          auditSeq: row.audit_seq,
-          auditHash: row.audit_hash,
-          htmlSha256: row.html_sha256,
-          docxSha256: row.docx_sha256,
-          recordSha256: row.record_sha256,
-          sealedAt: row.sealed_at,
-        }
-      : null;
+    return row ? toSeal(row) : null;
   }
 }

@@ -1,14 +1,7 @@
 import type { SessionRecord } from '../records';
 import type { SessionStore } from '../SessionStore';
+import { type SessionRow, toSession } from '../rows/sessionRows';
 import type { Sql } from './PgConnection';
-
-interface SessionRow {
-  user_id: string;
-  created_at: string;
-  expires_at: string;
-  last_seen_at: string;
-  method: string;
-}
 
 /** SessionStore on PostgreSQL (the table `sessions`), shared by every instance. */
 export class PgSessionStore implements SessionStore {
@@ -33,7 +26,7 @@ export class PgSessionStore implements SessionStore {
         now.toISOString(),
       ])
     ).rows[0];
-    return row ? { userId: row.user_id, createdAt: row.created_at, expiresAt: row.expires_at, lastSeenAt: row.last_seen_at, method: row.method } : null;
+    return row ? toSession(row) : null;
   }
 
   async touch(tokenHash: string, now: Date = new Date()): Promise<void> {

@@ -1,27 +1,7 @@
 import type { SignOff } from '../../../shared/model';
 import type { SignOffStore } from '../SignOffStore';
+import { type SignOffRow, SIGNOFF_COLUMNS, toSignOff } from '../rows/signOffRows';
 import type { Sql } from './PgConnection';
-
-interface SignOffRow {
-  section_id: string;
-  user_id: string;
-  name: string;
-  at: string;
-  content_hash: string;
-  content_json: string;
-  version_id: string | null;
-  organisation: string | null;
-  identity_check: string | null;
-}
-
-function toSignOff(row: SignOffRow): SignOff {
-  const signOff: SignOff = { userId: row.user_id, name: row.name, at: row.at, contentHash: row.content_hash, versionId: row.version_id };
-  if (row.organisation !== null) signOff.organisation = row.organisation;
-  if (row.identity_check !== null) signOff.identityCheck = row.identity_check;
-  return signOff;
-}
-
-const COLUMNS = 'section_id, user_id, name, at, content_hash, content_json, version_id, organisation, identity_check';
 
 /** SignOffStore on PostgreSQL (the table `signoffs`). */
 export class PgSignOffStore implements SignOffStore {
@@ -44,7 +24,7 @@ export class PgSignOffStore implements SignOffStore {
     const found = new Map<string, SignOff>();
     if (sectionIds.length === 0) return found;
     const { rows } = await this.sql.query<SignOffRow>(
-      `SELECT DISTINCT ON (section_id) ${COLUMNS} FROM signoffs
+      `SELECT DISTINCT ON (section_id) ${SIGNOFF_COLUMNS} FROM signoffs
        WHERE section_id = ANY($1::text[]) AND reopened_at IS NULL ORDER BY section_id, id DESC`,
       [sectionIds],
     );
@@ -71,7 +51,7 @@ export class PgSignOffStore implements SignOffStore {
   }
 
   private async currentRow(sectionId: string): Promise<SignOffRow | undefined> {
-    return (await this.sql.query<SignOffRow>(`SELECT ${COLUMNS} FROM signoffs WHERE section_id = $1 AND reopened_at IS NULL ORDER BY id DESC LIMIT 1`, [sectionId]))
+    return (await this.sql.query<SignOffRow>(`SELECT ${SIGNOFF_COLUMNS} FROM signoffs WHERE section_id = $1 AND reopened_at IS NULL ORDER BY id DESC LIMIT 1`, [sectionId]))
       .rows[0];
   }
 }

@@ -1,7 +1,8 @@
-import { rangesOfUpdate, type AuthorshipKind, type AuthorshipRange } from '../../history/authorship';
+import type { AuthorshipRange } from '../../history/authorship';
 import { SectionLockedError } from '../errors';
 import { coveredRows } from '../stateCoverage';
 import type { UpdateAuthor, UpdateStore } from '../UpdateStore';
+import { type UpdateRow, type AuthorshipRow, toBuffer, rangesOfRows, toAuthorshipRange } from '../rows/updateRows';
 import type { Sql } from './PgConnection';
 
 interface PendingAppend {
@@ -10,31 +11,6 @@ interface PendingAppend {
   author: UpdateAuthor | null;
   resolve: () => void;
   reject: (error: unknown) => void;
-}
-
-interface UpdateRow {
-  id: number;
-  data: Buffer;
-  user_id: string | null;
-  at: string | null;
-}
-
-interface AuthorshipRow {
-  kind: AuthorshipKind;
-  client: number;
-  clock: number;
-  length: number;
-  user_id: string;
-  at: string;
-}
-
-function toBuffer(bytes: Uint8Array): Buffer {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-}
-
-/** What stored rows record of authorship, in storage order. */
-function rangesOfRows(rows: Array<Pick<UpdateRow, 'data' | 'user_id' | 'at'>>): AuthorshipRange[] {
-  return rows.flatMap((row) => (row.user_id && row.at ? rangesOfUpdate(new Uint8Array(row.data), row.user_id, row.at) : []));
 }
 
 // Rows in the order of the arrays, refusing signed-off sections (see the function in migrations.ts).
@@ -219,9 +195,7 @@ export class PgUpdateStore implements UpdateStore {
        ORDER BY compacted DESC, id`,
       [sectionId],
     );
-    const compacted = rows
-      .filter((row) => row.compacted)
-      .map((row): AuthorshipRange => ({ kind: row.kind, client: row.client, clock: row.clock, length: row.length, userId: row.user_id, at: row.at }));
+    const compacted = rows.filter((row) => row.compacted).map(toAuthorshipRange);
     const stored = rows.filter((row) => !row.compacted).map((row) => ({ data: row.data!, user_id: row.user_id, at: row.at }));
     return [...compacted, ...rangesOfRows(stored)];
   }

@@ -1,37 +1,8 @@
 import type { VersionKind } from '../../../shared/model';
 import { newId } from '../ids';
 import type { VersionRecord, VersionStore } from '../VersionStore';
+import { type VersionRow, toVersion, versionValues } from '../rows/versionRows';
 import type { Sql } from './PgConnection';
-
-interface VersionRow {
-  id: string;
-  section_id: string;
-  kind: VersionKind;
-  name: string | null;
-  created_at: string;
-  created_by: string | null;
-  created_by_name: string | null;
-  created_by_role: string | null;
-  snapshot: Buffer;
-  content_json: string;
-  text: string;
-  hash: string;
-}
-
-function toVersion(row: VersionRow): VersionRecord {
-  return {
-    id: row.id,
-    sectionId: row.section_id,
-    kind: row.kind,
-    name: row.name,
-    createdAt: row.created_at,
-    createdBy: row.created_by ? { userId: row.created_by, name: row.created_by_name ?? '', role: row.created_by_role ?? '' } : null,
-    snapshot: new Uint8Array(row.snapshot),
-    contentJson: row.content_json,
-    text: row.text,
-    hash: row.hash,
-  };
-}
 
 const COLUMNS = 'id, section_id, kind, name, created_at, created_by, created_by_name, created_by_role, snapshot, content_json, text, hash';
 // Newest first; versions made in the same millisecond keep the order they were made in.
@@ -46,20 +17,7 @@ export class PgVersionStore implements VersionStore {
     await this.sql.query(
       `INSERT INTO section_versions (id, section_id, kind, name, created_at, created_by, created_by_name, created_by_role, snapshot, content_json, text, hash)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
-      [
-        id,
-        version.sectionId,
-        version.kind,
-        version.name,
-        version.createdAt,
-        version.createdBy?.userId ?? null,
-        version.createdBy?.name ?? null,
-        version.createdBy?.role ?? null,
-        Buffer.from(version.snapshot),
-        version.contentJson,
-        version.text,
-        version.hash,
-      ],
+      versionValues(id, version),
     );
     return { ...version, id };
   }

@@ -1,42 +1,8 @@
-import type { Capacity, RoleId } from '../../../shared/model';
 import { newId } from '../ids';
 import type { InvitationStore } from '../InvitationStore';
 import type { Invitation, InvitationOutcome, NewInvitation } from '../records';
+import { type InvitationRow, toInvitation } from '../rows/invitationRows';
 import type { SqliteConnection } from './SqliteConnection';
-
-interface InvitationRow {
-  id: string;
-  response_id: string;
-  email: string;
-  role: RoleId;
-  capacity: Capacity;
-  administrator: number;
-  created_by: string;
-  created_at: string | null;
-  expires_at: string;
-  code_hash: string | null;
-  code_expires_at: string | null;
-  code_attempts: number;
-  codes_sent: number;
-}
-
-function toInvitation(row: InvitationRow): Invitation {
-  return {
-    id: row.id,
-    responseId: row.response_id,
-    email: row.email,
-    role: row.role,
-    capacity: row.capacity,
-    administrator: row.administrator === 1,
-    createdBy: row.created_by,
-    createdAt: row.created_at ?? row.expires_at,
-    expiresAt: row.expires_at,
-    codeHash: row.code_hash,
-    codeExpiresAt: row.code_expires_at,
-    codeAttempts: row.code_attempts,
-    codesSent: row.codes_sent,
-  };
-}
 
 const OPEN = 'accepted_at IS NULL AND expires_at > ?';
 
@@ -63,31 +29,31 @@ export class SqliteInvitationStore implements InvitationStore {
 
   findOpen(tokenHash: string, now: Date = new Date()): Promise<Invitation | null> {
     return this.conn.run(() => {
-      const row = this.conn.sql<[string, string], InvitationRow>(`SELECT * FROM invitations WHERE token_hash = ? AND ${OPEN}`).get(tokenHash, now.toISOString());
-      return row ? toInvitation(row) : null;
+      const row = this.conn.sql<[string, string], InvitationRow<number>>(`SELECT * FROM invitations WHERE token_hash = ? AND ${OPEN}`).get(tokenHash, now.toISOString());
+      return row ? toInvitation(row, row.administrator === 1) : null;
     });
   }
 
   getOpen(id: string, now: Date = new Date()): Promise<Invitation | null> {
     return this.conn.run(() => {
-      const row = this.conn.sql<[string, string], InvitationRow>(`SELECT * FROM invitations WHERE id = ? AND ${OPEN}`).get(id, now.toISOString());
-      return row ? toInvitation(row) : null;
+      const row = this.conn.sql<[string, string], InvitationRow<number>>(`SELECT * FROM invitations WHERE id = ? AND ${OPEN}`).get(id, now.toISOString());
+      return row ? toInvitation(row, row.administrator === 1) : null;
     });
   }
 
   listOpenForEmail(email: string, now: Date = new Date()): Promise<Invitation[]> {
     return this.conn.run(() =>
-      this.conn.sql<[string, string], InvitationRow>(`SELECT * FROM invitations WHERE email = ? COLLATE NOCASE AND ${OPEN} ORDER BY created_at DESC`)
+      this.conn.sql<[string, string], InvitationRow<number>>(`SELECT * FROM invitations WHERE email = ? COLLATE NOCASE AND ${OPEN} ORDER BY created_at DESC`)
         .all(email, now.toISOString())
-        .map(toInvitation),
+        .map((row) => toInvitation(row, row.administrator === 1)),
     );
   }
 
   listOpenForResponse(responseId: string, now: Date = new Date()): Promise<Invitation[]> {
     return this.conn.run(() =>
-      this.conn.sql<[string, string], InvitationRow>(`SELECT * FROM invitations WHERE response_id = ? AND ${OPEN} ORDER BY created_at DESC`)
+      this.conn.sql<[string, string], InvitationRow<number>>(`SELECT * FROM invitations WHERE response_id = ? AND ${OPEN} ORDER BY created_at DESC`)
         .all(responseId, now.toISOString())
-        .map(toInvitation),
+        .map((row) => toInvitation(row, row.administrator === 1)),
     );
   }
 

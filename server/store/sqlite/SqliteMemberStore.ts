@@ -1,20 +1,8 @@
 import type { Member } from '../../../shared/api';
 import type { Capacity, Membership, RoleId } from '../../../shared/model';
 import type { MemberStore } from '../MemberStore';
+import { type MemberRow, toMember } from '../rows/memberRows';
 import type { SqliteConnection } from './SqliteConnection';
-
-interface MemberRow {
-  user_id: string;
-  name: string;
-  email: string;
-  role: RoleId;
-  capacity: Capacity;
-  administrator: number;
-}
-
-function toMember(row: MemberRow): Member {
-  return { userId: row.user_id, name: row.name, email: row.email, role: row.role, capacity: row.capacity, administrator: row.administrator === 1 };
-}
 
 /** MemberStore on SQLite (the table `members`; names and addresses read from `users`). */
 export class SqliteMemberStore implements MemberStore {
@@ -32,12 +20,12 @@ export class SqliteMemberStore implements MemberStore {
 
   list(responseId: string): Promise<Member[]> {
     return this.conn.run(() =>
-      this.conn.sql<[string], MemberRow>(
+      this.conn.sql<[string], MemberRow<number>>(
           `SELECT m.user_id, u.name, u.email, m.role, m.capacity, m.administrator
            FROM members m JOIN users u ON u.id = m.user_id WHERE m.response_id = ? ORDER BY u.name`,
         )
         .all(responseId)
-        .map(toMember),
+        .map((row) => toMember(row, row.administrator === 1)),
     );
   }
 

@@ -1,43 +1,8 @@
 import type { NotificationDelivery, NotificationKind } from '../../../shared/notifications';
 import type { NotificationStore } from '../NotificationStore';
 import type { NewNotification, NotificationRecord } from '../records';
+import { type NotificationRow, toNotification } from '../rows/notificationRows';
 import type { SqliteConnection } from './SqliteConnection';
-
-interface NotificationRow {
-  id: number;
-  key: string;
-  user_id: string;
-  response_id: string | null;
-  section_id: string | null;
-  kind: NotificationKind;
-  title: string;
-  detail: string;
-  actor_name: string | null;
-  path: string;
-  delivery: NotificationDelivery;
-  created_at: string;
-  read_at: string | null;
-  digested_at: string | null;
-}
-
-function toNotification(row: NotificationRow): NotificationRecord {
-  return {
-    id: row.id,
-    key: row.key,
-    userId: row.user_id,
-    responseId: row.response_id,
-    sectionId: row.section_id,
-    kind: row.kind,
-    title: row.title,
-    detail: row.detail,
-    actorName: row.actor_name,
-    path: row.path,
-    delivery: row.delivery,
-    createdAt: row.created_at,
-    readAt: row.read_at,
-    digestedAt: row.digested_at,
-  };
-}
 
 /** NotificationStore on SQLite (the tables `notifications` and `notification_preferences`). */
 export class SqliteNotificationStore implements NotificationStore {

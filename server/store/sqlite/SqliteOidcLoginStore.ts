@@ -1,16 +1,7 @@
 import type { OidcLoginStore } from '../OidcLoginStore';
 import type { OidcLogin } from '../records';
+import { type OidcLoginRow, toOidcLogin } from '../rows/oidcLoginRows';
 import type { SqliteConnection } from './SqliteConnection';
-
-interface OidcLoginRow {
-  provider_id: string;
-  code_verifier: string;
-  nonce: string;
-  browser_hash: string;
-  return_to: string;
-  invitation_token_hash: string | null;
-  expires_at: string;
-}
 
 /** OidcLoginStore on SQLite (the table `oidc_logins`). */
 export class SqliteOidcLoginStore implements OidcLoginStore {
@@ -33,15 +24,7 @@ export class SqliteOidcLoginStore implements OidcLoginStore {
       // Used once, whatever happens next.
       this.conn.sql('DELETE FROM oidc_logins WHERE state_hash = ?').run(stateHash);
       if (row.expires_at <= now.toISOString()) return null;
-      return {
-        providerId: row.provider_id,
-        codeVerifier: row.code_verifier,
-        nonce: row.nonce,
-        browserHash: row.browser_hash,
-        returnTo: row.return_to,
-        invitationTokenHash: row.invitation_token_hash,
-        expiresAt: row.expires_at,
-      };
+      return toOidcLogin(row);
     });
   }
 

@@ -1,44 +1,7 @@
 import type { OutboxStore } from '../OutboxStore';
 import type { NewMail, OutboxMail } from '../records';
+import { type OutboxRow, toMail } from '../rows/outboxRows';
 import type { SqliteConnection } from './SqliteConnection';
-
-interface OutboxRow {
-  id: number;
-  key: string;
-  kind: string;
-  to_address: string;
-  to_name: string | null;
-  subject: string;
-  text_body: string;
-  html_body: string;
-  headers_json: string;
-  created_at: string;
-  state: OutboxMail['state'];
-  attempts: number;
-  next_attempt_at: string | null;
-  sent_at: string | null;
-  last_error: string | null;
-}
-
-function toMail(row: OutboxRow): OutboxMail {
-  return {
-    id: row.id,
-    key: row.key,
-    kind: row.kind,
-    to: { address: row.to_address, name: row.to_name },
-    subject: row.subject,
-    text: row.text_body,
-    html: row.html_body,
-    headers: JSON.parse(row.headers_json) as Record<string, string>,
-    held: row.state === 'held',
-    createdAt: row.created_at,
-    state: row.state,
-    attempts: row.attempts,
-    nextAttemptAt: row.next_attempt_at,
-    sentAt: row.sent_at,
-    lastError: row.last_error,
-  };
-}
 
 /** OutboxStore on SQLite (the table `outbox`). */
 export class SqliteOutboxStore implements OutboxStore {

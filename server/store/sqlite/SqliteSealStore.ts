@@ -1,16 +1,6 @@
 import type { PublicationSeal, SealStore } from '../SealStore';
+import { type SealRow, toSeal } from '../rows/sealRows';
 import type { SqliteConnection } from './SqliteConnection';
-
-interface SealRow {
-  publication_id: string;
-  response_id: string;
-  audit_seq: number | null;
-  audit_hash: string | null;
-  html_sha256: string;
-  docx_sha256: string;
-  record_sha256: string;
-  sealed_at: string;
-}
 
 /** SealStore on SQLite (the table `publication_seals`, which triggers keep unchanged). */
 export class SqliteSealStore implements SealStore {
@@ -29,18 +19,7 @@ export class SqliteSealStore implements SealStore {
   forPublication(publicationId: string): Promise<PublicationSeal | null> {
     return this.conn.run(() => {
       const row = this.conn.sql<[string], SealRow>('SELECT * FROM publication_seals WHERE publication_id = ?').get(publicationId);
-      return row
-        ? {
-            publicationId: row.publication_id,
-            responseId: row.response_id,
-            auditSeq: row.audit_seq,
-            auditHash: row.audit_hash,
-            htmlSha256: row.html_sha256,
-            docxSha256: row.docx_sha256,
-            recordSha256: row.record_sha256,
-            sealedAt: row.sealed_at,
-          }
-        : null;
+      return row ? toSeal(row) : null;
     });
   }
 }

@@ -1,14 +1,7 @@
 import type { SessionRecord } from '../records';
 import type { SessionStore } from '../SessionStore';
+import { type SessionRow, toSession } from '../rows/sessionRows';
 import type { SqliteConnection } from './SqliteConnection';
-
-interface SessionRow {
-  user_id: string;
-  created_at: string;
-  expires_at: string;
-  last_seen_at: string;
-  method: string;
-}
 
 /** SessionStore on SQLite (the table `sessions`). */
 export class SqliteSessionStore implements SessionStore {
@@ -28,7 +21,7 @@ export class SqliteSessionStore implements SessionStore {
           'SELECT user_id, created_at, expires_at, last_seen_at, method FROM sessions WHERE token_hash = ? AND expires_at > ?',
         )
         .get(tokenHash, now.toISOString());
-      return row ? { userId: row.user_id, createdAt: row.created_at, expiresAt: row.expires_at, lastSeenAt: row.last_seen_at, method: row.method } : null;
+      return row ? toSession(row) : null;
     });
   }
 

@@ -1,27 +1,9 @@
 import type { SignOff } from '../../../shared/model';
 import type { SignOffStore } from '../SignOffStore';
+import { type SignOffRow, SIGNOFF_COLUMNS, toSignOff } from '../rows/signOffRows';
 import type { SqliteConnection } from './SqliteConnection';
 
-interface SignOffRow {
-  section_id: string;
-  user_id: string;
-  name: string;
-  at: string;
-  content_hash: string;
-  content_json: string;
-  version_id: string | null;
-  organisation: string | null;
-  identity_check: string | null;
-}
-
-function toSignOff(row: SignOffRow): SignOff {
-  const signOff: SignOff = { userId: row.user_id, name: row.name, at: row.at, contentHash: row.content_hash, versionId: row.version_id };
-  if (row.organisation !== null) signOff.organisation = row.organisation;
-  if (row.identity_check !== null) signOff.identityCheck = row.identity_check;
-  return signOff;
-}
-
-const CURRENT = `SELECT section_id, user_id, name, at, content_hash, content_json, version_id, organisation, identity_check FROM signoffs
+const CURRENT = `SELECT ${SIGNOFF_COLUMNS} FROM signoffs
   WHERE section_id = ? AND reopened_at IS NULL ORDER BY id DESC LIMIT 1`;
 
 /** SignOffStore on SQLite (the table `signoffs`). */

@@ -2,34 +2,8 @@ import type { ThreadAnchor, ThreadComment } from '../../../shared/api';
 import type { SuggestionState } from '../../../shared/model';
 import { newId } from '../ids';
 import type { SuggestionRecord, SuggestionStore } from '../SuggestionStore';
+import { type CommentRow, type SuggestionRow, toSuggestion } from '../rows/suggestionRows';
 import type { SqliteConnection } from './SqliteConnection';
-
-interface SuggestionRow {
-  id: string;
-  response_id: string;
-  section_id: string;
-  state: SuggestionState;
-  anchor_json: string;
-  insert_text: string;
-  by_id: string;
-  by_name: string;
-  by_role: string;
-  created_at: string;
-  decided_by: string | null;
-  decided_by_name: string | null;
-  decided_by_role: string | null;
-  decided_at: string | null;
-  stale_reason: string | null;
-}
-
-interface CommentRow {
-  id: string;
-  suggestion_id: string;
-  author_id: string;
-  author_name: string;
-  body: string;
-  created_at: string;
-}
 
 /** SuggestionStore on SQLite. */
 export class SqliteSuggestionStore implements SuggestionStore {
@@ -106,21 +80,6 @@ export class SqliteSuggestionStore implements SuggestionStore {
     const comments = this.conn
       .sql<string[], CommentRow>(`SELECT * FROM suggestion_comments WHERE suggestion_id IN (${rows.map(() => '?').join(',')}) ORDER BY created_at, id`)
       .all(...rows.map((row) => row.id));
-    return rows.map((row) => ({
-      id: row.id,
-      responseId: row.response_id,
-      sectionId: row.section_id,
-      state: row.state,
-      anchor: JSON.parse(row.anchor_json) as ThreadAnchor,
-      insert: row.insert_text,
-      by: { userId: row.by_id, name: row.by_name, role: row.by_role },
-      createdAt: row.created_at,
-      decidedBy: row.decided_by ? { userId: row.decided_by, name: row.decided_by_name ?? '', role: row.decided_by_role ?? '' } : null,
-      decidedAt: row.decided_at,
-      staleReason: row.stale_reason,
-      comments: comments
-        .filter((comment) => comment.suggestion_id === row.id)
-        .map((comment) => ({ id: comment.id, author: { userId: comment.author_id, name: comment.author_name }, body: comment.body, createdAt: comment.created_at, editedAt: null, deleted: false })),
-    }));
+    return rows.map((row) => toSuggestion(row, comments.filter((comment) => comment.suggestion_id === row.id)));
   }
 }

@@ -1,45 +1,10 @@
 import type { Thread, ThreadAnchor, ThreadComment } from '../../../shared/api';
 import { newId } from '../ids';
 import type { ThreadStore } from '../ThreadStore';
+import { type ThreadRow, type CommentRow, toComment, toThread } from '../rows/threadRows';
 import type { SqliteConnection } from './SqliteConnection';
 
-interface ThreadRow {
-  id: string;
-  response_id: string;
-  section_id: string;
-  anchor_json: string | null;
-  state: 'open' | 'resolved';
-  created_by: string;
-  created_by_name: string;
-  created_at: string;
-  resolved_by: string | null;
-  resolved_by_name: string | null;
-  resolved_at: string | null;
-}
-
-interface CommentRow {
-  id: string;
-  thread_id: string;
-  author_id: string;
-  author_name: string;
-  body: string;
-  created_at: string;
-  edited_at: string | null;
-  deleted_at: string | null;
-}
-
 type Person = { userId: string; name: string };
-
-function toComment(row: CommentRow): ThreadComment {
-  return {
-    id: row.id,
-    author: { userId: row.author_id, name: row.author_name },
-    body: row.deleted_at ? '' : row.body,
-    createdAt: row.created_at,
-    editedAt: row.edited_at,
-    deleted: row.deleted_at !== null,
-  };
-}
 
 /** ThreadStore on SQLite (the tables `threads` and `thread_comments`). */
 export class SqliteThreadStore implements ThreadStore {
@@ -74,7 +39,7 @@ export class SqliteThreadStore implements ThreadStore {
       const rows = this.sql<[string], ThreadRow>('SELECT * FROM threads WHERE response_id = ? ORDER BY created_at, id')
         .all(responseId);
       const comments = this.commentsOf(rows.map((row) => row.id));
-      return rows.map((row) => this.toThread(row, comments.get(row.id) ?? []));
+      return rows.map((row) => toThread(row, comments.get(row.id) ?? []));
     });
   }
 
@@ -122,7 +87,7 @@ export class SqliteThreadStore implements ThreadStore {
 
   private thread(responseId: string, threadId: string): Thread | null {
     const row = this.sql<[string, string], ThreadRow>('SELECT * FROM threads WHERE id = ? AND response_id = ?').get(threadId, responseId);
-    return row ? this.toThread(row, this.commentsOf([row.id]).get(row.id) ?? []) : null;
+    return row ? toThread(row, this.commentsOf([row.id]).get(row.id) ?? []) : null;
   }
 
   private insertComment(threadId: string, author: Person, body: string, at: string): ThreadComment {
@@ -145,19 +110,5 @@ export class SqliteThreadStore implements ThreadStore {
       byThread.set(row.thread_id, list);
     }
     return byThread;
-  }
-
-  private toThread(row: ThreadRow, comments: ThreadComment[]): Thread {
-    return {
-      id: row.id,
-      sectionId: row.section_id,
-      anchor: row.anchor_json ? (JSON.parse(row.anchor_json) as ThreadAnchor) : null,
-      state: row.state,
-      createdBy: { userId: row.created_by, name: row.created_by_name },
-      createdAt: row.created_at,
-      resolvedBy: row.resolved_by ? { userId: row.resolved_by, name: row.resolved_by_name ?? '' } : null,
-      resolvedAt: row.resolved_at,
-      comments,
-    };
   }
 }

@@ -1,56 +1,6 @@
-import type { HmicfrsView, RecommendationStatus } from '../../../shared/tracking';
 import type { Carryover, NewRecommendationUpdate, RecommendationUpdateRecord, TrackingStore } from '../TrackingStore';
+import { type UpdateRow, type CarryoverRow, toUpdate, toCarryover } from '../rows/trackingRows';
 import type { SqliteConnection } from './SqliteConnection';
-
-interface UpdateRow {
-  id: number;
-  response_id: string;
-  section_id: string;
-  status: RecommendationStatus;
-  hmicfrs_view: HmicfrsView | null;
-  target_date: string | null;
-  note: string;
-  links_json: string;
-  by_id: string;
-  by_name: string;
-  at: string;
-}
-
-interface CarryoverRow {
-  section_id: string;
-  response_id: string;
-  from_section_id: string;
-  from_response_id: string;
-  at: string;
-}
-
-function parseLinks(json: string): string[] {
-  try {
-    const links: unknown = JSON.parse(json);
-    return Array.isArray(links) ? links.filter((link): link is string => typeof link === 'string') : [];
-  } catch {
-    return [];
-  }
-}
-
-function toUpdate(row: UpdateRow): RecommendationUpdateRecord {
-  return {
-    id: row.id,
-    responseId: row.response_id,
-    sectionId: row.section_id,
-    status: row.status,
-    hmicfrsView: row.hmicfrs_view,
-    targetDate: row.target_date,
-    note: row.note,
-    links: parseLinks(row.links_json),
-    by: { userId: row.by_id, name: row.by_name },
-    at: row.at,
-  };
-}
-
-function toCarryover(row: CarryoverRow): Carryover {
-  return { sectionId: row.section_id, responseId: row.response_id, fromSectionId: row.from_section_id, fromResponseId: row.from_response_id, at: row.at };
-}
 
 const placeholders = (n: number) => Array.from({ length: n }, () => '?').join(',');
 

@@ -1,7 +1,8 @@
-import { rangesOfUpdate, type AuthorshipKind, type AuthorshipRange } from '../../history/authorship';
+import type { AuthorshipRange } from '../../history/authorship';
 import { SectionLockedError } from '../errors';
 import { coveredRows } from '../stateCoverage';
 import type { UpdateAuthor, UpdateStore } from '../UpdateStore';
+import { type UpdateRow, type AuthorshipRow, toBuffer, rangesOfRows, toAuthorshipRange } from '../rows/updateRows';
 import type { SqliteConnection } from './SqliteConnection';
 
 interface PendingAppend {
@@ -10,31 +11,6 @@ interface PendingAppend {
   author: UpdateAuthor | null;
   resolve: () => void;
   reject: (error: unknown) => void;
-}
-
-interface UpdateRow {
-  id: number;
-  data: Buffer;
-  user_id: string | null;
-  at: string | null;
-}
-
-interface AuthorshipRow {
-  kind: AuthorshipKind;
-  client: number;
-  clock: number;
-  length: number;
-  user_id: string;
-  at: string;
-}
-
-function toBuffer(bytes: Uint8Array): Buffer {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-}
-
-/** What stored rows record of authorship, in storage order. */
-function rangesOfRows(rows: UpdateRow[]): AuthorshipRange[] {
-  return rows.flatMap((row) => (row.user_id && row.at ? rangesOfUpdate(new Uint8Array(row.data), row.user_id, row.at) : []));
 }
 
 /**
@@ -109,7 +85,7 @@ export class SqliteUpdateStore implements UpdateStore {
       const compacted = this.conn
         .sql<[string], AuthorshipRow>('SELECT kind, client, clock, length, user_id, at FROM section_authorship WHERE section_id = ? ORDER BY id')
         .all(sectionId)
-        .map((row): AuthorshipRange => ({ kind: row.kind, client: row.client, clock: row.clock, length: row.length, userId: row.user_id, at: row.at }));
+        .map(toAuthorshipRange);
       return [...compacted, ...rangesOfRows(this.selectWithAuthors.all(sectionId))];
     });
   }
