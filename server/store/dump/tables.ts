@@ -123,6 +123,7 @@ export const DUMP_TABLES: readonly DumpTable[] = [
       ['content_json', 'text'],
       ['text', 'text'],
       ['hash', 'text'],
+      ['content', 'bytes'],
     ],
     'insertion',
   ),

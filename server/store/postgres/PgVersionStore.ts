@@ -4,7 +4,7 @@ import type { VersionRecord, VersionStore } from '../VersionStore';
 import { type VersionRow, toVersion, versionValues } from '../rows/versionRows';
 import type { Sql } from './PgConnection';
 
-const COLUMNS = 'id, section_id, kind, name, created_at, created_by, created_by_name, created_by_role, snapshot, content_json, text, hash';
+const COLUMNS = 'id, section_id, kind, name, created_at, created_by, created_by_name, created_by_role, snapshot, content_json, text, hash, content';
 // Newest first; versions made in the same millisecond keep the order they were made in.
 const NEWEST_FIRST = 'ORDER BY created_at DESC, seq DESC';
 
@@ -15,8 +15,8 @@ export class PgVersionStore implements VersionStore {
   async create(version: Omit<VersionRecord, 'id'>): Promise<VersionRecord> {
     const id = newId();
     await this.sql.query(
-      `INSERT INTO section_versions (id, section_id, kind, name, created_at, created_by, created_by_name, created_by_role, snapshot, content_json, text, hash)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+      `INSERT INTO section_versions (id, section_id, kind, name, created_at, created_by, created_by_name, created_by_role, snapshot, content_json, text, hash, content)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
       versionValues(id, version),
     );
     return { ...version, id };

@@ -1,4 +1,8 @@
-// Rows of section_versions as both databases return them, and their records.
+// Rows of section_versions as both databases return them, and their records. A version's
+// content (its JSON and its text) is stored compressed in one column, `content`: a long
+// section's versions would otherwise each hold it twice over, uncompressed. Rows written
+// before that keep their content_json and text.
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { VersionKind } from '../../../shared/model';
 import type { VersionRecord } from '../VersionStore';
 
@@ -16,10 +20,20 @@ export interface VersionRow {
   content_json: string;
   text: string;
   hash: string;
+  /** `{json, text}` as JSON, deflated; null in rows written before it existed. */
+  content: Buffer | null;
 }
 
-/** The version; the snapshot is copied out of the driver's Buffer. */
+/** A value computed the first time it is asked for: listing versions reads none of their content. */
+function once<T>(compute: () => T): () => T {
+  let value: { of: T } | null = null;
+  return () => (value ??= { of: compute() }).of;
+}
+
+/** The version; the snapshot is copied out of the driver's Buffer, the content read when asked for. */
 export function toVersion(row: VersionRow): VersionRecord {
+  const stored = row.content;
+  const content = stored ? once(() => JSON.parse(inflateRawSync(stored).toString('utf8')) as { json: string; text: string }) : () => ({ json: row.content_json, text: row.text });
   return {
     id: row.id,
     sectionId: row.section_id,
@@ -28,8 +42,12 @@ export function toVersion(row: VersionRow): VersionRecord {
     createdAt: row.created_at,
     createdBy: row.created_by ? { userId: row.created_by, name: row.created_by_name ?? '', role: row.created_by_role ?? '' } : null,
     snapshot: new Uint8Array(row.snapshot),
-    contentJson: row.content_json,
-    text: row.text,
+    get contentJson() {
+      return content().json;
+    },
+    get text() {
+      return content().text;
+    },
     hash: row.hash,
   };
 }
@@ -46,8 +64,9 @@ export function versionValues(id: string, version: Omit<VersionRecord, 'id'>): u
     version.createdBy?.name ?? null,
     version.createdBy?.role ?? null,
     Buffer.from(version.snapshot),
-    version.contentJson,
-    version.text,
+    '',
+    '',
     version.hash,
+    deflateRawSync(JSON.stringify({ json: version.contentJson, text: version.text })),
   ];
 }

@@ -350,4 +350,9 @@ export const MIGRATIONS: string[] = [
     PRIMARY KEY (user_id, kind)
   );
   `,
+  `
+  -- A version's content, compressed (deflate) in one column: the ProseMirror JSON, from which
+  -- the plain text is derived. Versions made before keep content_json and text as they are.
+  ALTER TABLE section_versions ADD COLUMN content BLOB;
+  `,
 ];
