@@ -297,7 +297,7 @@ export const history: Scenario = {
       rows: [
         [
           'stored bytes of the section',
-          `${kb(historyBytes)} kB: updates ${kb(s.updates.bytes)} (${s.updates.rows} rows) + authorship ${kb(s.authorship.bytes)} (${count(s.authorship.rows)} ranges) + versions ${kb(s.versions.bytes)} (${s.versions.rows}: snapshots ${kb(s.versions.snapshotBytes)}, content and text ${kb(s.versions.contentBytes)})`,
+          `${kb(historyBytes)} kB: updates ${kb(s.updates.bytes)} (${s.updates.rows} rows) + authorship ${kb(s.authorship.bytes)} (${count(s.authorship.rows)} ranges) + versions ${kb(s.versions.bytes)} (${s.versions.rows}: snapshots ${kb(s.versions.snapshotBytes)}, content and text, compressed, ${kb(s.versions.contentBytes)})`,
           `${kb(plain.storedBytes)} kB: one row, the gc-on state`,
           ratio(historyBytes, plain.storedBytes),
           `< ${GOALS.costRatio}x`,

@@ -140,8 +140,9 @@ function storedBytes(store: Store, dataDir: string, sectionId: string): StoredBy
   );
   const versions = one<{ bytes: number | null; rows: number; snapshots: number | null; content: number | null }>(
     `SELECT SUM(length(section_id) + length(snapshot) + length(content_json) + length(text) + length(hash) + length(id) + length(kind) + length(created_at)
-               + coalesce(length(name), 0) + coalesce(length(created_by), 0) + coalesce(length(created_by_name), 0) + coalesce(length(created_by_role), 0)) AS bytes,
-            SUM(length(snapshot)) AS snapshots, SUM(length(content_json) + length(text)) AS content, COUNT(*) AS rows
+               + coalesce(length(name), 0) + coalesce(length(created_by), 0) + coalesce(length(created_by_name), 0) + coalesce(length(created_by_role), 0)
+               + coalesce(length(content), 0)) AS bytes,
+            SUM(length(snapshot)) AS snapshots, SUM(length(content_json) + length(text) + coalesce(length(content), 0)) AS content, COUNT(*) AS rows
      FROM section_versions WHERE section_id = ?`,
   );
   return {
