@@ -155,10 +155,13 @@ export function openRawSocket(
   url: string,
   path: string,
   headers: Record<string, string>,
+  /** Given every message from the first: a server's greeting can come with the upgrade's answer, before `open` resolves. */
+  onMessage?: (data: Buffer) => void,
 ): Promise<{ socket: WebSocket } | { refused: number }> {
   return new Promise((resolve) => {
     const socket = new WebSocket(`${url.replace(/^http/, 'ws')}${path}`, { headers });
     socket.binaryType = 'nodebuffer';
+    if (onMessage) socket.on('message', onMessage);
     socket.once('open', () => resolve({ socket }));
     socket.once('unexpected-response', (_request, response) => {
       resolve({ refused: response.statusCode ?? 0 });

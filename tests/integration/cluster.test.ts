@@ -150,12 +150,9 @@ describe('two instances on one database and one Redis', () => {
 
     // A hostile client on B, the only one there: the room opening on B is told A's presence at
     // once, and the client sees the holder's state and clock as its provider would.
-    const opened = await openRawSocket(b.url, `/sync/${encodeURIComponent(sample.id)}/${encodeURIComponent(section.id)}`, { cookie: cookies.lead! });
-    if (!('socket' in opened)) throw new Error(`socket refused: ${opened.refused}`);
-    const hostile = opened.socket;
-    sockets.push(hostile);
     const clocks = new Map<number, number>();
-    hostile.on('message', (data: Buffer) => {
+    // Listening from the first frame: the room's greeting may come with the upgrade's answer.
+    const opened = await openRawSocket(b.url, `/sync/${encodeURIComponent(sample.id)}/${encodeURIComponent(section.id)}`, { cookie: cookies.lead! }, (data) => {
       const decoder = decoding.createDecoder(new Uint8Array(data));
       if (decoding.readVarUint(decoder) !== MESSAGE_AWARENESS) return;
       const update = decoding.createDecoder(decoding.readVarUint8Array(decoder));
@@ -165,6 +162,9 @@ describe('two instances on one database and one Redis', () => {
         decoding.readVarString(update);
       }
     });
+    if (!('socket' in opened)) throw new Error(`socket refused: ${opened.refused}`);
+    const hostile = opened.socket;
+    sockets.push(hostile);
     const clock = await waitFor(() => {
       expect(clocks.has(holderId)).toBe(true);
       return clocks.get(holderId)!;
