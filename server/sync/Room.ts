@@ -183,7 +183,7 @@ export class Room {
   /** Frees memory; the room must have no connections. */
   destroy(): void {
     this.lifecycle = { kind: 'destroyed' };
-    this.members.clear();
+    this.members.stopGreeting();
     this.presence.destroy();
     this.deletions.destroy();
     this.document.destroy();

@@ -50,7 +50,8 @@ export class RoomConnections {
     for (const connection of this.all) connection.close(code, reason);
   }
 
-  clear(): void {
+  /** The room is going: nobody is waiting for a greeting any more. */
+  stopGreeting(): void {
     this.waiting.clear();
   }
 }
