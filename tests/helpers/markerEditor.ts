@@ -9,7 +9,8 @@ import * as Y from 'yjs';
 import { MESSAGE_SYNC, MESSAGE_WRITE_ACK, SECTION_FRAGMENT, SYNC_STEP2, SYNC_UPDATE, WRITE_STORED } from '../../shared/protocol';
 import type { SectionClient } from './clients';
 
-const MARKER = /\[c\d+-\d+\]/g;
+/** A marker: [c<client>-<count>]. */
+export const MARKER = /\[c\d+-\d+\]/g;
 
 /** The markers in a text, in order. */
 export function markersIn(text: string): string[] {
@@ -31,12 +32,13 @@ export function markerProblems(storedText: string, clientTexts: string[], insert
   return problems;
 }
 
-function plain(text: Y.XmlText): string {
+/** The plain characters of a paragraph's text (formatting left out), as its offsets count them. */
+export function plain(text: Y.XmlText): string {
   return (text.toDelta() as Array<{ insert: unknown }>).map((op) => (typeof op.insert === 'string' ? op.insert : '')).join('');
 }
 
 /** Offsets strictly inside a marker, where nobody inserts or deletes. */
-function markerInterior(content: string): boolean[] {
+export function markerInterior(content: string): boolean[] {
   const inside = new Array<boolean>(content.length + 1).fill(false);
   for (const match of content.matchAll(MARKER)) {
     for (let i = match.index + 1; i < match.index + match[0].length; i++) inside[i] = true;
@@ -44,42 +46,50 @@ function markerInterior(content: string): boolean[] {
   return inside;
 }
 
+/**
+ * Adds to `acknowledged` the markers of every write frame the server acknowledged as stored:
+ * each new socket's sends are watched (the 'connected' status comes before its first frame).
+ */
+export function trackAcknowledgedMarkers(client: SectionClient, acknowledged: Set<string>): void {
+  const { provider } = client;
+  const unacknowledged = new WeakMap<object, string[][]>();
+  provider.on('status', ({ status }: { status: string }) => {
+    if (status !== 'connected' || !provider.ws) return;
+    const ws = provider.ws as unknown as WsSocket;
+    const frames: string[][] = [];
+    unacknowledged.set(ws, frames);
+    const send = ws.send.bind(ws) as (data: Uint8Array) => void;
+    (ws as unknown as { send: (data: Uint8Array) => void }).send = (data: Uint8Array) => {
+      const bytes = new Uint8Array(data);
+      const decoder = decoding.createDecoder(bytes);
+      if (decoding.readVarUint(decoder) === MESSAGE_SYNC) {
+        const step = decoding.readVarUint(decoder);
+        // An update frame carries its inserted strings verbatim, so its markers can be read off it.
+        if (step === SYNC_STEP2 || step === SYNC_UPDATE) frames.push(markersIn(Buffer.from(bytes).toString('utf8')));
+      }
+      send(data);
+    };
+  });
+  provider.messageHandlers[MESSAGE_WRITE_ACK] = (_encoder, decoder, p) => {
+    const status = decoding.readVarUint(decoder);
+    const frames = p.ws ? unacknowledged.get(p.ws) : undefined;
+    const markers = frames?.shift();
+    if (status === WRITE_STORED && markers) for (const marker of markers) acknowledged.add(marker);
+  };
+}
+
 export class MarkerEditor {
   readonly inserted: string[] = [];
   /** Markers in write frames the server acknowledged as stored. */
   readonly acknowledged = new Set<string>();
   private counter = 0;
-  private readonly unacknowledged = new WeakMap<object, string[][]>();
 
   constructor(
     readonly number: number,
     readonly client: SectionClient,
     private readonly random: () => number,
   ) {
-    const { provider } = client;
-    // Each new socket's sends are watched (the 'connected' status comes before its first frame).
-    provider.on('status', ({ status }: { status: string }) => {
-      if (status !== 'connected' || !provider.ws) return;
-      const ws = provider.ws as unknown as WsSocket;
-      const frames: string[][] = [];
-      this.unacknowledged.set(ws, frames);
-      const send = ws.send.bind(ws) as (data: Uint8Array) => void;
-      (ws as unknown as { send: (data: Uint8Array) => void }).send = (data: Uint8Array) => {
-        const bytes = new Uint8Array(data);
-        const decoder = decoding.createDecoder(bytes);
-        if (decoding.readVarUint(decoder) === MESSAGE_SYNC) {
-          const step = decoding.readVarUint(decoder);
-          if (step === SYNC_STEP2 || step === SYNC_UPDATE) frames.push(markersIn(Buffer.from(bytes).toString('utf8')));
-        }
-        send(data);
-      };
-    });
-    provider.messageHandlers[MESSAGE_WRITE_ACK] = (_encoder, decoder, p) => {
-      const status = decoding.readVarUint(decoder);
-      const frames = p.ws ? this.unacknowledged.get(p.ws) : undefined;
-      const markers = frames?.shift();
-      if (status === WRITE_STORED && markers) for (const marker of markers) this.acknowledged.add(marker);
-    };
+    trackAcknowledgedMarkers(client, this.acknowledged);
   }
 
   /** One seeded edit. */

@@ -10,13 +10,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
-import type { WebSocket as WsSocket } from 'ws';
 import type { ResponseDetail } from '../../shared/api';
-import { MESSAGE_SYNC, MESSAGE_WRITE_ACK, SECTION_FRAGMENT, SYNC_STEP2, SYNC_UPDATE, WRITE_STORED } from '../../shared/protocol';
+import { MESSAGE_SYNC, MESSAGE_WRITE_ACK, SECTION_FRAGMENT, SYNC_UPDATE, WRITE_STORED } from '../../shared/protocol';
 import { docFromUpdates } from '../../server/content/sectionContent';
 import { openStore } from '../../server/store/openStore';
 import { startChildServer, type ChildServer } from '../helpers/childServer';
 import { connectSection, fragmentText, login, openRawSocket, sampleResponse, serverRoundTrip, type SectionClient } from '../helpers/clients';
+import { MARKER, markerInterior, markersIn, plain, trackAcknowledgedMarkers } from '../helpers/markerEditor';
 import { waitFor } from '../helpers/waitFor';
 import { seededRandom } from '../helpers/seededRandom';
 
@@ -24,28 +24,8 @@ const KILLS = Number(process.env.CRASH_KILLS ?? 20);
 const SEED = Number(process.env.CRASH_SEED ?? 0x5eed2026);
 /** Reconnect back-off cap for the clients (y-websocket's default is 2500 ms). */
 const MAX_BACKOFF_MS = 300;
-const MARKER = /\[c\d+-\d+\]/g;
-
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
-function markersIn(text: string): string[] {
-  return text.match(MARKER) ?? [];
-}
-
-/** The plain characters of a paragraph's text (formatting left out), as its offsets count them. */
-function plain(text: Y.XmlText): string {
-  return (text.toDelta() as Array<{ insert: unknown }>).map((op) => (typeof op.insert === 'string' ? op.insert : '')).join('');
-}
-
-/** Offsets strictly inside a marker: nobody inserts or deletes there, so markers stay whole. */
-function markerInterior(content: string): boolean[] {
-  const inside = new Array<boolean>(content.length + 1).fill(false);
-  for (const match of content.matchAll(MARKER)) {
-    for (let i = match.index + 1; i < match.index + match[0].length; i++) inside[i] = true;
-  }
-  return inside;
-}
 
 /**
  * What must not be lost, and what the verdict found missing: `problems` is empty when the
@@ -78,39 +58,13 @@ class Editor {
   private counter = 0;
   private running = false;
   private loop: Promise<void> = Promise.resolve();
-  /** Markers of each write frame sent on a socket, awaiting that socket's acknowledgements. */
-  private readonly unacknowledged = new WeakMap<object, string[][]>();
 
   constructor(
     readonly number: number,
     readonly client: SectionClient,
     private readonly random: () => number,
   ) {
-    const { provider } = client;
-    // Wrap each new socket's send (the 'connected' status comes before the first frame).
-    provider.on('status', ({ status }: { status: string }) => {
-      if (status !== 'connected' || !provider.ws) return;
-      const ws = provider.ws as unknown as WsSocket;
-      const frames: string[][] = [];
-      this.unacknowledged.set(ws, frames);
-      const send = ws.send.bind(ws) as (data: Uint8Array) => void;
-      (ws as unknown as { send: (data: Uint8Array) => void }).send = (data: Uint8Array) => {
-        const bytes = new Uint8Array(data);
-        const decoder = decoding.createDecoder(bytes);
-        if (decoding.readVarUint(decoder) === MESSAGE_SYNC) {
-          const step = decoding.readVarUint(decoder);
-          // An update frame carries its inserted strings verbatim, so its markers can be read off it.
-          if (step === SYNC_STEP2 || step === SYNC_UPDATE) frames.push(markersIn(Buffer.from(bytes).toString('utf8')));
-        }
-        send(data);
-      };
-    });
-    provider.messageHandlers[MESSAGE_WRITE_ACK] = (_encoder, decoder, p) => {
-      const status = decoding.readVarUint(decoder);
-      const frames = p.ws ? this.unacknowledged.get(p.ws) : undefined;
-      const markers = frames?.shift();
-      if (status === WRITE_STORED && markers) for (const marker of markers) this.acknowledged.add(marker);
-    };
+    trackAcknowledgedMarkers(client, this.acknowledged);
   }
 
   start(): void {
